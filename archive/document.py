@@ -1,0 +1,132 @@
+"""The one record that crosses from the document side into the index."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+KINDS = ("letter", "committee_release", "article")
+PRECISIONS = ("day", "month", "year")
+
+# Pages are joined with a form feed so that a character offset in the text can
+# always be turned back into a page number.
+PAGE_BREAK = "\f"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date known to the day, the month or only the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        # Raises ValueError for impossible dates such as 31 February.
+        dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day is not None:
+            return self.first_day
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def sort_key(self) -> tuple:
+        """Earlier first; a coarser date just before the finer dates it contains."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    @classmethod
+    def from_iso(cls, text: str) -> PartialDate:
+        parts = [int(part) for part in text.split("-")]
+        return cls(*parts)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """An inclusive range of days, as asked for by a user (``--from``/``--to``)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass
+class Document:
+    """Everything the archive knows about one document."""
+
+    path: str
+    sha256: str
+    format: str
+    title: str
+    kind: str
+    pages: list[str]
+    date: PartialDate | None = None
+    date_source: str | None = None
+    dates_mentioned: list[PartialDate] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    sender: str | None = None
+    recipient: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Content-addressed: the same bytes are the same document wherever they lie."""
+        return self.sha256[:16]
+
+    @property
+    def text(self) -> str:
+        return PAGE_BREAK.join(self.pages)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def names(self) -> list[str]:
+        return self.people + self.organisations
+
+    def to_dict(self, with_text: bool = True) -> dict:
+        """The `archive inspect --json` shape."""
+        record = {
+            "id": self.id,
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "title": self.title,
+            "type": self.kind,
+            "date": self.date.iso() if self.date else None,
+            "date_precision": self.date.precision if self.date else None,
+            "date_source": self.date_source,
+            "dates_mentioned": [d.iso() for d in self.dates_mentioned],
+            "people": self.people,
+            "organisations": self.organisations,
+            "sender": self.sender,
+            "recipient": self.recipient,
+            "pages": self.page_count,
+        }
+        if with_text:
+            record["text"] = self.text
+        return record

@@ -1,0 +1,40 @@
+"""One file's bytes to the documents it holds (an e-mail also holds its attachments)."""
+from __future__ import annotations
+
+import hashlib
+
+from archive.document import Document
+from archive.metadata import build_document
+from archive.readers import ReadError, format_of, read_bytes
+
+# An attachment path names its message and the attachment: "mail.eml#minutes.pdf".
+ATTACHMENT_MARK = "#"
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def extract_bytes(data: bytes, path: str) -> list[Document]:
+    """The documents in one file; raises ReadError with a reason the user can act on."""
+    fmt = format_of(path)
+    raw = read_bytes(data, path)
+    documents = [build_document(path, sha256_of(data), fmt, raw)]
+    for attachment in raw.attachments:
+        if format_of(attachment.name) is None:
+            continue  # an attachment we cannot read is part of the message, not a failure
+        attachment_path = f"{path}{ATTACHMENT_MARK}{attachment.name}"
+        try:
+            documents.extend(extract_bytes(attachment.data, attachment_path))
+        except ReadError:
+            continue
+    return documents
+
+
+def extract_file(path: str) -> list[Document]:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise ReadError(f"cannot read file: {error.strerror or error}") from None
+    return extract_bytes(data, path)

@@ -1,0 +1,68 @@
+"""E-mail (.eml): a letter sent by e-mail, with attachments read as documents of their own."""
+from __future__ import annotations
+
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+from archive.document import PartialDate
+from archive.readers.base import Attachment, RawText
+from archive.readers.html import read_markup
+from archive.readers.text import normalise_newlines
+
+
+def _person(header_value: str | None) -> str | None:
+    """The first party of an address header: the display name, else the address."""
+    if not header_value:
+        return None
+    parties = getaddresses([str(header_value)])
+    for display_name, address in parties:
+        if display_name.strip() or address.strip():
+            return display_name.strip() or address.strip()
+    return None
+
+
+def _sent(message: EmailMessage) -> PartialDate | None:
+    try:
+        sent = parsedate_to_datetime(str(message["Date"]))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return PartialDate(sent.year, sent.month, sent.day)
+
+
+def _body(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    content = part.get_content()
+    if isinstance(content, bytes):
+        content = content.decode("utf-8", errors="replace")
+    if part.get_content_subtype() == "html":
+        return read_markup(content).pages[0]
+    return normalise_newlines(content).strip()
+
+
+def _attachments(message: EmailMessage) -> list[Attachment]:
+    found = []
+    for part in message.iter_attachments():
+        name = part.get_filename()
+        payload = part.get_payload(decode=True)
+        if name and isinstance(payload, bytes):
+            found.append(Attachment(name=name, data=payload))
+    return found
+
+
+def read(data: bytes) -> RawText:
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    date = _sent(message)
+    return RawText(
+        pages=[_body(message)],
+        title=" ".join(str(message["Subject"] or "").split()) or None,
+        date=date,
+        date_source="e-mail Date header" if date else None,
+        sender=_person(message["From"]),
+        recipient=_person(message["To"]),
+        is_email=True,
+        attachments=_attachments(message) if message.is_multipart() else [],
+    )

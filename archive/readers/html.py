@@ -1,0 +1,102 @@
+"""HTML pages: the main text without scripts, styles, navigation, headers and footers."""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from archive.document import PartialDate
+from archive.readers.base import RawText
+from archive.readers.text import decode
+
+_NEVER_TEXT = ["script", "style", "noscript", "template", "svg", "canvas", "iframe",
+               "object", "embed", "form", "button", "select", "input", "textarea", "head"]
+_BOILERPLATE = ["nav", "aside", "header", "footer", "menu", "dialog"]
+_BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr", "td", "th",
+           "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "address", "figure",
+           "figcaption", "dd", "dt", "dl", "hr", "br", "time", "header", "footer"}
+_TITLE_META = [("property", "og:title"), ("name", "twitter:title"), ("name", "dc.title")]
+_DATE_META = ["article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+              "publishdate", "publish-date", "publication_date", "dc.date", "dc.date.issued",
+              "dcterms.date", "dcterms.created", "citation_publication_date", "sailthru.date",
+              "parsely-pub-date", "release_date"]
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def _iso_prefix(value: str | None) -> PartialDate | None:
+    """The calendar part of an ISO date or timestamp ("2011-03-14T09:00:00Z")."""
+    match = _ISO_DAY.match(value or "")
+    if not match:
+        return None
+    try:
+        return PartialDate(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
+    except ValueError:
+        return None
+
+
+def _meta_content(soup: BeautifulSoup, attribute: str, value: str) -> str | None:
+    tag = soup.find("meta", attrs={attribute: re.compile(f"^{re.escape(value)}$", re.I)})
+    content = tag.get("content") if tag else None
+    return content.strip() if isinstance(content, str) and content.strip() else None
+
+
+def _title(soup: BeautifulSoup) -> str | None:
+    for attribute, value in _TITLE_META:
+        if content := _meta_content(soup, attribute, value):
+            return content
+    for tag_name in ("title", "h1"):
+        tag = soup.find(tag_name)
+        if tag and tag.get_text(strip=True):
+            return " ".join(tag.get_text(" ").split())
+    return None
+
+
+def _published(soup: BeautifulSoup) -> tuple[PartialDate | None, str | None]:
+    for name in _DATE_META:
+        for attribute in ("property", "name", "itemprop"):
+            date = _iso_prefix(_meta_content(soup, attribute, name))
+            if date:
+                return date, f"HTML meta {name}"
+    for tag in soup.find_all("time"):
+        date = _iso_prefix(tag.get("datetime"))
+        if date:
+            return date, "HTML <time>"
+    return None, None
+
+
+def _main_container(soup: BeautifulSoup):
+    for finder in (lambda: soup.find("main"), lambda: soup.find(attrs={"role": "main"}),
+                   lambda: soup.find("article")):
+        container = finder()
+        if container is not None:
+            return container
+    body = soup.body or soup
+    for tag in body.find_all(_BOILERPLATE):
+        tag.decompose()
+    return body
+
+
+def _visible_text(container) -> str:
+    for tag in container.find_all(["nav", "aside", "menu", "dialog"]):
+        tag.decompose()
+    # Separate blocks by newlines, inline elements by nothing, then tidy each line.
+    for tag in container.find_all(_BLOCKS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    lines = (" ".join(line.split()) for line in container.get_text().split("\n"))
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def read_markup(markup: str) -> RawText:
+    soup = BeautifulSoup(markup, "html.parser")
+    title = _title(soup)
+    date, date_source = _published(soup)
+    for tag in soup.find_all(_NEVER_TEXT):
+        tag.decompose()
+    return RawText(pages=[_visible_text(_main_container(soup))], title=title,
+                   date=date, date_source=date_source)
+
+
+def read(data: bytes) -> RawText:
+    return read_markup(decode(data))

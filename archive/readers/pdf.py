@@ -1,0 +1,79 @@
+"""PDF with pdfminer.six: text page by page, title and dates from the PDF's own metadata."""
+from __future__ import annotations
+
+import io
+import re
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTTextContainer
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import PSException
+from pdfminer.utils import decode_text
+
+from archive.document import PartialDate
+from archive.readers.base import RawText, ReadError
+
+_PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+def _info_value(info: dict, key: str) -> str | None:
+    value = resolve1(info.get(key))
+    if isinstance(value, bytes):
+        value = decode_text(value)
+    if isinstance(value, str):
+        value = " ".join(value.replace("\x00", "").split())
+        return value or None
+    return None
+
+
+def _pdf_date(value: str | None) -> PartialDate | None:
+    """A PDF date string ("D:20110314093000Z") as a calendar date."""
+    match = _PDF_DATE.match(value or "")
+    if not match:
+        return None
+    try:
+        return PartialDate(int(match[1]), int(match[2]) if match[2] else None,
+                           int(match[3]) if match[2] and match[3] else None)
+    except ValueError:
+        return None
+
+
+def _open(data: bytes) -> PDFDocument:
+    if not data.lstrip()[:1024].count(b"%PDF"):
+        raise ReadError("not a PDF despite the extension")
+    try:
+        return PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    except PDFPasswordIncorrect:
+        raise ReadError("encrypted PDF, no password") from None
+    except PDFEncryptionError as error:
+        raise ReadError(f"encrypted PDF that cannot be opened ({error})") from None
+    except (PDFSyntaxError, PSException) as error:
+        raise ReadError(f"damaged PDF ({error})") from None
+
+
+def _page_text(layout) -> str:
+    blocks = [element.get_text().strip() for element in layout if isinstance(element, LTTextContainer)]
+    return "\n\n".join(block for block in blocks if block)
+
+
+def read(data: bytes) -> RawText:
+    document = _open(data)
+    resources = PDFResourceManager()
+    device = PDFPageAggregator(resources, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
+    pages = []
+    for page in PDFPage.create_pages(document):
+        interpreter.process_page(page)
+        pages.append(_page_text(device.get_result()))
+    if not pages:
+        raise ReadError("damaged PDF (no pages)")
+    if not any(page.strip() for page in pages):
+        raise ReadError("no text layer (scanned image?)")
+    info = document.info[0] if document.info else {}
+    created = _info_value(info, "CreationDate") or _info_value(info, "ModDate")
+    return RawText(pages=pages, title=_info_value(info, "Title"),
+                   fallback_date=_pdf_date(created), fallback_date_source="PDF metadata")

@@ -1,0 +1,320 @@
+"""The Whoosh index in a folder: writing documents, finding them again."""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.index import LockError
+from whoosh.sorting import FieldFacet
+
+from archive.document import PAGE_BREAK, DateSpan, Document, PartialDate
+from indexer._query import date_query, kind_query, make_parser, name_query, parse_text_query
+from indexer._schema import NAME_SEPARATOR, build_schema, date_sort_key, date_tokens
+from indexer._snippets import Passage, best_passages, opening_passage
+from indexer._texts import TextStore
+from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, QueryError
+
+SORTS = ("relevance", "date", "-date")
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the index remembers of a file, to tell an unchanged file without reading it."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    doc_id: str
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    names: list[str] = field(default_factory=list)
+    date_span: DateSpan | None = None
+    kinds: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+    limit: int = 10
+    page: int = 1
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    paths: list[str]
+    title: str
+    kind: str
+    format: str
+    date: str | None
+    date_precision: str | None
+    score: float
+    people: list[str]
+    organisations: list[str]
+    sender: str | None
+    recipient: str | None
+    pages: int
+    passages: list[Passage]
+
+    @property
+    def names(self) -> list[str]:
+        return self.people + self.organisations
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+
+
+@dataclass
+class StoredDocument:
+    """A document as the index holds it: its metadata, every path it lies at, and its text."""
+
+    hit: Hit
+    date_source: str | None
+    dates_mentioned: list[str]
+    sha256: str
+    text: str
+
+
+def _document_fields(document: Document, sources: list[FileState]) -> dict:
+    date = document.date
+    return {
+        "id": document.id,
+        "path": "\n".join(source.path for source in sources),
+        "sources": [(s.path, s.size, s.mtime_ns) for s in sources],
+        "sha256": document.sha256,
+        "title": document.title,
+        "title_exact": document.title,
+        "body": document.text,
+        "body_exact": document.text,
+        "names": NAME_SEPARATOR.join(document.names + [p for p in (document.sender, document.recipient) if p]),
+        "sender": document.sender or "",
+        "recipient": document.recipient or "",
+        "people": document.people,
+        "organisations": document.organisations,
+        "type": document.kind,
+        "format": document.format,
+        "date": date.iso() if date else None,
+        "date_source": document.date_source,
+        "date_terms": " ".join(date_tokens(date)) if date else "undated",
+        "date_sort": date_sort_key(date),
+        "dated": int(date is not None),
+        "mentions": " ".join(t for d in document.dates_mentioned for t in date_tokens(d)),
+        "dates_mentioned": [d.iso() for d in document.dates_mentioned],
+        "pages": document.page_count,
+    }
+
+
+class ArchiveIndex:
+    """An archive index in one folder: Whoosh segments plus the document texts beside them."""
+
+    def __init__(self, folder: Path, ix) -> None:
+        self.folder = folder
+        self._ix = ix
+        self.texts = TextStore(folder / "texts")
+
+    @classmethod
+    def open(cls, folder: str | Path) -> ArchiveIndex:
+        folder = Path(folder)
+        if not whoosh_index.exists_in(str(folder)):
+            raise IndexNotFound(f"no index at {folder}: run `archive index PATH` first")
+        return cls(folder, whoosh_index.open_dir(str(folder)))
+
+    @classmethod
+    def open_or_create(cls, folder: str | Path) -> ArchiveIndex:
+        folder = Path(folder)
+        if whoosh_index.exists_in(str(folder)):
+            return cls.open(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise IndexNotFound(f"cannot create an index at {folder}: {error.strerror}") from None
+        return cls(folder, whoosh_index.create_in(str(folder), build_schema()))
+
+    # ---- writing -----------------------------------------------------------------
+    def writing(self) -> IndexWriting:
+        return IndexWriting(self)
+
+    def file_states(self) -> dict[str, FileState]:
+        """Every file path the index knows, with the size and time it had when read."""
+        states = {}
+        with self._ix.searcher() as searcher:
+            for stored in searcher.all_stored_fields():
+                for path, size, mtime_ns in stored.get("sources", []):
+                    states[path] = FileState(path, size, mtime_ns, stored["id"])
+        return states
+
+    def stored_document(self, doc_id: str) -> Document | None:
+        """A committed document rebuilt from its stored fields and text, to rewrite it."""
+        with self._ix.searcher() as searcher:
+            stored = searcher.document(id=doc_id)
+        if not stored:
+            return None
+        date = stored.get("date")
+        return Document(
+            path=stored["sources"][0][0] if stored.get("sources") else "", sha256=stored["sha256"],
+            format=stored["format"], title=stored["title"], kind=stored["type"],
+            pages=self.texts.get(doc_id).split(PAGE_BREAK),
+            date=PartialDate.from_iso(date) if date else None, date_source=stored.get("date_source"),
+            dates_mentioned=[PartialDate.from_iso(d) for d in stored.get("dates_mentioned", [])],
+            people=stored.get("people", []), organisations=stored.get("organisations", []),
+            sender=stored.get("sender") or None, recipient=stored.get("recipient") or None,
+        )
+
+    # ---- reading -----------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResults:
+        if request.sort not in SORTS:
+            raise QueryError(f"unknown sort {request.sort!r}: use one of {', '.join(SORTS)}")
+        if request.limit < 1 or request.page < 1:
+            raise QueryError("--limit and --page must be at least 1")
+        with self._ix.searcher() as searcher:
+            text_query = self._text_query(request)
+            query = self._with_filters(searcher, request, text_query)
+            results = searcher.search_page(query, request.page, pagelen=request.limit,
+                                           terms=True, **self._sorting(request))
+            terms = text_query.existing_terms(searcher.reader(), expand=True)
+            hits = [self._hit(hit.fields(), hit.score, terms) for hit in results]
+            return SearchResults(total=results.total, hits=hits)
+
+    def _text_query(self, request: SearchRequest) -> wq.Query:
+        parts = []
+        if request.query.strip():
+            parts.append(parse_text_query(make_parser(self._ix.schema), request.query))
+        parts.extend(name_query(name) for name in request.names)
+        if not parts:
+            return wq.Every()
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def _with_filters(self, searcher, request: SearchRequest, text_query: wq.Query) -> wq.Query:
+        # Filters are ANDed in with no score: the intersection skips through the
+        # smaller side instead of materialising every document in a date range.
+        filters = []
+        if request.kinds:
+            filters.append(kind_query(request.kinds))
+        span = request.date_span
+        if span and (span.start or span.end):
+            years = sorted(int(term[1:]) for term in _terms(searcher, "date_terms", "y"))
+            start = span.start or PartialDate(years[0] if years else 1).first_day
+            end = span.end or PartialDate(years[-1] if years else 9999).last_day
+            filters.append(date_query("date_terms", start, end, years))
+        if not filters:
+            return text_query
+        return wq.And([text_query] + [wq.ConstantScoreQuery(f, 0.0) for f in filters])
+
+    @staticmethod
+    def _sorting(request: SearchRequest) -> dict:
+        if request.sort == "relevance":
+            return {}
+        # Undated documents go last whichever way dates run.
+        return {"sortedby": [FieldFacet("dated", reverse=True),
+                             FieldFacet("date_sort", reverse=request.sort == "-date")]}
+
+    def _hit(self, stored: dict, score: float | None, terms) -> Hit:
+        text = self.texts.get(stored["id"])
+        passages = best_passages(text, terms) if terms else []
+        paths = [source[0] for source in stored.get("sources", [])]
+        date = stored.get("date")
+        return Hit(
+            id=stored["id"], path=paths[0] if paths else "", paths=paths,
+            title=stored.get("title", ""), kind=stored.get("type", ""),
+            format=stored.get("format", ""), date=date,
+            date_precision=PartialDate.from_iso(date).precision if date else None,
+            score=round(score, 4) if score is not None else 0.0,
+            people=stored.get("people", []), organisations=stored.get("organisations", []),
+            sender=stored.get("sender") or None, recipient=stored.get("recipient") or None,
+            pages=stored.get("pages", 1),
+            passages=passages or ([opening_passage(text)] if text else []),
+        )
+
+    def get(self, id_or_path: str) -> StoredDocument:
+        """One document by its id (or a unique start of it) or by a path it was read from."""
+        with self._ix.searcher() as searcher:
+            stored = searcher.document(id=id_or_path) or searcher.document(
+                path=os.path.abspath(id_or_path))
+            if not stored and len(id_or_path) >= 4:
+                matches = [searcher.stored_fields(docnum) for docnum in
+                           searcher.docs_for_query(wq.Prefix("id", id_or_path.lower()))]
+                if len(matches) > 1:
+                    raise DocumentNotFound(f"{id_or_path!r} matches {len(matches)} documents: give more of the id")
+                stored = matches[0] if matches else None
+        if not stored:
+            raise DocumentNotFound(f"no document with id or path {id_or_path!r}")
+        return StoredDocument(hit=self._hit(stored, None, None), date_source=stored.get("date_source"),
+                              dates_mentioned=stored.get("dates_mentioned", []),
+                              sha256=stored.get("sha256", ""), text=self.texts.get(stored["id"]))
+
+    def stats(self) -> dict:
+        by_type, by_year, by_format = Counter(), Counter(), Counter()
+        total = 0
+        with self._ix.searcher() as searcher:
+            for stored in searcher.all_stored_fields():
+                total += 1
+                by_type[stored.get("type")] += 1
+                by_format[stored.get("format")] += 1
+                by_year[stored["date"][:4] if stored.get("date") else "undated"] += 1
+        index_bytes = sum(entry.stat().st_size for entry in self.folder.rglob("*") if entry.is_file())
+        return {"documents": total, "by_type": dict(sorted(by_type.items())),
+                "by_year": dict(sorted(by_year.items())), "by_format": dict(sorted(by_format.items())),
+                "index_bytes": index_bytes}
+
+
+def _terms(searcher, fieldname: str, prefix: str) -> list[str]:
+    return [t.decode("utf-8") if isinstance(t, bytes) else t
+            for t in searcher.reader().expand_prefix(fieldname, prefix)]
+
+
+class IndexWriting:
+    """One writer's session: holds the index's write lock until closed; commits in batches."""
+
+    def __init__(self, index: ArchiveIndex) -> None:
+        self.index = index
+        self._writer = None
+        self._dropped_texts: list[str] = []
+        self._written_ids: set[str] = set()
+        self._run_lock = index._ix.storage.lock("ARCHIVE_RUN_LOCK")
+
+    def __enter__(self) -> IndexWriting:
+        if not self._run_lock.acquire(blocking=False):
+            raise IndexBusy(f"index is busy: another `archive index` is writing to {self.index.folder}")
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self.commit()
+            elif self._writer is not None:
+                self._writer.cancel()
+        finally:
+            self._run_lock.release()
+
+    def _open_writer(self):
+        if self._writer is None:
+            try:
+                self._writer = self.index._ix.writer(limitmb=256, compound=False)
+            except LockError:
+                raise IndexBusy(f"index is busy: another process is writing to {self.index.folder}") from None
+        return self._writer
+
+    def put(self, document: Document, sources: list[FileState]) -> None:
+        """Add or replace a document, recording every file it was read from."""
+        self.index.texts.put(document.id, document.text)
+        self._written_ids.add(document.id)
+        self._open_writer().update_document(**_document_fields(document, sources))
+
+    def delete(self, doc_id: str) -> None:
+        self._open_writer().delete_by_term("id", doc_id)
+        self._dropped_texts.append(doc_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit(merge=True)
+            self._writer = None
+        for doc_id in set(self._dropped_texts) - self._written_ids:
+            self.index.texts.delete(doc_id)
+        self._dropped_texts, self._written_ids = [], set()

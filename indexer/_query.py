@@ -1,0 +1,101 @@
+"""From what a user typed to a Whoosh query: the query language, names, dates and kinds."""
+from __future__ import annotations
+
+import re
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin, PhrasePlugin
+
+from indexer._schema import EXACT_TWIN, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
+from indexer.errors import QueryError
+
+# What users may name before a colon, and the field each means.
+FIELD_ALIASES = {"names": ["name"], "type": ["kind"]}
+QUERYABLE_FIELDS = {"title", "body", "names", "name", "sender", "recipient", "type", "kind",
+                    "format", "path"}
+_FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):(?=\S)")
+_DANGLING_OPERATOR = re.compile(r"(?:^|\s)(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*\)?\s*$|^\s*(AND|OR|ANDNOT|ANDMAYBE)\s")
+
+
+class _ExactPhraseNode(PhrasePlugin.PhraseNode):
+    """A quoted phrase answered from the unstemmed twin of the field it names."""
+
+    def query(self, parser):
+        fieldname = self.fieldname or parser.fieldname
+        self.fieldname = EXACT_TWIN.get(fieldname, fieldname)
+        return super().query(parser)
+
+
+class _ExactPhraseTagger(PhrasePlugin.PhraseTagger):
+    def create(self, parser, match):
+        slop = int(match.group("slop")) if match.group("slop") else 1
+        node = _ExactPhraseNode(match.group("text"), match.start("text"), slop)
+        node.degrade = self.degrade
+        return node
+
+
+class ExactPhrasePlugin(PhrasePlugin):
+    def taggers(self, parser):
+        return [(_ExactPhraseTagger(self.expr, degrade=self.degrade), 0)]
+
+
+def make_parser(schema) -> MultifieldParser:
+    parser = MultifieldParser(list(SEARCHED_FIELDS), schema, fieldboosts=SEARCHED_FIELDS,
+                              group=AndGroup)
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(ExactPhrasePlugin())
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+    return parser
+
+
+def check_syntax(text: str) -> None:
+    """Refuse what Whoosh would otherwise quietly read as a different query."""
+    if text.count('"') % 2:
+        raise QueryError('unclosed quote: every " needs a partner')
+    depth = 0
+    for char in re.sub(r'"[^"]*"', "", text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise QueryError("a ')' has no matching '('")
+    if depth:
+        raise QueryError("a '(' is never closed")
+    if match := _DANGLING_OPERATOR.search(text):
+        raise QueryError(f"{(match.group(1) or match.group(2))} needs a search term on both sides")
+    for field in _FIELD_PREFIX.findall(re.sub(r'"[^"]*"', "", text)):
+        if field.lower() not in QUERYABLE_FIELDS:
+            known = ", ".join(sorted(QUERYABLE_FIELDS))
+            raise QueryError(f"unknown field '{field}:' (fields: {known})")
+
+
+def parse_text_query(parser: MultifieldParser, text: str) -> wq.Query:
+    check_syntax(text)
+    try:
+        parsed = parser.parse(text)
+    except Exception as error:  # Whoosh reports grammar problems with several exception types
+        raise QueryError(f"cannot read the query: {error}") from None
+    if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
+        raise QueryError("the query has no words to search for")
+    return parsed
+
+
+def name_query(name: str) -> wq.Query:
+    """A person or organisation named in the document, however much of the name it uses."""
+    words = [token.text for token in NAME_ANALYZER(name) if token.text != "|"]
+    if not words:
+        raise QueryError(f"--name {name!r} has no letters or digits to match")
+    if len(words) == 1:
+        return wq.Term("names", words[0])
+    return wq.Phrase("names", words)
+
+
+def kind_query(kinds: list[str]) -> wq.Query:
+    return wq.Or([wq.Term("type", kind) for kind in kinds])
+
+
+def date_query(field: str, start, end, known_years: list[int]) -> wq.Query:
+    tokens = span_tokens(start, end, known_years)
+    if not tokens:
+        return wq.NullQuery
+    return wq.Or([wq.Term(field, token) for token in tokens])

@@ -1,0 +1,110 @@
+"""The Whoosh schema: what is indexed how, and the coarse date tokens used for filtering."""
+from __future__ import annotations
+
+import datetime as dt
+
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+from archive.document import PartialDate
+
+WORD = r"\w+(?:[.'’]\w+)*"
+# One-letter words are kept (Whoosh's default analyzer drops them), so that
+# "John Smith" is not a phrase match for "John Q. Smith".
+EXACT_ANALYZER = RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map)
+STEM_ANALYZER = EXACT_ANALYZER | StemFilter()
+# Names are kept whole and separated by a "|" token, so a phrase cannot run from one name into the next.
+NAME_SEPARATOR = " | "
+NAME_ANALYZER = RegexTokenizer(WORD + r"|\|") | LowercaseFilter() | CharsetFilter(accent_map)
+PATH_ANALYZER = RegexTokenizer(r"[^\n]+")
+
+# Quoted phrases are answered from the unstemmed twin of a stemmed field.
+EXACT_TWIN = {"body": "body_exact", "title": "title_exact"}
+SEARCHED_FIELDS = {"title": 2.0, "names": 1.5, "body": 1.0}
+UNDATED_SORT_KEY = 0
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=TEXT(analyzer=PATH_ANALYZER, phrase=False, stored=True),
+        sources=STORED,
+        sha256=STORED,
+        title=TEXT(analyzer=STEM_ANALYZER, stored=True),
+        title_exact=TEXT(analyzer=EXACT_ANALYZER),
+        body=TEXT(analyzer=STEM_ANALYZER),
+        body_exact=TEXT(analyzer=EXACT_ANALYZER),
+        names=TEXT(analyzer=NAME_ANALYZER),
+        sender=TEXT(analyzer=NAME_ANALYZER, stored=True),
+        recipient=TEXT(analyzer=NAME_ANALYZER, stored=True),
+        people=STORED,
+        organisations=STORED,
+        type=ID(stored=True),
+        format=ID(stored=True),
+        date=STORED,
+        date_source=STORED,
+        date_terms=KEYWORD(scorable=False, lowercase=False),
+        date_sort=NUMERIC(int, sortable=True, stored=False),
+        dated=NUMERIC(int, sortable=True, stored=False),
+        mentions=KEYWORD(scorable=False, lowercase=False),
+        dates_mentioned=STORED,
+        pages=STORED,
+    )
+
+
+def date_tokens(date: PartialDate) -> list[str]:
+    """Coarse terms for a date: its year, month and day, and how precisely it is known.
+
+    A range query becomes a handful of these terms (whole years, whole months,
+    single days) instead of a range over every distinct day in the index.
+    """
+    tokens = [f"y{date.year:04d}"]
+    if date.month is not None:
+        tokens.append(f"m{date.year:04d}-{date.month:02d}")
+    if date.day is not None:
+        tokens.append(f"d{date.iso()}")
+    elif date.month is not None:
+        tokens.append(f"pm{date.year:04d}-{date.month:02d}")
+    else:
+        tokens.append(f"py{date.year:04d}")
+    return tokens
+
+
+def date_sort_key(date: PartialDate | None) -> int:
+    if date is None:
+        return UNDATED_SORT_KEY
+    first = date.first_day
+    return first.year * 10000 + first.month * 100 + first.day
+
+
+def span_tokens(start: dt.date, end: dt.date, known_years: list[int]) -> list[str]:
+    """Terms that together match every date overlapping [start, end].
+
+    Whole years become y-terms (only years present in the index), whole months
+    m-terms, loose days d-terms; a month or year the span only partly covers also
+    matches documents dated just to that month or year (they may lie inside).
+    """
+    tokens: list[str] = []
+    for year in known_years:
+        if start.year <= year <= end.year:
+            tokens.extend(_year_tokens(year, start, end))
+    return tokens
+
+
+def _year_tokens(year: int, start: dt.date, end: dt.date) -> list[str]:
+    first = max(start, dt.date(year, 1, 1))
+    last = min(end, dt.date(year, 12, 31))
+    if (first, last) == (dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        return [f"y{year:04d}"]
+    tokens = [f"py{year:04d}"]
+    for month in range(first.month, last.month + 1):
+        month_first = max(first, dt.date(year, month, 1))
+        month_last = min(last, PartialDate(year, month).last_day)
+        if (month_first.day, month_last) == (1, PartialDate(year, month).last_day):
+            tokens.append(f"m{year:04d}-{month:02d}")
+            continue
+        tokens.append(f"pm{year:04d}-{month:02d}")
+        for day in range(month_first.day, month_last.day + 1):
+            tokens.append(f"d{year:04d}-{month:02d}-{day:02d}")
+    return tokens

@@ -1,0 +1,38 @@
+"""Document texts live beside the index, compressed, one file each, not in Whoosh's stored fields.
+
+Keeping the full text out of the stored fields keeps every search light: only
+the few hits shown need their text, for snippets and `archive show`.
+"""
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import Path
+
+
+class TextStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, doc_id: str) -> Path:
+        return self.folder / doc_id[:2] / f"{doc_id}.z"
+
+    def put(self, doc_id: str, text: str) -> None:
+        """Written before the index commits, so a committed document always has its text."""
+        target = self._path(doc_id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".tmp{os.getpid()}")
+        temporary.write_bytes(zlib.compress(text.encode("utf-8"), 6))
+        os.replace(temporary, target)
+
+    def get(self, doc_id: str) -> str:
+        try:
+            return zlib.decompress(self._path(doc_id).read_bytes()).decode("utf-8")
+        except (OSError, zlib.error):
+            return ""
+
+    def delete(self, doc_id: str) -> None:
+        self._path(doc_id).unlink(missing_ok=True)
+
+    def size_bytes(self) -> int:
+        return sum(entry.stat().st_size for entry in self.folder.rglob("*.z"))

@@ -1,0 +1,21 @@
+"""The index side's errors: each carries a message meant for the user."""
+
+
+class ArchiveIndexError(Exception):
+    """Base of every error the index reports."""
+
+
+class IndexNotFound(ArchiveIndexError):
+    """No index at the given location yet."""
+
+
+class IndexBusy(ArchiveIndexError):
+    """Another process is writing to the index."""
+
+
+class QueryError(ArchiveIndexError):
+    """A query or filter that cannot be understood."""
+
+
+class DocumentNotFound(ArchiveIndexError):
+    """No document with that id or path."""

@@ -1,0 +1,264 @@
+"""The `archive` command: parse options, call the archive and indexer libraries, render."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from archive import KINDS, DateParseError, ReadError, SourceError, extract_file, user_date_span
+from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, default_index_dir)
+
+app = typer.Typer(
+    help="A document archive with full-text search: index letters, committee releases and "
+         "articles (PDF, HTML, text, e-mail), then find them by phrase, name and date.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+EXIT_ERROR = 1
+EXIT_SOME_FAILED = 3
+
+IndexOption = typer.Option(None, "--index", envvar="ARCHIVE_INDEX", show_envvar=True,
+                           help="Index folder [default: $XDG_DATA_HOME/paper-archive/index].")
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of text.")
+
+
+class UserError(Exception):
+    """Anything the user can fix: printed as one line, exit code 1."""
+
+
+def _friendly(command):
+    """Errors the user can act on become one line on stderr and exit code 1."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (UserError, ArchiveIndexError, SourceError, DateParseError) as error:
+            err.print(f"archive: {escape(str(error))}")
+            raise typer.Exit(EXIT_ERROR) from None
+    return run
+
+
+def _index_dir(index: Optional[Path]) -> Path:
+    return index or default_index_dir()
+
+
+def _print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+@_friendly
+def index(
+    paths: list[Path] = typer.Argument(..., help="Files or folders to index (recursively)."),
+    index: Optional[Path] = IndexOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Index the documents under PATHS; files already indexed and unchanged are not read again."""
+    from indexer.batch import index_paths
+
+    progress = _progress_bar() if not as_json and err.is_terminal else None
+    try:
+        if progress:
+            with progress:
+                task = progress.add_task("indexing", total=None)
+                report = index_paths([str(p) for p in paths], _index_dir(index),
+                                     lambda done, total, path: progress.update(task, completed=done, total=total))
+        else:
+            report = index_paths([str(p) for p in paths], _index_dir(index))
+    except SourceError as error:
+        raise UserError(str(error)) from None
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        _render_report(report)
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _progress_bar():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    return Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=err, transient=True)
+
+
+def _render_report(report) -> None:
+    out.print(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+              f"failed {len(report.failed)}, skipped {len(report.skipped)} "
+              f"in {report.seconds:.1f} s; the index holds {report.documents} documents")
+    for problem in report.failed:
+        out.print(f"  failed  {escape(problem.path)}: {escape(problem.error)}")
+    for problem in report.skipped:
+        out.print(f"  skipped {escape(problem.path)}: {escape(problem.error)}")
+
+
+@app.command()
+@_friendly
+def search(
+    query: str = typer.Argument("", help='Words, "exact phrases", AND/OR/NOT, field:value.'),
+    name: list[str] = typer.Option([], "--name", help="Documents naming this person or organisation (repeatable; all must match)."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Document date on or after: 2009, 2009-03, 2009-03-14, '14 March 2009', 'March 2009'."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Document date on or before (same forms; a year or month counts to its end)."),
+    kind: list[str] = typer.Option([], "--type", help=f"Kind of document: {', '.join(KINDS)} (repeatable)."),
+    sort: str = typer.Option("relevance", "--sort", help=f"Order: {', '.join(SORTS)}."),
+    limit: int = typer.Option(10, "--limit", help="Hits per page."),
+    page: int = typer.Option(1, "--page", help="Which page of hits."),
+    index: Optional[Path] = IndexOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Search the archive."""
+    for value in kind:
+        if value not in KINDS:
+            raise UserError(f"unknown --type {value!r}: use one of {', '.join(KINDS)}")
+    try:
+        span = user_date_span(date_from, date_to) if (date_from or date_to) else None
+    except DateParseError as error:
+        raise UserError(str(error)) from None
+    request = SearchRequest(query=query, names=name, date_span=span, kinds=kind, sort=sort,
+                            limit=limit, page=page)
+    results = ArchiveIndex.open(_index_dir(index)).search(request)
+    if as_json:
+        _print_json({"total": results.total, "hits": [_hit_json(hit) for hit in results.hits]})
+        return
+    _render_results(results, request)
+
+
+def _hit_json(hit) -> dict:
+    return {
+        "id": hit.id, "path": hit.path, "paths": hit.paths, "title": hit.title, "type": hit.kind,
+        "format": hit.format, "date": hit.date, "date_precision": hit.date_precision,
+        "score": hit.score, "names": hit.names,
+        "snippet": " … ".join(passage.text for passage in hit.passages),
+        "passages": [{"text": p.text, "page": p.page} for p in hit.passages],
+    }
+
+
+def _highlighted(passage) -> str:
+    pieces, cursor = [], 0
+    for start, end in passage.matches:
+        pieces.append(escape(passage.text[cursor:start]))
+        pieces.append(f"[bold yellow]{escape(passage.text[start:end])}[/]")
+        cursor = end
+    pieces.append(escape(passage.text[cursor:]))
+    return "".join(pieces)
+
+
+def _render_results(results, request: SearchRequest) -> None:
+    if not results.total:
+        out.print("No documents match.")
+        return
+    first = (request.page - 1) * request.limit + 1
+    last = first + len(results.hits) - 1
+    out.print(f"{results.total} documents match; showing {first}-{last}.\n" if results.hits
+              else f"{results.total} documents match; page {request.page} is past the end.")
+    for number, hit in enumerate(results.hits, start=first):
+        out.print(f"[bold]{number}. {escape(hit.title)}[/]")
+        out.print(f"   {hit.kind} · {hit.date or 'undated'} · {hit.format} · id {hit.id}")
+        out.print(f"   {escape(hit.path)}")
+        if hit.names:
+            out.print(f"   names: {escape(', '.join(hit.names[:8]))}")
+        for passage in hit.passages:
+            page = f"p.{passage.page} " if hit.pages > 1 else ""
+            out.print(f"   {page}… {_highlighted(passage)} …")
+        out.print()
+
+
+@app.command()
+@_friendly
+def show(
+    id_or_path: str = typer.Argument(..., help="A document id (or its first characters) or a file path."),
+    index: Optional[Path] = IndexOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """All metadata and the text of one indexed document."""
+    stored = ArchiveIndex.open(_index_dir(index)).get(id_or_path)
+    hit = stored.hit
+    record = {
+        "id": hit.id, "path": hit.path, "paths": hit.paths, "sha256": stored.sha256,
+        "format": hit.format, "title": hit.title, "type": hit.kind, "date": hit.date,
+        "date_precision": hit.date_precision, "date_source": stored.date_source,
+        "dates_mentioned": stored.dates_mentioned, "people": hit.people,
+        "organisations": hit.organisations, "sender": hit.sender, "recipient": hit.recipient,
+        "pages": hit.pages, "text": stored.text,
+    }
+    if as_json:
+        _print_json(record)
+    else:
+        _render_record(record)
+
+
+def _render_record(record: dict) -> None:
+    for key, value in record.items():
+        if key == "text":
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value) or "-"
+        out.print(f"[bold]{key:>16}[/]  {escape(str(value if value is not None else '-'))}")
+    out.print()
+    out.print(escape(record["text"].replace("\f", "\n\n--- page break ---\n\n")))
+
+
+@app.command()
+@_friendly
+def inspect(
+    files: list[Path] = typer.Argument(..., help="Files to read."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Read files and print what would be indexed, without touching the index."""
+    documents, failed = [], False
+    for path in files:
+        try:
+            documents.extend(extract_file(str(path)))
+        except ReadError as error:
+            err.print(f"archive: {escape(str(path))}: {escape(str(error))}")
+            failed = True
+    for document in documents:
+        record = document.to_dict()
+        if as_json and len(documents) == 1:
+            _print_json(record)
+        elif as_json:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            _render_record(record)
+            out.print()
+    if failed:
+        raise typer.Exit(EXIT_ERROR)
+
+
+@app.command()
+@_friendly
+def stats(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> None:
+    """Documents by kind, by year and by format; the size of the index."""
+    figures = ArchiveIndex.open(_index_dir(index)).stats()
+    if as_json:
+        _print_json(figures)
+        return
+    out.print(f"[bold]{figures['documents']}[/] documents, index {figures['index_bytes'] / 1e6:.1f} MB "
+              f"at {escape(str(_index_dir(index)))}")
+    for title in ("by_type", "by_format", "by_year"):
+        pairs = ", ".join(f"{key} {count}" for key, count in figures[title].items())
+        out.print(f"  {title.replace('_', ' ')}: {escape(pairs) or '-'}")
+
+
+def main() -> None:
+    """Entry point: the last guard, so that no failure reaches the user as a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("archive: interrupted; documents committed so far are kept")
+        sys.exit(130)
+    except Exception as error:
+        err.print(f"archive: unexpected error: {type(error).__name__}: {escape(str(error))}")
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    main()
