@@ -178,8 +178,11 @@ class ArchiveIndex:
             query = self._with_filters(searcher, request, text_query)
             results = searcher.search_page(query, request.page, pagelen=request.limit,
                                            terms=True, **self._sorting(request))
-            terms = text_query.existing_terms(searcher.reader(), expand=True)
-            hits = [self._hit(hit.fields(), hit.score, terms) for hit in results]
+            # Plain terms as written, plus what prefixes, wildcards and fuzzy terms expanded to.
+            terms = set(text_query.all_terms()) | text_query.existing_terms(searcher.reader(), expand=True)
+            # Sorted by date, a hit's "score" is its sort key, not a relevance score.
+            relevance = request.sort == "relevance"
+            hits = [self._hit(hit.fields(), hit.score if relevance else None, terms) for hit in results]
             return SearchResults(total=results.total, hits=hits)
 
     def _text_query(self, request: SearchRequest) -> wq.Query:
@@ -303,6 +306,10 @@ class IndexWriting:
 
     def put(self, document: Document, sources: list[FileState]) -> None:
         """Add or replace a document, recording every file it was read from."""
+        if document.id in self._written_ids:
+            # Whoosh replaces only committed documents: commit before rewriting one
+            # written in this batch (the same bytes met again under another path).
+            self.commit()
         self.index.texts.put(document.id, document.text)
         self._written_ids.add(document.id)
         self._open_writer().update_document(**_document_fields(document, sources))

@@ -1,0 +1,56 @@
+"""Shared fixtures: the shipped corpus indexed once per test session, and a CLI runner."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from search_cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+class Cli:
+    """Runs the real Typer app against one index folder."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self.runner = CliRunner()
+
+    def run(self, *args: str):
+        result = self.runner.invoke(app, [*args], env={"ARCHIVE_INDEX": str(self.index_dir)})
+        assert "Traceback" not in result.output
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+    def json(self, *args: str):
+        result = self.run(*args, "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory) -> Path:
+    """The shipped corpus, copied (so tests may not change it) and indexed once."""
+    base = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(CORPUS, base / "corpus")
+    index_dir = base / "index"
+    result = Cli(index_dir).run("index", str(base / "corpus"), "--json")
+    assert result.exit_code == 0, result.output
+    return index_dir
+
+
+@pytest.fixture()
+def corpus_cli(corpus_index) -> Cli:
+    return Cli(corpus_index)
+
+
+@pytest.fixture()
+def cli(tmp_path) -> Cli:
+    return Cli(tmp_path / "index")

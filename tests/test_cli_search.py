@@ -1,0 +1,178 @@
+"""`archive search` over the shipped corpus, through the real CLI and a real index."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from archive import extract_file
+from tests.conftest import CORPUS
+
+
+def _paths(payload) -> set[str]:
+    return {hit["path"].split("/corpus/")[-1] for hit in payload["hits"]}
+
+
+def _corpus_documents():
+    documents = []
+    for path in sorted(CORPUS.rglob("*")):
+        if path.is_file():
+            documents.extend(extract_file(str(path)))
+    return documents
+
+
+@pytest.fixture(scope="module")
+def corpus_documents():
+    return _corpus_documents()
+
+
+def _containing(documents, pattern: str) -> set[str]:
+    regex = re.compile(pattern, re.I)
+    return {d.path.split("/corpus/")[-1] for d in documents if regex.search(d.text)}
+
+
+def test_json_shape_is_the_contract(corpus_cli):
+    payload = corpus_cli.json("search", "committee", "--limit", "3")
+    assert set(payload) == {"total", "hits"}
+    assert payload["total"] >= 3 and len(payload["hits"]) == 3
+    for hit in payload["hits"]:
+        assert {"id", "path", "title", "type", "date", "score", "names", "snippet"} <= set(hit)
+        assert hit["type"] in {"letter", "committee_release", "article"}
+        assert hit["date"] is None or re.fullmatch(r"\d{4}(-\d\d){0,2}", hit["date"])
+        assert isinstance(hit["names"], list) and isinstance(hit["score"], float)
+
+
+def test_phrase_matches_exactly_the_documents_with_those_words_in_order(corpus_cli, corpus_documents):
+    expected = _containing(corpus_documents, r"\bfive\s+page\s+letter\b")
+    assert len(expected) == 2
+    payload = corpus_cli.json("search", '"five page letter"', "--limit", "50")
+    assert _paths(payload) == expected
+
+
+def test_phrase_does_not_jump_a_middle_initial(corpus_cli, corpus_documents):
+    with_initial = _containing(corpus_documents, r"\bJohn\s+Q\.\s+Smith\b")
+    plain = _containing(corpus_documents, r"\bJohn\s+Smith\b")
+    assert with_initial and plain
+    found = _paths(corpus_cli.json("search", '"John Smith"', "--limit", "50"))
+    assert found == plain
+    assert not (with_initial - plain) & found
+
+
+def test_plain_words_match_their_inflections(corpus_cli, corpus_documents):
+    singular = _containing(corpus_documents, r"\bletter\b")
+    plural_only = _containing(corpus_documents, r"\bletters\b") - singular
+    found = _paths(corpus_cli.json("search", "letters", "--limit", "100"))
+    assert singular <= found
+    assert plural_only <= found
+
+
+def test_boolean_operators(corpus_cli, corpus_documents):
+    both = _containing(corpus_documents, r"\boverflow") & _containing(corpus_documents, r"\bfine[ds]?\b")
+    found = _paths(corpus_cli.json("search", "overflow AND fine", "--limit", "100"))
+    assert both and found == both
+    without = _paths(corpus_cli.json("search", "overflow NOT fine", "--limit", "100"))
+    assert without and not without & both
+
+
+def test_name_option_finds_every_form_of_a_name(corpus_cli):
+    full = corpus_cli.json("search", "--name", "Adaeze Okafor", "--limit", "100")
+    surname = corpus_cli.json("search", "--name", "okafor", "--limit", "100")
+    assert full["total"] >= 3
+    assert _paths(full) <= _paths(surname)
+    for hit in full["hits"]:
+        assert "Adaeze Okafor" in hit["names"]
+
+
+def test_names_fold_accents(corpus_cli):
+    accented = _paths(corpus_cli.json("search", "--name", "Zoë Lefèvre", "--limit", "100"))
+    plain = _paths(corpus_cli.json("search", "--name", "Zoe Lefevre", "--limit", "100"))
+    assert accented and accented == plain
+
+
+def test_repeated_names_must_all_match(corpus_cli):
+    one = _paths(corpus_cli.json("search", "--name", "Okafor", "--limit", "100"))
+    other = _paths(corpus_cli.json("search", "--name", "Wierzbicki", "--limit", "100"))
+    both = _paths(corpus_cli.json("search", "--name", "Okafor", "--name", "Wierzbicki", "--limit", "100"))
+    assert both and both == one & other
+
+
+@pytest.mark.parametrize("start,end,low,high", [
+    ("2011", "2011", "2011-01-01", "2011-12-31"),
+    ("March 2011", "2011-06", "2011-03-01", "2011-06-30"),
+    ("14 March 2011", "2012-02-28", "2011-03-14", "2012-02-28"),
+])
+def test_date_range_bounds_the_document_date(corpus_cli, start, end, low, high):
+    inside = corpus_cli.json("search", "--from", start, "--to", end, "--limit", "100")
+    assert inside["total"] >= 1
+    for hit in inside["hits"]:
+        assert hit["date"] is not None
+        assert low[:len(hit["date"])] <= hit["date"] <= high[:len(hit["date"])]
+    everything = corpus_cli.json("search", "--limit", "200")
+    expected = {h["id"] for h in everything["hits"]
+                if h["date"] and h["date_precision"] == "day" and low <= h["date"] <= high}
+    assert expected <= {h["id"] for h in inside["hits"]}
+
+
+def test_open_ended_ranges(corpus_cli):
+    before = corpus_cli.json("search", "--to", "2003", "--limit", "100")
+    after = corpus_cli.json("search", "--from", "2012", "--limit", "100")
+    assert before["total"] and after["total"]
+    assert all(hit["date"][:4] <= "2003" for hit in before["hits"])
+    assert all(hit["date"][:4] >= "2012" for hit in after["hits"])
+
+
+def test_type_filter(corpus_cli):
+    letters = corpus_cli.json("search", "--type", "letter", "--limit", "100")
+    both = corpus_cli.json("search", "--type", "letter", "--type", "article", "--limit", "100")
+    assert letters["total"] >= 6
+    assert {hit["type"] for hit in letters["hits"]} == {"letter"}
+    assert {hit["type"] for hit in both["hits"]} == {"letter", "article"}
+
+
+@pytest.mark.parametrize("order", ["date", "-date"])
+def test_sort_by_date_keeps_undated_last(corpus_cli, order):
+    hits = corpus_cli.json("search", "--sort", order, "--limit", "200")["hits"]
+    dated = [hit["date"] for hit in hits if hit["date"]]
+    undated_positions = [i for i, hit in enumerate(hits) if not hit["date"]]
+    assert dated == sorted(dated, reverse=order == "-date")
+    assert undated_positions == list(range(len(dated), len(hits)))
+
+
+def test_relevance_ranks_title_matches_high(corpus_cli):
+    hits = corpus_cli.json("search", "kingfishers")["hits"]
+    assert hits and "kingfisher" in hits[0]["title"].lower()
+
+
+def test_limit_and_page_walk_the_results(corpus_cli):
+    whole = corpus_cli.json("search", "committee", "--limit", "100")
+    first = corpus_cli.json("search", "committee", "--limit", "3", "--page", "1")
+    second = corpus_cli.json("search", "committee", "--limit", "3", "--page", "2")
+    ids = [h["id"] for h in whole["hits"]]
+    assert [h["id"] for h in first["hits"] + second["hits"]] == ids[:6]
+
+
+def test_human_output_has_title_kind_date_path_and_snippet(corpus_cli):
+    result = corpus_cli.run("search", '"five page letter"')
+    assert result.exit_code == 0
+    assert "2 documents match" in result.stdout
+    assert "five page letter" in result.stdout
+    assert "/corpus/" in result.stdout
+    assert re.search(r"(letter|article) · \d{4}", result.stdout)
+
+
+def test_snippet_shows_the_matching_passage_and_its_page(corpus_cli, corpus_documents):
+    multi_page = [d for d in corpus_documents if d.page_count >= 3]
+    target = next(d for d in multi_page if "emergency discharge permit" in d.text)
+    page = next(i for i, text in enumerate(target.pages, 1) if "emergency discharge permit" in text)
+    hit = corpus_cli.json("search", '"emergency discharge permit"')["hits"][0]
+    assert hit["path"].endswith(target.path.split("/corpus/")[-1])
+    assert "emergency discharge permit" in hit["snippet"].lower()
+    assert page in [passage["page"] for passage in hit["passages"]]
+
+
+def test_field_queries(corpus_cli):
+    letters = corpus_cli.json("search", "type:letter", "--limit", "100")
+    assert letters["total"] and {h["type"] for h in letters["hits"]} == {"letter"}
+    by_name = corpus_cli.json("search", "name:Wierzbicki", "--limit", "100")
+    assert by_name["total"] >= 3
+    assert all(any("Wierzbicki" in name for name in h["names"]) for h in by_name["hits"])
