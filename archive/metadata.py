@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from archive.dates import find_dates
 from archive.document import Document, PartialDate
-from archive.names import find_names, resolve_short_form
+from archive.names import bare_person, find_names, resolve_short_form
 from archive.readers.base import RawText
 
 # How far into a document its own date line, byline or release line may stand.
@@ -22,6 +22,10 @@ _RELEASE_SIGNS = re.compile(
 _COMMITTEE = re.compile(r"\bcommittee\b", re.I)
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w'’\-]+\s+[A-Z]", re.M)
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,30},\s+(?:\d|[A-Z][a-z]+\s+\d)", re.M)
+_SUBJECT_LINE = re.compile(r"^\s*(?:Re|Subject|Ref)\s*:\s*(?P<subject>.{3,200}?)\s*$", re.M | re.I)
+_NOT_A_HEADLINE = re.compile(
+    r"^(?:press release|news release|media release|for immediate release|embargoed|published|notes to editors"
+    r"|by\s|dear\s|tel\b|email\b|www\.|page \d)", re.I)
 _FOLDER_HINTS = {"letter": "letter", "release": "committee_release", "article": "article",
                  "news": "article", "mail": "letter", "correspondence": "letter"}
 
@@ -71,11 +75,31 @@ def _unique_dates(dates: list[PartialDate]) -> list[PartialDate]:
     return sorted(set(dates), key=PartialDate.sort_key)
 
 
+def _title_from_text(text: str, kind: str, sender: str | None, recipient: str | None) -> str | None:
+    """A headline-like first line; for a letter its subject line, else who wrote to whom."""
+    head = text[:HEAD_CHARS * 2]
+    if subject := _SUBJECT_LINE.search(head):
+        return subject["subject"]
+    if kind == "letter" and sender and recipient:
+        return f"Letter from {sender} to {recipient}"
+    for line in head.splitlines():
+        line = line.strip()
+        words = line.split()
+        if (len(words) >= 3 and len(line) <= 200 and not line.isupper()
+                and not _NOT_A_HEADLINE.match(line) and not find_dates(line)):
+            return line
+    return None
+
+
 def _party(found: re.Match[str] | None, people: list[str]) -> str | None:
     if not found:
         return None
     name = found["name"].strip().rstrip(",.")
-    return resolve_short_form(name, people) if name else None
+    return bare_person(resolve_short_form(name, people)) if name else None
+
+
+def _clean_party(name: str | None) -> str | None:
+    return bare_person(name) if name else None
 
 
 def build_document(path: str, sha256: str, fmt: str, raw: RawText) -> Document:
@@ -86,13 +110,14 @@ def build_document(path: str, sha256: str, fmt: str, raw: RawText) -> Document:
     kind = classify_kind(text, raw, path)
     sender = recipient = None
     if kind == "letter":
-        sender = raw.sender or _party(_SIGN_OFF.search(text), names.people)
-        recipient = raw.recipient or _party(_SALUTATION.search(text[:HEAD_CHARS * 2]), names.people)
+        sender = _clean_party(raw.sender) or _party(_SIGN_OFF.search(text), names.people)
+        recipient = _clean_party(raw.recipient) or _party(_SALUTATION.search(text[:HEAD_CHARS * 2]),
+                                                          names.people)
         for party in (sender, recipient):
             if party and party not in names.people and "@" not in party:
                 names.people.append(party)
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    title = raw.title or first_line[:200] or PurePath(path).name
+    title = (raw.title or _title_from_text(text, kind, sender, recipient)
+             or PurePath(path.split("#")[-1]).name)
     return Document(
         path=path, sha256=sha256, format=fmt, title=title, kind=kind, pages=pages,
         date=date, date_source=date_source,

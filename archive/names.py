@@ -159,6 +159,12 @@ def find_names(text: str) -> Names:
     return Names(people=people, organisations=_fold_short_forms(organisations))
 
 
+def bare_person(name: str) -> str:
+    """A person's name without titles and post-nominals: "Cllr David Ashworth" -> "David Ashworth"."""
+    _, words = _split_title(name.split())
+    return " ".join(words) or name
+
+
 def resolve_short_form(short: str, full_names: list[str]) -> str:
     """"Ms Okafor" -> "Adaeze Okafor" when the text names her in full."""
     _, words = _split_title(short.split())
