@@ -157,8 +157,9 @@ def _render_results(results, request: SearchRequest) -> None:
         return
     first = (request.page - 1) * request.limit + 1
     last = first + len(results.hits) - 1
-    out.print(f"{results.total} documents match; showing {first}-{last}.\n" if results.hits
-              else f"{results.total} documents match; page {request.page} is past the end.")
+    matched = "1 document matches" if results.total == 1 else f"{results.total} documents match"
+    out.print(f"{matched}; showing {first}-{last}.\n" if results.hits
+              else f"{matched}; page {request.page} is past the end.")
     for number, hit in enumerate(results.hits, start=first):
         out.print(f"[bold]{number}. {escape(hit.title)}[/]")
         out.print(f"   {hit.kind} · {hit.date or 'undated'} · {hit.format} · id {hit.id}")

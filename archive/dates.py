@@ -22,7 +22,7 @@ MONTH_NUMBER = MONTHS | MONTH_ABBREVIATIONS
 _MONTH_WORDS = sorted(MONTH_NUMBER, key=len, reverse=True)
 MONTH = "(?:" + "|".join(
     f"{word.capitalize()}|{word.upper()}" for word in _MONTH_WORDS
-) + r")\.?"
+) + r")(?![A-Za-z])\.?"
 ORDINAL = r"(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 
@@ -104,7 +104,8 @@ def find_dates(text: str, anchor: PartialDate | None = None,
             try:
                 date = _to_date(rule, match, anchor, day_first)
             except ValueError:
-                continue  # 31 February and friends are not dates
+                taken.append((start, end))  # 31 February is no date, nor is its "February 2011"
+                continue
             if date is None:
                 continue
             taken.append((start, end))

@@ -85,8 +85,16 @@ def _is_organisation(words: list[str]) -> bool:
     return bool(words) and (_bare(words[-1]) in ORG_WORDS or any(_bare(w) in ORG_WORDS for w in words[1:]))
 
 
+def _from_title(words: list[str]) -> list[str]:
+    """A title inside a capitalised run starts the name: "Afterwards Mr MacShane" -> "Mr MacShane"."""
+    for position, word in enumerate(words[1:], start=1):
+        if _bare(word) in PERSON_TITLES:
+            return words[position:]
+    return words
+
+
 def _person(words: list[str]) -> str | None:
-    words = _trim_connectors(words)
+    words = _trim_connectors(_from_title(words))
     titled, words = _split_title(words)
     words = _trim_connectors(words)
     if not words or any(_bare(w) in NOT_NAME_WORDS | PLACE_WORDS or (w.isupper() and len(w) > 2)

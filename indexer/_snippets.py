@@ -58,7 +58,9 @@ def _passage(text: str, fragment) -> Passage:
         out += text[token.startchar:token.endchar]
         cursor = token.endchar
     out = (out + _tidy(text[cursor:fragment.endchar])).strip()
-    page = text.count(PAGE_BREAK, 0, fragment.startchar) + 1
+    # The page of the first matched word: a passage may begin at the foot of the page before.
+    anchor = min((t.startchar for t in fragment.matches), default=fragment.startchar)
+    page = text.count(PAGE_BREAK, 0, anchor) + 1
     return Passage(text=out, page=page, matches=matches)
 
 

@@ -154,7 +154,7 @@ def test_limit_and_page_walk_the_results(corpus_cli):
 def test_human_output_has_title_kind_date_path_and_snippet(corpus_cli):
     result = corpus_cli.run("search", '"five page letter"')
     assert result.exit_code == 0
-    assert "2 documents match" in result.stdout
+    assert "2 documents match;" in result.stdout
     assert "five page letter" in result.stdout
     assert "/corpus/" in result.stdout
     assert re.search(r"(letter|article) · \d{4}", result.stdout)

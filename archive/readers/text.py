@@ -14,10 +14,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Single-byte encodings we trust a detector's guess for; anything more exotic
-# on a short Western text is usually a misfire, and Windows-1252 is the better bet.
-_TRUSTED_GUESSES = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r",
-                    "iso8859_5", "cp1253", "iso8859_7", "cp1254", "iso8859_9", "mac_roman"}
+# Guesses trusted over Windows-1252: other scripts. On short Latin-script text the
+# detector ties Windows-1252 with Central European and Mac code pages (£ would
+# become Ł), and the archive's Western documents are far likelier to be 1252.
+NON_LATIN_SHARE = 0.3
+_TRUSTED_GUESSES = {"cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic", "cp1253", "iso8859_7",
+                    "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp874", "tis_620", "shift_jis",
+                    "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs",
+                    "euc_kr", "cp949", "utf_16", "utf_16_le", "utf_16_be", "utf_32"}
 
 
 def decode(data: bytes) -> str:
@@ -29,9 +33,13 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is not None and best.encoding in _TRUSTED_GUESSES - {"latin_1", "mac_roman"}:
-        return str(best)
+    # Latin-script text is mostly ASCII; other scripts are mostly not. Only then is a
+    # detector's guess of another script worth more than Windows-1252.
+    non_ascii = sum(byte > 0x7F for byte in data) / max(len(data), 1)
+    if non_ascii > NON_LATIN_SHARE:
+        best = from_bytes(data).best()
+        if best is not None and best.encoding in _TRUSTED_GUESSES:
+            return str(best)
     # Windows-1252 is a superset of Latin-1's printable range: the usual case for old Western files.
     return data.decode("cp1252", errors="replace")
 

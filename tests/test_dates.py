@@ -1,0 +1,235 @@
+"""Dates in documents (find_dates), dates typed by users, and PartialDate itself."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.dates import DateParseError, find_dates, parse_user_date, user_date_span
+from archive.document import PartialDate
+
+PROPERTY = settings(max_examples=200, deadline=None, database=None)
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+
+def found(text: str, **kwargs) -> list[PartialDate]:
+    return [item.date for item in find_dates(text, **kwargs)]
+
+
+# --------------------------------------------------------------------------- find_dates
+
+@pytest.mark.parametrize("text,expected", [
+    ("28th January 2015", PartialDate(2015, 1, 28)),
+    ("January 28, 2015", PartialDate(2015, 1, 28)),
+    ("28/01/2015", PartialDate(2015, 1, 28)),       # day first
+    ("01/28/2015", PartialDate(2015, 1, 28)),       # month first because 28 > 12
+    ("2015-01-28", PartialDate(2015, 1, 28)),
+    ("the 1st of March 2011", PartialDate(2011, 3, 1)),
+    ("Sept. 5, 2011", PartialDate(2011, 9, 5)),
+    ("12.03.2011", PartialDate(2011, 3, 12)),
+])
+def test_full_dates(text, expected):
+    assert found(text) == [expected]
+    assert found(text)[0].precision == "day"
+
+
+def test_ambiguous_numeric_date_is_day_first_by_default():
+    assert found("03/04/2010") == [PartialDate(2010, 4, 3)]
+    assert found("03/04/2010", day_first=False) == [PartialDate(2010, 3, 4)]
+
+
+def test_month_precision():
+    assert found("May 2016") == [PartialDate(2016, 5)]
+    assert found("May 2016")[0].precision == "month"
+    assert found("JANUARY 2015") == [PartialDate(2015, 1)]
+
+
+def test_year_precision():
+    assert found("in 2009") == [PartialDate(2009)]
+    assert found("in 2009")[0].precision == "year"
+
+
+def test_found_date_span_and_rule():
+    text = "The letter of 17 March 2011 arrived."
+    [item] = find_dates(text)
+    assert text[item.start:item.end] == "17 March 2011"
+    assert item.rule == "day month year"
+
+
+def test_several_dates_come_in_text_order():
+    text = "Sent on 2015-01-28, after the meeting of 3 December 2014 and before May 2016."
+    assert found(text) == [PartialDate(2015, 1, 28), PartialDate(2014, 12, 3), PartialDate(2016, 5)]
+
+
+def test_yearless_date_takes_the_anchor_year():
+    assert found("the meeting on 24 March", anchor=PartialDate(2015, 3, 17)) == [
+        PartialDate(2015, 3, 24)]
+
+
+@pytest.mark.parametrize("anchor", [PartialDate(2015, 1, 5), PartialDate(2015, 1)])
+def test_yearless_date_takes_the_nearest_year(anchor):
+    assert found("on 28 December", anchor=anchor) == [PartialDate(2014, 12, 28)]
+
+
+def test_yearless_month_first_date_with_anchor():
+    assert found("see you on March 3rd then", anchor=PartialDate(2011, 2, 20)) == [
+        PartialDate(2011, 3, 3)]
+
+
+def test_yearless_date_without_anchor_is_not_a_date():
+    assert found("the meeting on 24 March") == []
+
+
+def test_undated_text_has_no_dates():
+    assert found("Nobody knows when the work on the footbridge will start.") == []
+
+
+@pytest.mark.parametrize("text", ["£83m", "75%", "the 54th", "won 11-3", "we may meet",
+                                  "May I ask", "the year 1999", "from 2009-2012",
+                                  "a fee of £12/03/2011", "call 0113 496 0000"])
+@pytest.mark.parametrize("anchor", [None, PartialDate(2011, 3, 17)])
+def test_not_dates(text, anchor):
+    assert found(text, anchor=anchor) == []
+
+
+def test_invalid_day_is_not_a_full_date():
+    assert all(item.date.precision != "day" for item in find_dates("31 February 2011"))
+    assert all(item.date.precision != "day" for item in find_dates("February 30, 2011"))
+
+
+def test_invalid_full_date_is_not_a_date_at_all():
+    assert found("31 February 2011") == []
+
+
+@pytest.mark.parametrize("text", ["2 Marsham Street", "5 Junction Road", "4 Mayfield Avenue"])
+def test_street_address_is_not_a_yearless_date(text):
+    assert found(text, anchor=PartialDate(2011, 3, 17)) == []
+
+
+# --------------------------------------------------------------------------- properties
+
+@PROPERTY
+@given(st.dates(min_value=dt.date(1600, 1, 1), max_value=dt.date(2199, 12, 31)),
+       st.sampled_from(["D Month YYYY", "Month D, YYYY", "ISO"]))
+def test_any_written_date_is_found_exactly(day, form):
+    month = MONTH_NAMES[day.month - 1]
+    text = {"D Month YYYY": f"{day.day} {month} {day.year}",
+            "Month D, YYYY": f"{month} {day.day}, {day.year}",
+            "ISO": day.isoformat()}[form]
+    assert found(f"It happened on {text}.") == [PartialDate(day.year, day.month, day.day)]
+    assert found(text) == [PartialDate(day.year, day.month, day.day)]
+
+
+@PROPERTY
+@given(st.text(max_size=400),
+       st.none() | st.builds(PartialDate, st.integers(1, 9999), st.integers(1, 12),
+                             st.integers(1, 28)))
+def test_find_dates_never_raises(text, anchor):
+    for item in find_dates(text, anchor=anchor):
+        assert 0 <= item.start < item.end <= len(text)
+
+
+# --------------------------------------------------------------------------- user dates
+
+@pytest.mark.parametrize("text,expected", [
+    ("2009", PartialDate(2009)),
+    ("2009-03", PartialDate(2009, 3)),
+    ("2009-03-14", PartialDate(2009, 3, 14)),
+    ("14 March 2009", PartialDate(2009, 3, 14)),
+    ("March 2009", PartialDate(2009, 3)),
+    ("March 14, 2009", PartialDate(2009, 3, 14)),
+    ("March 14 2009", PartialDate(2009, 3, 14)),
+    ("  2009 ", PartialDate(2009)),
+])
+def test_parse_user_date(text, expected):
+    assert parse_user_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["last year", "2009-13", "", "2009-02-30", "March",
+                                  "14 March 2009 and more", "yesterday"])
+def test_parse_user_date_rejects(text):
+    with pytest.raises(DateParseError, match="cannot read the date"):
+        parse_user_date(text)
+
+
+def test_date_parse_error_is_a_value_error():
+    assert issubclass(DateParseError, ValueError)
+
+
+def test_user_date_span():
+    span = user_date_span("2009", "2009-03")
+    assert span.start == dt.date(2009, 1, 1)
+    assert span.end == dt.date(2009, 3, 31)
+
+
+def test_user_date_span_open_ends():
+    assert user_date_span(None, "2008-02").start is None
+    assert user_date_span(None, "2008-02").end == dt.date(2008, 2, 29)
+    assert user_date_span("2009-03-14", None).start == dt.date(2009, 3, 14)
+    assert user_date_span("2009-03-14", None).end is None
+
+
+def test_user_date_span_same_month():
+    span = user_date_span("2009-03", "2009-03")
+    assert (span.start, span.end) == (dt.date(2009, 3, 1), dt.date(2009, 3, 31))
+
+
+def test_user_date_span_from_after_to():
+    with pytest.raises(DateParseError):
+        user_date_span("2010", "2009-03")
+
+
+# --------------------------------------------------------------------------- PartialDate
+
+def test_precision():
+    assert PartialDate(2011).precision == "year"
+    assert PartialDate(2011, 3).precision == "month"
+    assert PartialDate(2011, 3, 14).precision == "day"
+
+
+def test_first_and_last_day():
+    assert PartialDate(2011).first_day == dt.date(2011, 1, 1)
+    assert PartialDate(2011).last_day == dt.date(2011, 12, 31)
+    assert PartialDate(2011, 4).last_day == dt.date(2011, 4, 30)
+    assert PartialDate(2011, 3, 14).first_day == PartialDate(2011, 3, 14).last_day == dt.date(2011, 3, 14)
+
+
+@pytest.mark.parametrize("year,last", [(2012, 29), (2000, 29), (2011, 28), (2100, 28)])
+def test_last_day_of_february(year, last):
+    assert PartialDate(year, 2).last_day == dt.date(year, 2, last)
+
+
+def test_invalid_partial_dates():
+    with pytest.raises(ValueError):
+        PartialDate(2011, 2, 31)
+    with pytest.raises(ValueError):
+        PartialDate(2011, 13)
+    with pytest.raises(ValueError):
+        PartialDate(2011, None, 5)
+
+
+@pytest.mark.parametrize("date,iso", [(PartialDate(2011), "2011"), (PartialDate(2011, 3), "2011-03"),
+                                      (PartialDate(2011, 3, 4), "2011-03-04"),
+                                      (PartialDate(987), "0987")])
+def test_iso_round_trip(date, iso):
+    assert date.iso() == iso == str(date)
+    assert PartialDate.from_iso(iso) == date
+
+
+@PROPERTY
+@given(st.dates(), st.sampled_from(["year", "month", "day"]))
+def test_iso_round_trip_property(day, precision):
+    date = PartialDate(day.year, *{"year": (), "month": (day.month,),
+                                   "day": (day.month, day.day)}[precision])
+    assert PartialDate.from_iso(date.iso()) == date
+    assert date.precision == precision
+    assert date.first_day <= day <= date.last_day
+
+
+def test_sort_key_puts_coarser_dates_first():
+    dates = [PartialDate(2011, 3, 2), PartialDate(2011), PartialDate(2010, 12, 31), PartialDate(2011, 3)]
+    assert sorted(dates, key=PartialDate.sort_key) == [
+        PartialDate(2010, 12, 31), PartialDate(2011), PartialDate(2011, 3), PartialDate(2011, 3, 2)]
