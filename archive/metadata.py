@@ -26,6 +26,9 @@ _SUBJECT_LINE = re.compile(r"^\s*(?:Re|Subject|Ref)\s*:\s*(?P<subject>.{3,200}?)
 _NOT_A_HEADLINE = re.compile(
     r"^(?:press release|news release|media release|for immediate release|embargoed|published|notes to editors"
     r"|by\s|dear\s|tel\b|email\b|www\.|page \d)", re.I)
+# What may stand beside a month or year for it to be the document's own date line.
+_DATE_LINE = re.compile(r"^(?:(?:published|released|issued|dated|date|for immediate release|embargoed until)"
+                        r"\b[\s:,-]*|review of the year\b[\s:,-]*)?$", re.I)
 _FOLDER_HINTS = {"letter": "letter", "release": "committee_release", "article": "article",
                  "news": "article", "mail": "letter", "correspondence": "letter"}
 
@@ -63,12 +66,24 @@ def _document_date(text: str, raw: RawText) -> tuple[PartialDate | None, str | N
     """The date the document carries for itself; file times are never document dates."""
     if raw.date:
         return raw.date, raw.date_source
-    head_dates = [found for found in find_dates(text[:HEAD_CHARS]) if found.date.precision == "day"]
-    if head_dates:
-        return head_dates[0].date, f"first full date in the opening lines ({head_dates[0].rule})"
+    opening = find_dates(text[:HEAD_CHARS])
+    full_dates = [found for found in opening if found.date.precision == "day"]
+    if full_dates:
+        return full_dates[0].date, f"first full date in the opening lines ({full_dates[0].rule})"
     if raw.fallback_date:
         return raw.fallback_date, raw.fallback_date_source
+    # "Published November 2003": a month or year standing on its own in the opening lines.
+    for found in opening:
+        line = _line_around(text, found.start, found.end)
+        if _DATE_LINE.match(line.replace(text[found.start:found.end], "").strip()):
+            return found.date, f"{found.date.precision} in the opening lines ({found.rule})"
     return None, None
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start:line_end if line_end != -1 else len(text)]
 
 
 def _unique_dates(dates: list[PartialDate]) -> list[PartialDate]:

@@ -45,6 +45,12 @@ PLACE_WORDS = {
     "square", "county", "city", "town", "village", "north", "south", "east", "west", "avenue",
     "moor", "dale", "reservoir", "station", "airport", "island", "islands", "kingdom", "states",
 }
+# Job titles that follow names in bylines and signatures: a role, not a person.
+ROLE_WORDS = {
+    "correspondent", "editor", "reporter", "secretary", "officer", "manager", "spokesperson",
+    "spokesman", "spokeswoman", "clerk", "chairman", "chairwoman", "chairperson", "director",
+    "executive", "hydrologist", "campaigner", "councillor", "member", "members", "staff", "writer",
+}
 CONNECTORS = {"of", "for", "and", "the", "on", "&"}
 
 # Capitalised words; a full stop only after a title or an initial, so sequences stop at sentence ends.
@@ -85,6 +91,11 @@ def _is_organisation(words: list[str]) -> bool:
     return bool(words) and (_bare(words[-1]) in ORG_WORDS or any(_bare(w) in ORG_WORDS for w in words[1:]))
 
 
+def _without_possessive(word: str) -> str:
+    """"Halvorsen's" -> "Halvorsen"."""
+    return re.sub(r"['’]s$", "", word)
+
+
 def _from_title(words: list[str]) -> list[str]:
     """A title inside a capitalised run starts the name: "Afterwards Mr MacShane" -> "Mr MacShane"."""
     for position, word in enumerate(words[1:], start=1):
@@ -97,7 +108,8 @@ def _person(words: list[str]) -> str | None:
     words = _trim_connectors(_from_title(words))
     titled, words = _split_title(words)
     words = _trim_connectors(words)
-    if not words or any(_bare(w) in NOT_NAME_WORDS | PLACE_WORDS or (w.isupper() and len(w) > 2)
+    words = [_without_possessive(w) for w in words]
+    if not words or any(_bare(w) in NOT_NAME_WORDS | PLACE_WORDS | ROLE_WORDS or (w.isupper() and len(w) > 2)
                         for w in words):
         return None
     if (titled and len(words) <= 3) or 2 <= len(words) <= 3:
@@ -138,12 +150,22 @@ def _add(found: list[str], name: str) -> None:
 
 
 def _fold_short_forms(names: list[str]) -> list[str]:
-    """Keep "MacShane" only when no fuller name in the same text ends with it."""
-    folded = []
+    """Keep "MacShane" only when no fuller name in the same text ends with it; one spelling per name."""
+    folded: list[str] = []
+    seen_case_folded: dict[str, int] = {}
     for name in names:
+        key = name.casefold()
+        if key in seen_case_folded:
+            # "NORTHERN RIVERS SELECT COMMITTEE" on a letterhead is the committee named in the text.
+            if folded[seen_case_folded[key]].isupper() and not name.isupper():
+                folded[seen_case_folded[key]] = name
+            continue
+        seen_case_folded[key] = len(folded)
         longer = [other for other in names if other != name and other.endswith(" " + name)]
-        if not longer:
-            _add(folded, name)
+        if longer:
+            seen_case_folded.pop(key)
+            continue
+        folded.append(name)
     return folded
 
 

@@ -194,3 +194,15 @@ def test_console_script_runs_without_tracebacks(tmp_path):
                          capture_output=True, text=True, env=env, cwd=tmp_path)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stderr.startswith("archive: cannot read the date")
+
+
+def test_a_release_dated_only_to_the_month(cli):
+    record = cli.json("inspect", str(CORPUS / "releases" / "2003-11-flood-defences-inquiry.txt"))
+    assert (record["date"], record["date_precision"]) == ("2003-11", "month")
+
+
+def test_month_precision_documents_overlap_a_day_range(corpus_cli):
+    inside = corpus_cli.json("search", "--from", "2003-11-10", "--to", "2003-11-20", "--limit", "50")
+    assert "2003-11" in [hit["date"] for hit in inside["hits"]]
+    outside = corpus_cli.json("search", "--from", "2003-12-01", "--to", "2003-12-31", "--limit", "50")
+    assert "2003-11" not in [hit["date"] for hit in outside["hits"]]

@@ -117,3 +117,10 @@ def test_find_names_never_raises_and_names_are_in_the_text(text):
         assert name and name == name.strip()
         # Every word of a found name is taken from the text.
         assert all(word in text for word in name.split())
+
+
+def test_possessives_roles_and_letterheads_are_not_separate_names():
+    names = find_names("NORTHERN RIVERS SELECT COMMITTEE\n\nBy Helen Marsh, Political Correspondent\n\n"
+                       "Dr Halvorsen's figures went to the Northern Rivers Select Committee. Ingrid Halvorsen agreed.")
+    assert names.people == ["Helen Marsh", "Ingrid Halvorsen"]
+    assert names.organisations == ["Northern Rivers Select Committee"]
