@@ -9,8 +9,14 @@ from archive.document import PartialDate
 from archive.readers.base import RawText
 from archive.readers.text import decode
 
+# Never document text. (Not <form>: some sites wrap the whole page in one.)
 _NEVER_TEXT = ["script", "style", "noscript", "template", "svg", "canvas", "iframe",
-               "object", "embed", "form", "button", "select", "input", "textarea", "head"]
+               "object", "embed", "button", "select", "input", "textarea", "head"]
+# class or id words of page furniture inside the main column
+_FURNITURE = re.compile(
+    r"(?:^|[-_ ])(?:related|share|sharing|social|comments?|newsletter|promo|advert|ads?|sponsor"
+    r"|subscribe|subscription|sidebar|breadcrumbs?|cookie|popup|modal|most-read|trending"
+    r"|recommended|outbrain|taboola|signup|paywall)(?:$|[-_ ])", re.I)
 _BOILERPLATE = ["nav", "aside", "header", "footer", "menu", "dialog"]
 _BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr", "td", "th",
            "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "address", "figure",
@@ -20,6 +26,8 @@ _DATE_META = ["article:published_time", "og:published_time", "datepublished", "d
               "publishdate", "publish-date", "publication_date", "dc.date", "dc.date.issued",
               "dcterms.date", "dcterms.created", "citation_publication_date", "sailthru.date",
               "parsely-pub-date", "release_date"]
+FURNITURE_SHARE = 0.3
+ARTICLE_SHARE_OF_MAIN = 0.3
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 
@@ -64,21 +72,42 @@ def _published(soup: BeautifulSoup) -> tuple[PartialDate | None, str | None]:
     return None, None
 
 
+def _text_length(tag) -> int:
+    return len(tag.get_text(" ", strip=True))
+
+
 def _main_container(soup: BeautifulSoup):
-    for finder in (lambda: soup.find("main"), lambda: soup.find(attrs={"role": "main"}),
-                   lambda: soup.find("article")):
-        container = finder()
-        if container is not None:
-            return container
+    """The article with the most text (teasers are <article>s too), else <main>, else the body."""
+    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    articles = soup.find_all("article")
+    if articles:
+        longest = max(articles, key=_text_length)
+        # A page of teaser cards: the cards are <article>s, the story is the <main>.
+        if main is None or _text_length(longest) >= _text_length(main) * ARTICLE_SHARE_OF_MAIN:
+            return longest
+    if main is not None:
+        return main
     body = soup.body or soup
     for tag in body.find_all(_BOILERPLATE):
         tag.decompose()
     return body
 
 
+def _is_furniture(tag) -> bool:
+    if tag.attrs is None:
+        return False
+    names = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
+    return bool(_FURNITURE.search(names))
+
+
 def _visible_text(container) -> str:
     for tag in container.find_all(["nav", "aside", "menu", "dialog"]):
         tag.decompose()
+    # Furniture is small beside the story: a "share"-classed wrapper around the whole text is not furniture.
+    limit = _text_length(container) * FURNITURE_SHARE
+    for tag in container.find_all(_is_furniture):
+        if tag is not container and tag.parent is not None and _text_length(tag) < limit:
+            tag.decompose()
     # Separate blocks by newlines, inline elements by nothing, then tidy each line.
     for tag in container.find_all(_BLOCKS):
         tag.insert_before("\n")

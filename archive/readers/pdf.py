@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from pdfminer.converter import PDFPageAggregator
@@ -17,6 +18,10 @@ from pdfminer.utils import decode_text
 from archive.document import PartialDate
 from archive.readers.base import RawText, ReadError
 
+# pdfminer reports recoverable damage through logging; the archive reports per file instead.
+logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+# Glyphs without a Unicode mapping come out as "(cid:12)": not text anyone can search for.
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 
 
@@ -56,7 +61,8 @@ def _open(data: bytes) -> PDFDocument:
 
 
 def _page_text(layout) -> str:
-    blocks = [element.get_text().strip() for element in layout if isinstance(element, LTTextContainer)]
+    blocks = [_UNMAPPED_GLYPH.sub("", element.get_text()).strip()
+              for element in layout if isinstance(element, LTTextContainer)]
     return "\n\n".join(block for block in blocks if block)
 
 
@@ -70,7 +76,7 @@ def read(data: bytes) -> RawText:
         interpreter.process_page(page)
         pages.append(_page_text(device.get_result()))
     if not pages:
-        raise ReadError("damaged PDF (no pages)")
+        raise ReadError("no pages found (damaged PDF or unusual page tree)")
     if not any(page.strip() for page in pages):
         raise ReadError("no text layer (scanned image?)")
     info = document.info[0] if document.info else {}
