@@ -14,7 +14,7 @@ from whoosh.sorting import FieldFacet
 from archive.document import PAGE_BREAK, DateSpan, Document, PartialDate
 from indexer._query import date_query, kind_query, make_parser, name_query, parse_text_query
 from indexer._schema import NAME_SEPARATOR, build_schema, date_sort_key, date_tokens
-from indexer._snippets import Passage, best_passages, opening_passage
+from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
 from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, QueryError
 
@@ -178,11 +178,10 @@ class ArchiveIndex:
             query = self._with_filters(searcher, request, text_query)
             results = searcher.search_page(query, request.page, pagelen=request.limit,
                                            terms=True, **self._sorting(request))
-            # Plain terms as written, plus what prefixes, wildcards and fuzzy terms expanded to.
-            terms = set(text_query.all_terms()) | text_query.existing_terms(searcher.reader(), expand=True)
+            targets = targets_of(text_query, searcher.reader())
             # Sorted by date, a hit's "score" is its sort key, not a relevance score.
             relevance = request.sort == "relevance"
-            hits = [self._hit(hit.fields(), hit.score if relevance else None, terms) for hit in results]
+            hits = [self._hit(hit.fields(), hit.score if relevance else None, targets) for hit in results]
             return SearchResults(total=results.total, hits=hits)
 
     def _text_query(self, request: SearchRequest) -> wq.Query:
@@ -218,9 +217,9 @@ class ArchiveIndex:
         return {"sortedby": [FieldFacet("dated", reverse=True),
                              FieldFacet("date_sort", reverse=request.sort == "-date")]}
 
-    def _hit(self, stored: dict, score: float | None, terms) -> Hit:
+    def _hit(self, stored: dict, score: float | None, targets: Targets) -> Hit:
         text = self.texts.get(stored["id"])
-        passages = best_passages(text, terms) if terms else []
+        passages = best_passages(text, targets)
         paths = [source[0] for source in stored.get("sources", [])]
         date = stored.get("date")
         return Hit(
@@ -248,7 +247,7 @@ class ArchiveIndex:
                 stored = matches[0] if matches else None
         if not stored:
             raise DocumentNotFound(f"no document with id or path {id_or_path!r}")
-        return StoredDocument(hit=self._hit(stored, None, None), date_source=stored.get("date_source"),
+        return StoredDocument(hit=self._hit(stored, None, Targets()), date_source=stored.get("date_source"),
                               dates_mentioned=stored.get("dates_mentioned", []),
                               sha256=stored.get("sha256", ""), text=self.texts.get(stored["id"]))
 

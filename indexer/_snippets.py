@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whoosh.analysis import Filter
+from whoosh import query as wq
 from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, top_fragments
 
 from archive.document import PAGE_BREAK
-from indexer._schema import EXACT_ANALYZER, EXACT_TWIN, NAME_ANALYZER, STEM_ANALYZER
+from indexer._schema import EXACT_ANALYZER, EXACT_TWIN, STEM_ANALYZER
 
-_HIT = "\x00hit"
 _STEMMED_FIELDS = set(EXACT_TWIN)
 _EXACT_FIELDS = set(EXACT_TWIN.values()) | {"names", "sender", "recipient"}
 
@@ -23,25 +22,54 @@ class Passage:
     matches: list[tuple[int, int]] = field(default_factory=list)
 
 
-class _MarkMatches(Filter):
-    """Marks a token as a hit when its exact or stemmed form is a searched term."""
+@dataclass(frozen=True)
+class Targets:
+    """What to mark in a text: exact words, stems, and phrases that only count whole."""
 
-    def __init__(self, exact_terms: frozenset[str], stem_terms: frozenset[str]) -> None:
-        self.exact_terms = exact_terms
-        self.stem_terms = stem_terms
-        self.stemmer = STEM_ANALYZER[-1]
+    exact: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
 
-    def __call__(self, tokens):
-        for token in tokens:
-            exact = token.text
-            if exact in self.exact_terms or self.stemmer.stemfn(exact) in self.stem_terms:
-                token.text = _HIT
-            yield token
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.stems or self.phrases)
 
 
-def _words(terms, fields) -> frozenset[str]:
-    return frozenset(text.decode("utf-8") if isinstance(text, bytes) else text
-                     for fieldname, text in terms if fieldname in fields)
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def targets_of(query: wq.Query, reader) -> Targets:
+    """The words a query looks for, with what prefixes, wildcards and fuzzy terms expanded to."""
+    exact, stems, phrases = set(), set(), []
+    for leaf in query.leaves():
+        if isinstance(leaf, wq.Phrase):
+            if leaf.slop <= 1 and len(leaf.words) > 1:
+                phrases.append(tuple(leaf.words))
+            elif leaf.fieldname in _EXACT_FIELDS | _STEMMED_FIELDS:
+                (stems if leaf.fieldname in _STEMMED_FIELDS else exact).update(leaf.words)
+            continue
+        terms = set(leaf.terms()) | leaf.existing_terms(reader, expand=True)
+        for fieldname, term in terms:
+            if fieldname in _STEMMED_FIELDS:
+                stems.add(_text(term))
+            elif fieldname in _EXACT_FIELDS:
+                exact.add(_text(term))
+    return Targets(frozenset(exact), frozenset(stems), tuple(phrases))
+
+
+def _marked_tokens(text: str, targets: Targets) -> list:
+    stem = STEM_ANALYZER[-1].stemfn
+    tokens = [token.copy() for token in EXACT_ANALYZER(text, chars=True, removestops=False)]
+    for token in tokens:
+        token.matched = token.text in targets.exact or stem(token.text) in targets.stems
+    words = [token.text for token in tokens]
+    for phrase in targets.phrases:
+        width = len(phrase)
+        for start in range(len(words) - width + 1):
+            if tuple(words[start:start + width]) == phrase:
+                for token in tokens[start:start + width]:
+                    token.matched = True
+    return tokens
 
 
 def _tidy(segment: str) -> str:
@@ -64,24 +92,14 @@ def _passage(text: str, fragment) -> Passage:
     return Passage(text=out, page=page, matches=matches)
 
 
-def best_passages(text: str, terms, top: int = 3, chars: int = 200) -> list[Passage]:
-    """Up to ``top`` passages of ``text`` around the query's terms, best first."""
-    exact = _words(terms, _EXACT_FIELDS)
-    stems = _words(terms, _STEMMED_FIELDS)
-    if not (exact or stems) or not text:
+def best_passages(text: str, targets: Targets, top: int = 3, chars: int = 200) -> list[Passage]:
+    """Up to ``top`` passages of ``text`` around what the query looked for, in reading order."""
+    if not targets or not text:
         return []
-    analyzer = EXACT_ANALYZER | _MarkMatches(exact, stems)
-    tokens = analyzer(text, chars=True, mode="query", removestops=False)
-    marked = (_matched(token) for token in tokens)
     fragmenter = ContextFragmenter(maxchars=chars, surround=chars // 2 - 20)
-    fragments = top_fragments(fragmenter.fragment_tokens(text, marked), top,
+    fragments = top_fragments(fragmenter.fragment_tokens(text, _marked_tokens(text, targets)), top,
                               BasicFragmentScorer(), order=lambda f: f.startchar, minscore=1)
     return [_passage(text, fragment) for fragment in fragments]
-
-
-def _matched(token):
-    token.matched = token.text == _HIT
-    return token
 
 
 def opening_passage(text: str, chars: int = 200) -> Passage:
@@ -90,4 +108,4 @@ def opening_passage(text: str, chars: int = 200) -> Passage:
     return Passage(text=opening[:chars], page=1)
 
 
-__all__ = ["Passage", "best_passages", "opening_passage", "NAME_ANALYZER"]
+__all__ = ["Passage", "Targets", "best_passages", "opening_passage", "targets_of"]
