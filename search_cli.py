@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from archive import KINDS, DateParseError, ReadError, SourceError, extract_file, user_date_span
-from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, default_index_dir)
+from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, default_index_dir,
+                     index_paths)
 
 app = typer.Typer(
     help="A document archive with full-text search: index letters, committee releases and "
@@ -62,8 +63,6 @@ def index(
     as_json: bool = JsonOption,
 ) -> None:
     """Index the documents under PATHS; files already indexed and unchanged are not read again."""
-    from indexer.batch import index_paths
-
     progress = _progress_bar() if not as_json and err.is_terminal else None
     try:
         if progress:

@@ -14,7 +14,7 @@ import pytest
 
 from archive import extract_file
 from archive.readers import read_bytes
-from indexer.batch import index_paths
+from indexer import index_paths
 from tests.conftest import REALDATA
 
 pytestmark = pytest.mark.skipif(not REALDATA.is_dir(), reason=f"real data folder {REALDATA} is absent")
