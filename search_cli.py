@@ -187,7 +187,7 @@ def show(
         "date_precision": hit.date_precision, "date_source": stored.date_source,
         "dates_mentioned": stored.dates_mentioned, "people": hit.people,
         "organisations": hit.organisations, "sender": hit.sender, "recipient": hit.recipient,
-        "pages": hit.pages, "text": stored.text,
+        "pages": hit.pages, "overridden": stored.overridden, "text": stored.text,
     }
     if as_json:
         _print_json(record)
@@ -199,6 +199,8 @@ def _render_record(record: dict) -> None:
     for key, value in record.items():
         if key == "text":
             continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
         if isinstance(value, list):
             value = ", ".join(str(item) for item in value) or "-"
         out.print(f"[bold]{key:>16}[/]  {escape(str(value if value is not None else '-'))}")

@@ -90,6 +90,8 @@ class Document:
     organisations: list[str] = field(default_factory=list)
     sender: str | None = None
     recipient: str | None = None
+    # field -> the override file that set it (see archive/overrides.py)
+    overridden: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -126,6 +128,7 @@ class Document:
             "sender": self.sender,
             "recipient": self.recipient,
             "pages": self.page_count,
+            "overridden": self.overridden,
         }
         if with_text:
             record["text"] = self.text

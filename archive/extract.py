@@ -5,6 +5,7 @@ import hashlib
 
 from archive.document import Document
 from archive.metadata import build_document
+from archive.overrides import apply_override, find_override
 from archive.readers import ReadError, format_of, read_bytes
 
 # An attachment path names its message and the attachment: "mail.eml#minutes.pdf".
@@ -20,6 +21,8 @@ def extract_bytes(data: bytes, path: str) -> list[Document]:
     fmt = format_of(path)
     raw = read_bytes(data, path)
     documents = [build_document(path, sha256_of(data), fmt, raw)]
+    if ATTACHMENT_MARK not in path:
+        apply_override(documents[0], find_override(path))
     for attachment in raw.attachments:
         if format_of(attachment.name) is None:
             continue  # an attachment we cannot read is part of the message, not a failure

@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.overrides import is_override_file, override_files
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -40,9 +42,13 @@ def iter_files(paths: list[str]) -> list[SourceFile]:
 
 
 def _add(found: dict[str, SourceFile], path: Path) -> None:
+    if is_override_file(path):
+        return
     absolute = str(path.resolve())
     try:
         stat = path.stat()
+        # An edited override changes the file's time as far as indexing is concerned.
+        mtime_ns = max([stat.st_mtime_ns] + [o.stat().st_mtime_ns for o in override_files(path)])
     except OSError:
         return  # vanished between listing and stat: nothing left to index
-    found[absolute] = SourceFile(absolute, stat.st_size, stat.st_mtime_ns)
+    found[absolute] = SourceFile(absolute, stat.st_size, mtime_ns)

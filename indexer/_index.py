@@ -78,6 +78,7 @@ class StoredDocument:
     hit: Hit
     date_source: str | None
     dates_mentioned: list[str]
+    overridden: dict[str, str]
     sha256: str
     text: str
 
@@ -108,6 +109,7 @@ def _document_fields(document: Document, sources: list[FileState]) -> dict:
         "mentions": " ".join(t for d in document.dates_mentioned for t in date_tokens(d)),
         "dates_mentioned": [d.iso() for d in document.dates_mentioned],
         "pages": document.page_count,
+        "overridden": document.overridden,
     }
 
 
@@ -165,6 +167,7 @@ class ArchiveIndex:
             dates_mentioned=[PartialDate.from_iso(d) for d in stored.get("dates_mentioned", [])],
             people=stored.get("people", []), organisations=stored.get("organisations", []),
             sender=stored.get("sender") or None, recipient=stored.get("recipient") or None,
+            overridden=stored.get("overridden") or {},
         )
 
     # ---- reading -----------------------------------------------------------------
@@ -249,6 +252,7 @@ class ArchiveIndex:
             raise DocumentNotFound(f"no document with id or path {id_or_path!r}")
         return StoredDocument(hit=self._hit(stored, None, Targets()), date_source=stored.get("date_source"),
                               dates_mentioned=stored.get("dates_mentioned", []),
+                              overridden=stored.get("overridden") or {},
                               sha256=stored.get("sha256", ""), text=self.texts.get(stored["id"]))
 
     def stats(self) -> dict:

@@ -50,6 +50,7 @@ def build_schema() -> Schema:
         mentions=KEYWORD(scorable=False, lowercase=False),
         dates_mentioned=STORED,
         pages=STORED,
+        overridden=STORED,
     )
 
 

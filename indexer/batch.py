@@ -9,6 +9,7 @@ from pathlib import Path
 
 from archive import ReadError, SourceFile, extract_bytes, format_of, iter_files, sha256_of
 from archive.extract import ATTACHMENT_MARK
+from archive.overrides import override_files
 from indexer._index import ArchiveIndex, FileState, IndexWriting
 
 # Commit every this many files, so an interrupted run keeps what it had done.
@@ -102,7 +103,7 @@ def _index_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger,
         return
     try:
         data = Path(source.path).read_bytes()
-        if previous and previous.doc_id == sha256_of(data)[:16]:
+        if previous and previous.doc_id == sha256_of(data)[:16] and not override_files(Path(source.path)):
             report.unchanged += 1  # touched, not changed
             return
         documents = extract_bytes(data, source.path)
