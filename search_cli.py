@@ -106,6 +106,9 @@ def search(
     name: list[str] = typer.Option([], "--name", help="Documents naming this person or organisation (repeatable; all must match)."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Document date on or after: 2009, 2009-03, 2009-03-14, '14 March 2009', 'March 2009'."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Document date on or before (same forms; a year or month counts to its end)."),
+    mentions: Optional[str] = typer.Option(None, "--mentions", help="Documents mentioning a date inside this year, month or day (same forms as --from)."),
+    sender: list[str] = typer.Option([], "--sender", help="Letters from this person or organisation (repeatable)."),
+    recipient: list[str] = typer.Option([], "--recipient", help="Letters to this person or organisation (repeatable)."),
     kind: list[str] = typer.Option([], "--type", help=f"Kind of document: {', '.join(KINDS)} (repeatable)."),
     sort: str = typer.Option("relevance", "--sort", help=f"Order: {', '.join(SORTS)}."),
     limit: int = typer.Option(10, "--limit", help="Hits per page."),
@@ -117,11 +120,10 @@ def search(
     for value in kind:
         if value not in KINDS:
             raise UserError(f"unknown --type {value!r}: use one of {', '.join(KINDS)}")
-    try:
-        span = user_date_span(date_from, date_to) if (date_from or date_to) else None
-    except DateParseError as error:
-        raise UserError(str(error)) from None
-    request = SearchRequest(query=query, names=name, date_span=span, kinds=kind, sort=sort,
+    span = user_date_span(date_from, date_to) if (date_from or date_to) else None
+    mentioned = user_date_span(mentions, mentions) if mentions else None
+    request = SearchRequest(query=query, names=name, date_span=span, mentions=mentioned,
+                            senders=sender, recipients=recipient, kinds=kind, sort=sort,
                             limit=limit, page=page)
     results = ArchiveIndex.open(_index_dir(index)).search(request)
     if as_json:

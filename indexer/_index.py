@@ -36,6 +36,10 @@ class SearchRequest:
     query: str = ""
     names: list[str] = field(default_factory=list)
     date_span: DateSpan | None = None
+    # documents mentioning a date inside this span
+    mentions: DateSpan | None = None
+    senders: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     sort: str = "relevance"
     limit: int = 10
@@ -192,6 +196,8 @@ class ArchiveIndex:
         if request.query.strip():
             parts.append(parse_text_query(make_parser(self._ix.schema), request.query))
         parts.extend(name_query(name) for name in request.names)
+        parts.extend(name_query(name, "sender") for name in request.senders)
+        parts.extend(name_query(name, "recipient") for name in request.recipients)
         if not parts:
             return wq.Every()
         return parts[0] if len(parts) == 1 else wq.And(parts)
@@ -202,12 +208,9 @@ class ArchiveIndex:
         filters = []
         if request.kinds:
             filters.append(kind_query(request.kinds))
-        span = request.date_span
-        if span and (span.start or span.end):
-            years = sorted(int(term[1:]) for term in _terms(searcher, "date_terms", "y"))
-            start = span.start or PartialDate(years[0] if years else 1).first_day
-            end = span.end or PartialDate(years[-1] if years else 9999).last_day
-            filters.append(date_query("date_terms", start, end, years))
+        for fieldname, span in (("date_terms", request.date_span), ("mentions", request.mentions)):
+            if span and (span.start or span.end):
+                filters.append(_span_filter(searcher, fieldname, span))
         if not filters:
             return text_query
         return wq.And([text_query] + [wq.ConstantScoreQuery(f, 0.0) for f in filters])
@@ -268,6 +271,14 @@ class ArchiveIndex:
         return {"documents": total, "by_type": dict(sorted(by_type.items())),
                 "by_year": dict(sorted(by_year.items())), "by_format": dict(sorted(by_format.items())),
                 "index_bytes": index_bytes}
+
+
+def _span_filter(searcher, fieldname: str, span: DateSpan) -> wq.Query:
+    """Dates in ``fieldname`` overlapping ``span``; an open end reaches the index's first or last year."""
+    years = sorted(int(term[1:]) for term in _terms(searcher, fieldname, "y"))
+    start = span.start or PartialDate(years[0] if years else 1).first_day
+    end = span.end or PartialDate(years[-1] if years else 9999).last_day
+    return date_query(fieldname, start, end, years)
 
 
 def _terms(searcher, fieldname: str, prefix: str) -> list[str]:

@@ -80,14 +80,16 @@ def parse_text_query(parser: MultifieldParser, text: str) -> wq.Query:
     return parsed
 
 
-def name_query(name: str) -> wq.Query:
-    """A person or organisation named in the document, however much of the name it uses."""
+def name_query(name: str, field: str = "names") -> wq.Query:
+    """A person or organisation named in the document (or its sender, its recipient),
+    however much of the name it uses."""
     words = [token.text for token in NAME_ANALYZER(name) if token.text != "|"]
     if not words:
-        raise QueryError(f"--name {name!r} has no letters or digits to match")
+        option = "name" if field == "names" else field
+        raise QueryError(f"--{option} {name!r} has no letters or digits to match")
     if len(words) == 1:
-        return wq.Term("names", words[0])
-    return wq.Phrase("names", words)
+        return wq.Term(field, words[0])
+    return wq.Phrase(field, words)
 
 
 def kind_query(kinds: list[str]) -> wq.Query:

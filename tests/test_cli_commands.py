@@ -154,6 +154,8 @@ def test_no_index_yet(cli, args, message):
     (["--from", "06/31/2020"], "cannot read the date"),
     (["--from", "2012", "--to", "2010"], "after"),
     (["--type", "memo"], "unknown --type"),
+    (["--mentions", "soon"], "cannot read the date"),
+    (["--sender", "!!"], "no letters or digits"),
     (["--sort", "size"], "unknown sort"),
 ])
 def test_bad_queries_get_one_clear_line(corpus_cli, args, message):

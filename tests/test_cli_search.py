@@ -176,3 +176,31 @@ def test_field_queries(corpus_cli):
     by_name = corpus_cli.json("search", "name:Wierzbicki", "--limit", "100")
     assert by_name["total"] >= 3
     assert all(any("Wierzbicki" in name for name in h["names"]) for h in by_name["hits"])
+
+
+def test_mentions_finds_documents_naming_a_date_in_the_span(corpus_cli, corpus_documents):
+    mentioning = {d.path.split("/corpus/")[-1] for d in corpus_documents
+                  if any(m.iso().startswith("2009-02") for m in d.dates_mentioned)}
+    found = _paths(corpus_cli.json("search", "--mentions", "2009-02", "--limit", "100"))
+    assert mentioning and mentioning <= found
+    for hit in corpus_cli.json("search", "--mentions", "February 2009", "--limit", "100")["hits"]:
+        shown = corpus_cli.json("show", hit["id"])
+        assert any(m[:7] in ("2009-02", "2009") for m in shown["dates_mentioned"])
+
+
+def test_mentions_of_a_month_are_found_by_its_year(corpus_cli):
+    by_month = _paths(corpus_cli.json("search", "--mentions", "2010-05", "--limit", "100"))
+    by_year = _paths(corpus_cli.json("search", "--mentions", "2010", "--limit", "100"))
+    assert by_month and by_month <= by_year
+
+
+def test_sender_and_recipient_narrow_letters(corpus_cli):
+    sent = corpus_cli.json("search", "--sender", "Okafor", "--limit", "100")
+    received = corpus_cli.json("search", "--recipient", "Okafor", "--limit", "100")
+    assert sent["total"] and received["total"]
+    for hit in sent["hits"]:
+        assert "okafor" in corpus_cli.json("show", hit["id"])["sender"].lower()
+    for hit in received["hits"]:
+        assert "okafor" in corpus_cli.json("show", hit["id"])["recipient"].lower()
+    both = corpus_cli.json("search", "--sender", "Wierzbicki", "--recipient", "Adaeze Okafor", "--limit", "100")
+    assert both["total"] and all(h["type"] == "letter" for h in both["hits"])
