@@ -6,7 +6,7 @@ import hashlib
 from archive.document import Document
 from archive.metadata import build_document
 from archive.overrides import apply_override, find_override
-from archive.readers import ReadError, format_of, read_bytes
+from archive.readers import ReadError, detect_format, format_of, read_bytes
 
 # An attachment path names its message and the attachment: "mail.eml#minutes.pdf".
 ATTACHMENT_MARK = "#"
@@ -18,7 +18,7 @@ def sha256_of(data: bytes) -> str:
 
 def extract_bytes(data: bytes, path: str) -> list[Document]:
     """The documents in one file; raises ReadError with a reason the user can act on."""
-    fmt = format_of(path)
+    fmt = detect_format(path, data)
     raw = read_bytes(data, path)
     documents = [build_document(path, sha256_of(data), fmt, raw)]
     if ATTACHMENT_MARK not in path:

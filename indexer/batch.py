@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import ReadError, SourceFile, extract_bytes, format_of, iter_files, sha256_of
+from archive.readers import SNIFF_BYTES, detect_format
 from archive.extract import ATTACHMENT_MARK
 from archive.overrides import override_files
 from indexer._index import ArchiveIndex, FileState, IndexWriting
@@ -97,11 +98,11 @@ def _index_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger,
     if previous and (previous.size, previous.mtime_ns) == (source.size, source.mtime_ns):
         report.unchanged += 1
         return
-    if format_of(source.path) is None:
-        suffix = Path(source.path).suffix or "no extension"
-        report.skipped.append(Problem(source.path, f"unsupported file type ({suffix})"))
-        return
     try:
+        if not _readable_format(source.path):
+            suffix = Path(source.path).suffix or "no extension"
+            report.skipped.append(Problem(source.path, f"unsupported file type ({suffix})"))
+            return
         data = Path(source.path).read_bytes()
         if previous and previous.doc_id == sha256_of(data)[:16] and not override_files(Path(source.path)):
             report.unchanged += 1  # touched, not changed
@@ -122,6 +123,16 @@ def _index_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger,
         report.updated += 1
     else:
         report.added += 1
+
+
+def _readable_format(path: str) -> bool:
+    """Known by its extension, or (without one) by its first bytes."""
+    if format_of(path) is not None:
+        return True
+    if Path(path).suffix:
+        return False
+    with open(path, "rb") as handle:
+        return detect_format(path, handle.read(SNIFF_BYTES)) is not None
 
 
 def _forget_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger, path: str) -> None:

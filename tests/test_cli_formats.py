@@ -79,3 +79,21 @@ def test_pdf_page_numbers_in_human_output(cli, mixed_folder):
     cli.json("index", str(mixed_folder))
     result = cli.run("search", "pangolin")
     assert result.exit_code == 0 and "p.2" in result.stdout
+
+
+def test_mail_without_an_extension_is_read_as_email(cli, tmp_path):
+    maildir = tmp_path / "maildir" / "inbox"
+    maildir.mkdir(parents=True)
+    (maildir / "1").write_bytes(
+        b"Message-ID: <1@example>\nDate: Mon, 21 May 2001 09:00:00 -0700\n"
+        b"From: marines@stanford.example\nTo: vince@enron.example\nSubject: Meeting follow-up\n"
+        b'X-From: "Maria Ines De Miranda" <marines@stanford.example>\n'
+        b"X-To: Kaminski, Vince J </O=ENRON/CN=VKAMINS>\n\nDear Vince, the okapi seminar is on.\n")
+    (maildir / "2").write_bytes(b"just some bytes\x00\x01 without headers")
+    report = cli.json("index", str(tmp_path / "maildir"))
+    assert report["added"] == 1
+    assert [Path(item["path"]).name for item in report["skipped"]] == ["2"]
+    hit = cli.json("search", "okapi")["hits"][0]
+    assert (hit["format"], hit["type"], hit["date"]) == ("eml", "letter", "2001-05-21")
+    shown = cli.json("show", hit["id"])
+    assert (shown["sender"], shown["recipient"]) == ("Maria Ines De Miranda", "Vince J Kaminski")

@@ -6,11 +6,13 @@ heavy libraries (pdfminer) off the search path.
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import PurePath
 
 from archive.readers.base import Attachment, RawText, ReadError
 
-__all__ = ["Attachment", "RawText", "ReadError", "SUPPORTED_EXTENSIONS", "format_of", "read_bytes"]
+__all__ = ["Attachment", "RawText", "ReadError", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
+           "read_bytes"]
 
 # extension -> (format name, reader module)
 _READERS = {
@@ -21,7 +23,12 @@ _READERS = {
     ".md": ("txt", "archive.readers.text"),
     ".eml": ("eml", "archive.readers.email"),
 }
+_MODULES = {fmt: module for fmt, module in _READERS.values()}
 SUPPORTED_EXTENSIONS = tuple(sorted(_READERS))
+# How much of a file without an extension is read to recognise an e-mail (maildir, mbox exports).
+SNIFF_BYTES = 4096
+_MAIL_HEADER = re.compile(rb"^(from|to|date|subject|message-id|received|return-path|mime-version|cc):[ \t]",
+                          re.I | re.M)
 
 
 def format_of(name: str) -> str | None:
@@ -30,11 +37,22 @@ def format_of(name: str) -> str | None:
     return entry[0] if entry else None
 
 
+def detect_format(name: str, head: bytes) -> str | None:
+    """The extension decides; a file without one is an e-mail when it opens with mail headers."""
+    fmt = format_of(name)
+    if fmt is None and not PurePath(name).suffix:
+        headers = {match.group(1).lower() for match in _MAIL_HEADER.finditer(head[:SNIFF_BYTES])}
+        if len(headers) >= 3 and headers & {b"from", b"date", b"message-id"}:
+            return "eml"
+    return fmt
+
+
 def read_bytes(data: bytes, name: str) -> RawText:
     """Read one file's bytes into text; every failure becomes a ReadError."""
-    entry = _READERS.get(PurePath(name).suffix.lower())
-    if entry is None:
+    fmt = detect_format(name, data)
+    if fmt is None:
         raise ReadError(f"unsupported file type ({PurePath(name).suffix or 'no extension'})")
+    entry = (fmt, _MODULES[fmt])
     module = importlib.import_module(entry[1])
     try:
         return module.read(data)

@@ -12,15 +12,29 @@ from archive.readers.html import read_markup
 from archive.readers.text import normalise_newlines
 
 
-def _person(header_value: str | None) -> str | None:
-    """The first party of an address header: the display name, else the address."""
+def _person(header_value: str | None, fallback_name: str | None = None) -> str | None:
+    """The first party of an address header: the display name, else ``fallback_name``
+    (the X-From / X-To headers some exports add), else the address."""
     if not header_value:
         return None
     parties = getaddresses([str(header_value)])
     for display_name, address in parties:
         if display_name.strip() or address.strip():
-            return display_name.strip() or address.strip()
+            return display_name.strip() or _display_part(fallback_name) or address.strip()
     return None
+
+
+def _display_part(value: str | None) -> str | None:
+    """"Kaminski, Vince J </O=ENRON/...>" -> "Vince J Kaminski"; the first party only."""
+    if not value:
+        return None
+    name = str(value).split("<")[0].strip().strip("\"' ")
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) == 2 and all(parts) and " " not in parts[0]:
+        name = f"{parts[1]} {parts[0]}"  # "Surname, Given" as directories write it
+    elif len(parts) > 1:
+        name = parts[0]
+    return name if name and "@" not in name and "/" not in name else None
 
 
 def _sent(message: EmailMessage) -> PartialDate | None:
@@ -61,8 +75,8 @@ def read(data: bytes) -> RawText:
         title=" ".join(str(message["Subject"] or "").split()) or None,
         date=date,
         date_source="e-mail Date header" if date else None,
-        sender=_person(message["From"]),
-        recipient=_person(message["To"]),
+        sender=_person(message["From"], message["X-From"]),
+        recipient=_person(message["To"], message["X-To"]),
         is_email=True,
         attachments=_attachments(message) if message.is_multipart() else [],
     )
