@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 KINDS = ("letter", "committee_release", "article")
 PRECISIONS = ("day", "month", "year")
 
+# An attachment's path names its message and the attachment: "mail.eml#minutes.pdf".
+ATTACHMENT_MARK = "#"
+
 # Pages are joined with a form feed so that a character offset in the text can
 # always be turned back into a page number.
 PAGE_BREAK = "\f"

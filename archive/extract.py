@@ -3,14 +3,10 @@ from __future__ import annotations
 
 import hashlib
 
-from archive.document import Document
+from archive.document import ATTACHMENT_MARK, Document
 from archive.metadata import build_document
 from archive.overrides import apply_override, find_override
 from archive.readers import ReadError, detect_format, format_of, read_bytes
-
-# An attachment path names its message and the attachment: "mail.eml#minutes.pdf".
-ATTACHMENT_MARK = "#"
-
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

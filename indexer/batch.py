@@ -9,7 +9,7 @@ from pathlib import Path
 
 from archive import ReadError, SourceFile, extract_bytes, format_of, iter_files, sha256_of
 from archive.readers import SNIFF_BYTES, detect_format
-from archive.extract import ATTACHMENT_MARK
+from archive.document import ATTACHMENT_MARK
 from archive.overrides import override_files
 from indexer._index import ArchiveIndex, FileState, IndexWriting
 

@@ -77,7 +77,7 @@ def test_letter_kind(letter):
 def test_letter_date(letter):
     assert letter.date == PartialDate(2011, 3, 17)
     assert letter.date.precision == "day"
-    assert letter.date_source.startswith("first full date in the opening lines")
+    assert letter.date_source.startswith("date line in the opening lines")
 
 
 def test_letter_parties(letter):
