@@ -25,21 +25,47 @@ MONTH = "(?:" + "|".join(
 ) + r")(?![A-Za-z])\.?"
 ORDINAL = r"(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
+# Years a bare four-digit number may be: wide enough for history, narrow enough to skip most counts.
+BARE_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_COMMA = r"\s?,?\s+"          # "May 14, 1991" and the tokenised "May 14 , 1991"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"(?<![\d-])(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])")),
     ("day month year", re.compile(
-        rf"\b(?P<day>\d{{1,2}}){ORDINAL}(?:\s+of)?\s+(?P<month>{MONTH}),?\s+(?P<year>{YEAR})\b")),
+        rf"\b(?P<day>\d{{1,2}}){ORDINAL}(?:\s+of)?(?:\s+|-)(?P<month>{MONTH})(?:{_COMMA}|-)(?P<year>{YEAR})\b")),
     ("month day year", re.compile(
-        rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}){ORDINAL},?\s+(?P<year>{YEAR})\b")),
+        rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}){ORDINAL}{_COMMA}(?P<year>{YEAR})\b")),
     ("numeric", re.compile(
-        rf"(?<![\d/.£$€])(?P<first>\d{{1,2}})[/.](?P<second>\d{{1,2}})[/.](?P<year>{YEAR})(?![\d/])")),
-    ("month year", re.compile(rf"\b(?P<month>{MONTH}),?\s+(?P<year>{YEAR})\b")),
-    ("year after preposition", re.compile(
-        rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Ff]rom|[Oo]f)\s+(?P<year>{YEAR})\b(?![-/]\d)")),
+        rf"(?<![\d/.£$€])(?P<first>\d{{1,2}})(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{YEAR})(?![\d/])")),
+    ("numeric short year", re.compile(
+        r"(?<![\d/.£$€])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<short>\d\d)(?![\d/])")),
+    ("month year", re.compile(rf"\b(?P<month>{MONTH})(?:{_COMMA}|\s+of\s+)(?P<year>{YEAR})\b")),
+    ("decade", re.compile(
+        r"(?:\b(?P<decade>1[5-9]\d0|20\d0)|(?<!\w)['’](?P<short_decade>\d0))['’]?s\b")),
+    ("year range", re.compile(
+        rf"(?<![\w$£€#.,/-])(?P<year>{BARE_YEAR})\s?[-–]\s?(?P<until>{BARE_YEAR})(?![\w%.,/-]?\d)")),
+    ("year", re.compile(rf"(?<![\w$£€#.,/-])(?P<year>{BARE_YEAR})(?![\w%]|[.,/-]\d|\s?%)")),
+    ("weekday numeric", re.compile(
+        rf"\b{_WEEKDAY},?\s*\(?(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})\)?(?![/\d])")),
     ("day month", re.compile(rf"(?<![/\d])\b(?P<day>\d{{1,2}}){ORDINAL}(?:\s+of)?\s+(?P<month>{MONTH})(?!\s*,?\s*\d)")),
-    ("month day", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}){ORDINAL}\b(?!,?\s*\d)")),
+    ("month day", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}){ORDINAL}\b(?!\s?,?\s*\d)")),
 ]
+
+# A bare four-digit number is a year unless its neighbours say it is a count, a code or a time.
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:no|nos|number|section|sec|sections|h\.?\s?r|s|hr|route|room|suite|page|pages|p|pp|flight|box"
+    r"|highway|interstate|rule|article|chapter|title|form|model|version|office|windows|at|about|some|over"
+    r"|under|nearly|almost|approximately|around|than|exactly|only|just|top|bill|resolution|amendment|code"
+    r"|part|item|unit|zip|apt|no\.|vol|volume|issue|case|docket|rs|rd|st|lot|plot|row|seat|gate|platform"
+    r"|channel|exit|mile|km|kilometre|kilometer|flight)\.?\s*|[$£€#¥]\s*|\(\s*\d+\s*\)\s*)$", re.I)
+_NOT_YEAR_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\s?cent|people|persons|troops|soldiers|jobs|men|women|children|students|pixels"
+    r"|lbs?|pounds|kg|kilos?|km|miles|feet|ft|foot|metres|meters|acres|hectares|tons|tonnes|dollars|euros"
+    r"|days|hours|hrs|minutes|mins|seconds|gmt|bst|est|edt|cet|utc|residents|members|votes|units|copies"
+    r"|cases|calories|homes|houses|households|families|workers|employees|staff|patients|beds|cars|vehicles"
+    r"|barrels|bpd|mw|kw|gallons|litres|liters|points|pts|yards|yds|runs|wickets|goals|words|pages|times"
+    r"|plus|\+|x\b|rpm|mph|cc|mb|gb|kb|ghz|mhz|hz|volts|watts|degrees|°|[ap]\.?m\.?\b|hours?\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -55,8 +81,10 @@ def month_number(word: str) -> int:
 
 
 def _numeric_day_month(first: int, second: int, day_first: bool) -> tuple[int, int]:
-    """Day-first by default; month-first when the first number cannot be a month."""
-    if second > 12 and first <= 12:
+    """Day-first by default (configurable); month-first when the first number cannot be a month."""
+    if first > 12 >= second:
+        return first, second
+    if second > 12 >= first:
         return second, first
     return (first, second) if day_first else (second, first)
 
@@ -73,22 +101,47 @@ def _nearest_year(month: int, day: int, anchor: PartialDate) -> int:
     return min(candidates)[1] if candidates else anchor.year
 
 
-def _to_date(rule: str, match: re.Match[str], anchor: PartialDate | None,
-             day_first: bool) -> PartialDate | None:
+def _century(short: int) -> int:
+    """Two-digit years: 00-49 are this century, 50-99 the last (01 is 2001, 98 is 1998)."""
+    return 2000 + short if short < 50 else 1900 + short
+
+
+def _is_bare_year(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 30):match.start()]
+    after = text[match.end():match.end() + 20]
+    return not (_NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after))
+
+
+def _dates_of(rule: str, match: re.Match[str], anchor: PartialDate | None,
+              day_first: bool) -> list[PartialDate]:
+    """The dates one match stands for (a year range stands for two)."""
     groups = match.groupdict()
-    if rule == "numeric":
+    if rule == "decade":
+        start = int(groups["decade"]) if groups["decade"] else 1900 + int(groups["short_decade"])
+        if groups["short_decade"] in ("00", "10"):
+            start += 100  # "the '00s" and "the '10s" are this century's
+        return [PartialDate(start, until_year=start + 9)]
+    if rule == "year range":
+        return [PartialDate(int(groups["year"])), PartialDate(int(groups["until"]))]
+    if rule in ("numeric", "numeric short year", "weekday numeric"):
         day, month = _numeric_day_month(int(groups["first"]), int(groups["second"]), day_first)
-        return PartialDate(int(groups["year"]), month, day)
-    if rule == "iso":
-        month = int(groups["month"])
-    else:
-        month = month_number(groups["month"]) if groups.get("month") else None
+        year = (int(groups["year"]) if groups.get("year")
+                else _century(int(groups["short"])) if groups.get("short") else None)
+        return [_with_year(year, month, day, anchor)]
+    month = int(groups["month"]) if rule == "iso" else (
+        month_number(groups["month"]) if groups.get("month") else None)
     day = int(groups["day"]) if groups.get("day") else None
-    if groups.get("year"):
-        return PartialDate(int(groups["year"]), month, day)
-    if anchor is None:
-        return None  # a yearless date in an undated document has no year to take
-    return PartialDate(_nearest_year(month, day, anchor), month, day)
+    year = int(groups["year"]) if groups.get("year") else None
+    if year is None:
+        return [_with_year(None, month, day, anchor)]
+    return [PartialDate(year, month, day)]
+
+
+def _with_year(year: int | None, month: int, day: int, anchor: PartialDate | None) -> PartialDate:
+    """A yearless day takes the year nearest the document's date; undated, it stays yearless."""
+    if year is None and anchor is not None and anchor.has_year:
+        year = _nearest_year(month, day, anchor)
+    return PartialDate(year, month, day)
 
 
 def find_dates(text: str, anchor: PartialDate | None = None,
@@ -101,15 +154,15 @@ def find_dates(text: str, anchor: PartialDate | None = None,
             start, end = match.span()
             if any(start < t_end and end > t_start for t_start, t_end in taken):
                 continue
+            if rule in ("year", "year range") and not _is_bare_year(text, match):
+                continue
             try:
-                date = _to_date(rule, match, anchor, day_first)
+                dates = _dates_of(rule, match, anchor, day_first)
             except ValueError:
                 taken.append((start, end))  # 31 February is no date, nor is its "February 2011"
                 continue
-            if date is None:
-                continue
             taken.append((start, end))
-            found.append(FoundDate(date, start, end, rule))
+            found.extend(FoundDate(date, start, end, rule) for date in dates)
     return sorted(found, key=lambda item: item.start)
 
 
@@ -117,7 +170,7 @@ class DateParseError(ValueError):
     """A date typed by a user that the archive cannot read."""
 
 
-USER_DATE_FORMS = "2009, 2009-03, 2009-03-14, 14 March 2009, March 14 2009 or March 2009"
+USER_DATE_FORMS = "2009, 2009-03, 2009-03-14, 14 March 2009, March 14 2009, March 2009 or 1990s"
 
 _USER_YEAR = re.compile(rf"^{YEAR}$")
 _USER_YEAR_MONTH = re.compile(rf"^(?P<year>{YEAR})-(?P<month>\d\d?)$")
@@ -134,7 +187,8 @@ def parse_user_date(text: str) -> PartialDate:
         found = find_dates(cleaned)
     except ValueError:
         found = []
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(cleaned):
+    if (len(found) == 1 and found[0].start == 0 and found[0].end == len(cleaned)
+            and found[0].date.has_year):
         return found[0].date
     raise DateParseError(f"cannot read the date {text!r}: use {USER_DATE_FORMS}")
 

@@ -18,41 +18,66 @@ PAGE_BREAK = "\f"
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A calendar date known to the day, the month or only the year."""
+    """A calendar date known to the day, the month or the year; or a run of whole years
+    ("the 1990s"); or a day of a month whose year nobody wrote ("on 24 March", undated)."""
 
-    year: int
+    year: int | None
     month: int | None = None
     day: int | None = None
+    # The last year of a run of whole years: "the 1990s" is 1990 until 1999.
+    until_year: int | None = None
 
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
-        # Raises ValueError for impossible dates such as 31 February.
-        dt.date(self.year, self.month or 1, self.day or 1)
+        if self.year is None and (self.month is None or self.day is None or self.until_year):
+            raise ValueError("only a day and month may stand without a year")
+        if self.until_year is not None and (self.month is not None or self.until_year <= self.year):
+            raise ValueError("a run of years needs whole years, the first before the last")
+        # Raises ValueError for impossible dates such as 31 February (29 February may stand yearless).
+        dt.date(self.year or 2000, self.month or 1, self.day or 1)
 
     @property
     def precision(self) -> str:
+        if self.year is None:
+            return "day-month"
+        if self.until_year is not None:
+            return "years"
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
 
     @property
+    def has_year(self) -> bool:
+        return self.year is not None
+
+    @property
     def first_day(self) -> dt.date:
+        if self.year is None:
+            raise ValueError(f"{self.iso()} has no year, so no place in time")
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     @property
     def last_day(self) -> dt.date:
         if self.day is not None:
             return self.first_day
+        if self.until_year is not None:
+            return dt.date(self.until_year, 12, 31)
         month = self.month or 12
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def sort_key(self) -> tuple:
-        """Earlier first; a coarser date just before the finer dates it contains."""
-        return (self.year, self.month or 0, self.day or 0)
+        """Earlier first; a coarser date just before the finer dates it contains; yearless last."""
+        if self.year is None:
+            return (10000, self.month, self.day, 0)
+        return (self.year, self.month or 0, self.day or 0, self.until_year or 0)
 
     def iso(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
         text = f"{self.year:04d}"
+        if self.until_year is not None:
+            return f"{text}/{self.until_year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
@@ -61,6 +86,13 @@ class PartialDate:
 
     @classmethod
     def from_iso(cls, text: str) -> PartialDate:
+        """The inverse of iso(): 2011, 2011-03, 2011-03-17, 1990/1999, --03-24."""
+        if text.startswith("--"):
+            month, day = text[2:].split("-")
+            return cls(None, int(month), int(day))
+        if "/" in text:
+            first, last = text.split("/")
+            return cls(int(first), until_year=int(last))
         parts = [int(part) for part in text.split("-")]
         return cls(*parts)
 

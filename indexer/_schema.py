@@ -60,6 +60,12 @@ def date_tokens(date: PartialDate) -> list[str]:
     A range query becomes a handful of these terms (whole years, whole months,
     single days) instead of a range over every distinct day in the index.
     """
+    if not date.has_year:
+        return [f"md{date.month:02d}-{date.day:02d}"]  # findable by no date range, kept for later
+    if date.until_year is not None:
+        # A run of years lies partly in each of its years.
+        years = range(date.year, date.until_year + 1)
+        return [f"y{year:04d}" for year in years] + [f"py{year:04d}" for year in years]
     tokens = [f"y{date.year:04d}"]
     if date.month is not None:
         tokens.append(f"m{date.year:04d}-{date.month:02d}")

@@ -79,8 +79,31 @@ def test_yearless_month_first_date_with_anchor():
         PartialDate(2011, 3, 3)]
 
 
-def test_yearless_date_without_anchor_is_not_a_date():
-    assert found("the meeting on 24 March") == []
+def test_yearless_date_without_anchor_stays_day_and_month():
+    assert found("the meeting on 24 March") == [PartialDate(None, 3, 24)]
+    assert found("the meeting on 24 March")[0].iso() == "--03-24"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("in the year 1999", ["1999"]),
+    ("the 2004 election", ["2004"]),
+    ("fiscal year 2011", ["2011"]),
+    ("from 2009-2012", ["2009", "2012"]),
+    ("between 1882 and 1959", ["1882", "1959"]),
+    ("the 1990s", ["1990/1999"]),
+    ("the '80s", ["1980/1989"]),
+    ("in April of 1980", ["1980-04"]),
+    ("on May 14 , 1991", ["1991-05-14"]),
+    ("received on 24-Aug-2000", ["2000-08-24"]),
+])
+def test_years_decades_and_other_forms(text, expected):
+    assert [d.iso() for d in found(text)] == expected
+
+
+def test_numeric_order_is_configurable():
+    assert [d.iso() for d in found("on 03/04/2011")] == ["2011-04-03"]
+    assert [d.iso() for d in found("on 03/04/2011", day_first=False)] == ["2011-03-04"]
+    assert [d.iso() for d in found("today 03/28/01")] == ["2001-03-28"]
 
 
 def test_undated_text_has_no_dates():
@@ -88,7 +111,8 @@ def test_undated_text_has_no_dates():
 
 
 @pytest.mark.parametrize("text", ["£83m", "75%", "the 54th", "won 11-3", "we may meet",
-                                  "May I ask", "the year 1999", "from 2009-2012",
+                                  "May I ask", "1,920 pixels", "Section 1105", "H.R. 2009",
+                                  "1500 troops", "at 1930 GMT", "$2010 a month",
                                   "a fee of £12/03/2011", "call 0113 496 0000"])
 @pytest.mark.parametrize("anchor", [None, PartialDate(2011, 3, 17)])
 def test_not_dates(text, anchor):
