@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from archive import KINDS, DateParseError, ReadError, SourceError, extract_file, user_date_span
+from archive import (KINDS, DateParseError, ReadError, ReadSettings, SourceError, extract_file,
+                     user_date_span)
 from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, default_index_dir,
                      index_paths)
 
@@ -29,6 +30,8 @@ EXIT_SOME_FAILED = 3
 IndexOption = typer.Option(None, "--index", envvar="ARCHIVE_INDEX", show_envvar=True,
                            help="Index folder [default: $XDG_DATA_HOME/paper-archive/index].")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of text.")
+DateOrderOption = typer.Option("day-first", "--date-order", envvar="ARCHIVE_DATE_ORDER", show_envvar=True,
+                               help="How to read numeric dates such as 03/04/2011: day-first or month-first.")
 
 
 class UserError(Exception):
@@ -47,6 +50,13 @@ def _friendly(command):
     return run
 
 
+def _settings(date_order: str) -> ReadSettings:
+    try:
+        return ReadSettings(date_order=date_order)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+
+
 def _index_dir(index: Optional[Path]) -> Path:
     return index or default_index_dir()
 
@@ -60,18 +70,21 @@ def _print_json(value) -> None:
 def index(
     paths: list[Path] = typer.Argument(..., help="Files or folders to index (recursively)."),
     index: Optional[Path] = IndexOption,
+    date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Index the documents under PATHS; files already indexed and unchanged are not read again."""
+    settings = _settings(date_order)
     progress = _progress_bar() if not as_json and err.is_terminal else None
     try:
         if progress:
             with progress:
                 task = progress.add_task("indexing", total=None)
                 report = index_paths([str(p) for p in paths], _index_dir(index),
-                                     lambda done, total, path: progress.update(task, completed=done, total=total))
+                                     lambda done, total, path: progress.update(task, completed=done, total=total),
+                                     settings)
         else:
-            report = index_paths([str(p) for p in paths], _index_dir(index))
+            report = index_paths([str(p) for p in paths], _index_dir(index), settings=settings)
     except SourceError as error:
         raise UserError(str(error)) from None
     if as_json:
@@ -214,13 +227,15 @@ def _render_record(record: dict) -> None:
 @_friendly
 def inspect(
     files: list[Path] = typer.Argument(..., help="Files to read."),
+    date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Read files and print what would be indexed, without touching the index."""
+    settings = _settings(date_order)
     documents, failed = [], False
     for path in files:
         try:
-            documents.extend(extract_file(str(path)))
+            documents.extend(extract_file(str(path), settings))
         except ReadError as error:
             err.print(f"archive: {escape(str(path))}: {escape(str(error))}")
             failed = True

@@ -3,10 +3,11 @@ from archive.dates import DateParseError, parse_user_date, user_date_span
 from archive.document import KINDS, DateSpan, Document, PartialDate
 from archive.extract import extract_bytes, extract_file, sha256_of
 from archive.readers import SUPPORTED_EXTENSIONS, ReadError, format_of
+from archive.settings import DATE_ORDERS, DEFAULT_SETTINGS, ReadSettings
 from archive.sources import SourceError, SourceFile, iter_files
 
 __all__ = [
-    "KINDS", "SUPPORTED_EXTENSIONS", "DateParseError", "DateSpan", "Document", "PartialDate",
+    "DATE_ORDERS", "DEFAULT_SETTINGS", "KINDS", "ReadSettings", "SUPPORTED_EXTENSIONS", "DateParseError", "DateSpan", "Document", "PartialDate",
     "ReadError", "SourceError", "SourceFile", "extract_bytes", "extract_file", "format_of",
     "iter_files", "parse_user_date", "sha256_of", "user_date_span",
 ]

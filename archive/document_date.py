@@ -15,6 +15,7 @@ from archive.dates import MONTH_NUMBER, YEAR, FoundDate, find_dates
 from archive.document import ATTACHMENT_MARK, PartialDate
 from archive.kinds import HEAD_CHARS
 from archive.readers.base import RawText
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 # Words that may stand beside a date on its own date line.
 DATE_LINE_WORDS = 8
@@ -72,10 +73,11 @@ def date_in_name(path: str) -> PartialDate | None:
     return None
 
 
-def document_date(text: str, raw: RawText, path: str) -> tuple[PartialDate | None, str | None]:
+def document_date(text: str, raw: RawText, path: str,
+                  settings: ReadSettings = DEFAULT_SETTINGS) -> tuple[PartialDate | None, str | None]:
     if raw.date:
         return raw.date, raw.date_source
-    opening = find_dates(text[:HEAD_CHARS])
+    opening = find_dates(text[:HEAD_CHARS], day_first=settings.day_first)
     date_lines = [found for found in opening if is_date_line(text, found)]
     named = date_in_name(path)
     # A full date line first; a file name that gives the day beats a month or year line.

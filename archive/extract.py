@@ -7,16 +7,17 @@ from archive.document import ATTACHMENT_MARK, Document
 from archive.metadata import build_document
 from archive.overrides import apply_override, find_override
 from archive.readers import ReadError, detect_format, format_of, read_bytes
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def extract_bytes(data: bytes, path: str) -> list[Document]:
+def extract_bytes(data: bytes, path: str, settings: ReadSettings = DEFAULT_SETTINGS) -> list[Document]:
     """The documents in one file; raises ReadError with a reason the user can act on."""
     fmt = detect_format(path, data)
     raw = read_bytes(data, path)
-    documents = [build_document(path, sha256_of(data), fmt, raw)]
+    documents = [build_document(path, sha256_of(data), fmt, raw, settings)]
     if ATTACHMENT_MARK not in path:
         apply_override(documents[0], find_override(path))
     for attachment in raw.attachments:
@@ -24,16 +25,16 @@ def extract_bytes(data: bytes, path: str) -> list[Document]:
             continue  # an attachment we cannot read is part of the message, not a failure
         attachment_path = f"{path}{ATTACHMENT_MARK}{attachment.name}"
         try:
-            documents.extend(extract_bytes(attachment.data, attachment_path))
+            documents.extend(extract_bytes(attachment.data, attachment_path, settings))
         except ReadError:
             continue
     return documents
 
 
-def extract_file(path: str) -> list[Document]:
+def extract_file(path: str, settings: ReadSettings = DEFAULT_SETTINGS) -> list[Document]:
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
         raise ReadError(f"cannot read file: {error.strerror or error}") from None
-    return extract_bytes(data, path)
+    return extract_bytes(data, path, settings)

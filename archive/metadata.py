@@ -10,6 +10,7 @@ from archive.document_date import document_date
 from archive.kinds import HEAD_CHARS, MEMO_FROM, MEMO_TO, SALUTATION, SIGN_OFF, classify_kind
 from archive.names import bare_person, find_names, resolve_short_form
 from archive.readers.base import RawText
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 _SUBJECT_LINE = re.compile(r"^\s*(?:Re|Subject|Ref)\s*:\s*(?P<subject>.{3,200}?)\s*$", re.M | re.I)
 _NOT_A_HEADLINE = re.compile(
@@ -49,10 +50,11 @@ def _clean_party(name: str | None) -> str | None:
     return bare_person(name) if name else None
 
 
-def build_document(path: str, sha256: str, fmt: str, raw: RawText) -> Document:
+def build_document(path: str, sha256: str, fmt: str, raw: RawText,
+                   settings: ReadSettings = DEFAULT_SETTINGS) -> Document:
     pages = [page.strip() for page in raw.pages]
     text = "\n\n".join(pages)
-    date, date_source = document_date(text, raw, path)
+    date, date_source = document_date(text, raw, path, settings)
     names = find_names(text)
     kind = classify_kind(text, raw, path)
     sender = recipient = None
@@ -70,7 +72,7 @@ def build_document(path: str, sha256: str, fmt: str, raw: RawText) -> Document:
     return Document(
         path=path, sha256=sha256, format=fmt, title=title, kind=kind, pages=pages,
         date=date, date_source=date_source,
-        dates_mentioned=_unique_dates([found.date for found in find_dates(text, anchor=date)]),
+        dates_mentioned=_unique_dates([found.date for found in find_dates(text, anchor=date, day_first=settings.day_first)]),
         people=names.people, organisations=names.organisations,
         sender=sender, recipient=recipient,
     )

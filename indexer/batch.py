@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import ReadError, SourceFile, extract_bytes, format_of, iter_files, sha256_of
+from archive import (DEFAULT_SETTINGS, ReadError, ReadSettings, SourceFile, extract_bytes, format_of,
+                     iter_files, sha256_of)
 from archive.readers import SNIFF_BYTES, detect_format
 from archive.document import ATTACHMENT_MARK
 from archive.overrides import override_files
@@ -72,8 +73,8 @@ class _Ledger:
         return touched
 
 
-def index_paths(paths: list[str], index_dir: str | Path,
-                progress: ProgressCallback | None = None) -> IndexReport:
+def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallback | None = None,
+                settings: ReadSettings = DEFAULT_SETTINGS) -> IndexReport:
     """Index every supported file under ``paths``; unchanged files are not read again."""
     started = time.monotonic()
     files = iter_files(paths)
@@ -84,7 +85,7 @@ def index_paths(paths: list[str], index_dir: str | Path,
         for number, source in enumerate(files, start=1):
             if progress:
                 progress(number, len(files), source.path)
-            _index_file(index, writing, ledger, source, report)
+            _index_file(index, writing, ledger, source, report, settings)
             if number % COMMIT_EVERY == 0:
                 writing.commit()
     report.documents = index.stats()["documents"]
@@ -93,7 +94,7 @@ def index_paths(paths: list[str], index_dir: str | Path,
 
 
 def _index_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger,
-                source: SourceFile, report: IndexReport) -> None:
+                source: SourceFile, report: IndexReport, settings: ReadSettings) -> None:
     previous = ledger.by_path.get(source.path)
     if previous and (previous.size, previous.mtime_ns) == (source.size, source.mtime_ns):
         report.unchanged += 1
@@ -107,7 +108,7 @@ def _index_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger,
         if previous and previous.doc_id == sha256_of(data)[:16] and not override_files(Path(source.path)):
             report.unchanged += 1  # touched, not changed
             return
-        documents = extract_bytes(data, source.path)
+        documents = extract_bytes(data, source.path, settings)
     except OSError as error:
         report.failed.append(Problem(source.path, f"cannot read file: {error.strerror or error}"))
         return

@@ -208,3 +208,12 @@ def test_month_precision_documents_overlap_a_day_range(corpus_cli):
     assert "2003-11" in [hit["date"] for hit in inside["hits"]]
     outside = corpus_cli.json("search", "--from", "2003-12-01", "--to", "2003-12-31", "--limit", "50")
     assert "2003-11" not in [hit["date"] for hit in outside["hits"]]
+
+
+def test_date_order_is_a_setting(cli, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("Memo dated 03/04/2011\n\nThe pumps were serviced.\n", encoding="utf-8")
+    assert cli.json("inspect", str(note))["date"] == "2011-04-03"
+    assert cli.json("inspect", str(note), "--date-order", "month-first")["date"] == "2011-03-04"
+    bad = cli.run("inspect", str(note), "--date-order", "sideways")
+    assert bad.exit_code == 1 and "date order must be one of" in bad.output
