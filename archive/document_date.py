@@ -77,7 +77,9 @@ def document_date(text: str, raw: RawText, path: str,
                   settings: ReadSettings = DEFAULT_SETTINGS) -> tuple[PartialDate | None, str | None]:
     if raw.date:
         return raw.date, raw.date_source
-    opening = find_dates(text[:HEAD_CHARS], day_first=settings.day_first)
+    # A document's own date has a year and is one day, month or year (not "the 1990s").
+    opening = [found for found in find_dates(text[:HEAD_CHARS], day_first=settings.day_first)
+               if found.date.precision in ("day", "month", "year")]
     date_lines = [found for found in opening if is_date_line(text, found)]
     named = date_in_name(path)
     # A full date line first; a file name that gives the day beats a month or year line.

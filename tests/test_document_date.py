@@ -65,3 +65,8 @@ def test_undated_stays_undated():
 def test_dates_in_file_names(name, expected):
     found = date_in_name(f"/archive/{name}")
     assert (found.iso() if found else None) == expected
+
+
+def test_a_yearless_or_decade_date_line_is_not_a_document_date():
+    assert _date("3 March\n\nThe pumps failed.") == (None, None)
+    assert _date("The 1990s\n\nThe pumps failed.") == (None, None)
