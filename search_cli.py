@@ -1,9 +1,11 @@
 """The `archive` command: parse options, call the archive and indexer libraries, render."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -13,8 +15,9 @@ from rich.markup import escape
 
 from archive import (KINDS, DateParseError, ReadError, ReadSettings, SourceError, extract_file,
                      user_date_span)
-from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, default_index_dir,
-                     index_paths)
+from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, IndexOptions, SearchRequest,
+                     default_index_dir, index_paths)
+from indexer.batch import COMMIT_EVERY, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 app = typer.Typer(
     help="A document archive with full-text search: index letters, committee releases and "
@@ -70,21 +73,20 @@ def _print_json(value) -> None:
 def index(
     paths: list[Path] = typer.Argument(..., help="Files or folders to index (recursively)."),
     index: Optional[Path] = IndexOption,
+    prune: bool = typer.Option(False, "--prune", help="Remove documents whose files under PATHS are gone."),
+    workers: int = typer.Option(0, "--workers", min=0, help="Reader processes [default: one per core]."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned."),
+    memory_mb: int = typer.Option(DEFAULT_MEMORY_MB, "--memory-mb", min=64, help="Memory one reader process may use, in MB."),
+    commit_every: int = typer.Option(COMMIT_EVERY, "--commit-every", min=1, help="Files per committed batch (a crash loses at most one batch)."),
     date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Index the documents under PATHS; files already indexed and unchanged are not read again."""
-    settings = _settings(date_order)
-    progress = _progress_bar() if not as_json and err.is_terminal else None
+    options = IndexOptions(workers=workers, timeout=timeout, memory_mb=memory_mb, prune=prune,
+                           commit_every=commit_every, settings=_settings(date_order))
     try:
-        if progress:
-            with progress:
-                task = progress.add_task("indexing", total=None)
-                report = index_paths([str(p) for p in paths], _index_dir(index),
-                                     lambda done, total, path: progress.update(task, completed=done, total=total),
-                                     settings)
-        else:
-            report = index_paths([str(p) for p in paths], _index_dir(index), settings=settings)
+        with _progress(quiet=as_json) as progress:
+            report = index_paths([str(p) for p in paths], _index_dir(index), progress, options)
     except SourceError as error:
         raise UserError(str(error)) from None
     if as_json:
@@ -95,17 +97,62 @@ def index(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-def _progress_bar():
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+@contextlib.contextmanager
+def _progress(quiet: bool):
+    """A bar with files/s and time left on a terminal; a line every few seconds otherwise."""
+    if quiet:
+        yield None
+    elif err.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    return Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=err, transient=True)
+        bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                       _rate_column(), TimeRemainingColumn(), console=err, transient=True)
+        with bar:
+            task = bar.add_task("indexing", total=None)
+            yield lambda done, total, path: bar.update(task, completed=done, total=total)
+    else:
+        yield _PlainProgress()
+
+
+class _PlainProgress:
+    """For logs and pipes: "indexing: 1200/40000 files, 85.1 files/s, about 7 min left"."""
+
+    EVERY_SECONDS = 5.0
+
+    def __init__(self) -> None:
+        self.started = self.last = time.monotonic()
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        now = time.monotonic()
+        if now - self.last < self.EVERY_SECONDS:
+            return
+        self.last = now
+        rate = done / max(now - self.started, 1e-9)
+        left = (total - done) / rate if rate else 0
+        err.print(f"indexing: {done}/{total} files, {rate:.1f} files/s, about {_duration(left)} left")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+def _rate_column():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f} files/s" if task.speed else "", style="progress.data.speed")
+
+    return RateColumn()
 
 
 def _render_report(report) -> None:
     out.print(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-              f"failed {len(report.failed)}, skipped {len(report.skipped)} "
+              f"removed {report.removed}, failed {len(report.failed)}, skipped {len(report.skipped)} "
               f"in {report.seconds:.1f} s; the index holds {report.documents} documents")
+    if report.missing:
+        out.print(f"  {report.missing} indexed files are gone from disk: `archive index PATH --prune` removes them")
     for problem in report.failed:
         out.print(f"  failed  {escape(problem.path)}: {escape(problem.error)}")
     for problem in report.skipped:
@@ -265,6 +312,30 @@ def stats(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> No
     for title in ("by_type", "by_format", "by_year"):
         pairs = ", ".join(f"{key} {count}" for key, count in figures[title].items())
         out.print(f"  {title.replace('_', ' ')}: {escape(pairs) or '-'}")
+    if figures["missing_files"]:
+        out.print(f"  {figures['missing_files']} indexed files are gone from disk "
+                  f"(`archive index PATH --prune` removes them)")
+
+
+@app.command()
+@_friendly
+def failures(
+    runs: int = typer.Option(1, "--runs", min=1, help="How many of the last indexing runs to list."),
+    index: Optional[Path] = IndexOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """The files that could not be indexed in the last runs, with the reason."""
+    recent = ArchiveIndex.open(_index_dir(index)).runs()[-runs:]
+    if as_json:
+        _print_json([{"finished": run["finished"], "failed": run["failed"]} for run in recent])
+        return
+    if not recent:
+        out.print("No indexing runs recorded yet.")
+    for run in recent:
+        out.print(f"[bold]{run['finished']}[/]: {len(run['failed'])} failed of "
+                  f"{run['added'] + run['updated'] + run['unchanged'] + len(run['failed'])} files")
+        for problem in run["failed"]:
+            out.print(f"  {escape(problem['path'])}: {escape(problem['error'])}")
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from indexer._index import SORTS, ArchiveIndex, Hit, SearchRequest, SearchResults, StoredDocument
 from indexer._snippets import Passage
-from indexer.batch import IndexReport, Problem, index_paths
+from indexer.batch import IndexOptions, IndexReport, Problem, index_paths
 from indexer.errors import (ArchiveIndexError, DocumentNotFound, IndexBusy, IndexNotFound,
                             QueryError)
 
@@ -23,6 +23,6 @@ def default_index_dir() -> Path:
 
 __all__ = [
     "INDEX_ENV", "SORTS", "ArchiveIndex", "ArchiveIndexError", "DocumentNotFound", "Hit", "IndexBusy",
-    "IndexNotFound", "IndexReport", "Passage", "Problem", "QueryError", "SearchRequest", "SearchResults",
+    "IndexNotFound", "IndexOptions", "IndexReport", "Passage", "Problem", "QueryError", "SearchRequest", "SearchResults",
     "StoredDocument", "default_index_dir", "index_paths",
 ]

@@ -1,6 +1,8 @@
 """The Whoosh index in a folder: writing documents, finding them again."""
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,7 +13,7 @@ from whoosh import query as wq
 from whoosh.index import LockError
 from whoosh.sorting import FieldFacet
 
-from archive.document import PAGE_BREAK, DateSpan, Document, PartialDate
+from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
 from indexer._query import date_query, kind_query, make_parser, name_query, parse_text_query
 from indexer._schema import NAME_SEPARATOR, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
@@ -19,6 +21,9 @@ from indexer._texts import TextStore
 from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, QueryError
 
 SORTS = ("relevance", "date", "-date")
+# The summaries of the last runs of `archive index`, newest last, for `archive failures`.
+RUNS_FILE = "runs.jsonl"
+KEEP_RUNS = 20
 
 
 @dataclass(frozen=True)
@@ -258,19 +263,45 @@ class ArchiveIndex:
                               overridden=stored.get("overridden") or {},
                               sha256=stored.get("sha256", ""), text=self.texts.get(stored["id"]))
 
+    def search_count(self, query: str) -> int:
+        """How many documents match ``query`` (the whole result set, not one page)."""
+        return self.search(SearchRequest(query=query, limit=1)).total
+
+    def document_count(self) -> int:
+        with self._ix.searcher() as searcher:
+            return searcher.doc_count()
+
+    def record_run(self, summary: dict) -> None:
+        """Keep the summary of an indexing run beside the index (the last KEEP_RUNS of them)."""
+        entry = {"finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), **summary}
+        lines = [json.dumps(run, ensure_ascii=False) for run in self.runs()[-(KEEP_RUNS - 1):]]
+        lines.append(json.dumps(entry, ensure_ascii=False))
+        temporary = self.folder / f"{RUNS_FILE}.tmp"
+        temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(temporary, self.folder / RUNS_FILE)
+
+    def runs(self) -> list[dict]:
+        try:
+            text = (self.folder / RUNS_FILE).read_text(encoding="utf-8")
+        except OSError:
+            return []
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
     def stats(self) -> dict:
         by_type, by_year, by_format = Counter(), Counter(), Counter()
-        total = 0
+        total = missing = 0
         with self._ix.searcher() as searcher:
             for stored in searcher.all_stored_fields():
                 total += 1
                 by_type[stored.get("type")] += 1
                 by_format[stored.get("format")] += 1
                 by_year[stored["date"][:4] if stored.get("date") else "undated"] += 1
+                missing += sum(ATTACHMENT_MARK not in path and not os.path.exists(path)
+                               for path, _, _ in stored.get("sources", []))
         index_bytes = sum(entry.stat().st_size for entry in self.folder.rglob("*") if entry.is_file())
         return {"documents": total, "by_type": dict(sorted(by_type.items())),
                 "by_year": dict(sorted(by_year.items())), "by_format": dict(sorted(by_format.items())),
-                "index_bytes": index_bytes}
+                "index_bytes": index_bytes, "missing_files": missing}
 
 
 def _span_filter(searcher, fieldname: str, span: DateSpan) -> wq.Query:

@@ -1,21 +1,31 @@
-"""`archive index PATH...`: read what is new or changed under the paths, write it, report."""
+"""`archive index PATH...`: read what is new or changed under the paths, write it, report.
+
+Files are read in worker processes (indexer/_pool.py), documents written by this process alone,
+committed in batches: an interrupted run keeps every committed batch, and the next run reads
+only what is not in the index yet.
+"""
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive import (DEFAULT_SETTINGS, ReadError, ReadSettings, SourceFile, extract_bytes, format_of,
-                     iter_files, sha256_of)
-from archive.readers import SNIFF_BYTES, detect_format
+from archive import (DEFAULT_SETTINGS, Document, ReadError, ReadSettings, SourceFile, extract_bytes,
+                     format_of, iter_files, sha256_of)
 from archive.document import ATTACHMENT_MARK
 from archive.overrides import override_files
+from archive.readers import SNIFF_BYTES, detect_format
 from indexer._index import ArchiveIndex, FileState, IndexWriting
+from indexer._pool import WorkerPool
 
-# Commit every this many files, so an interrupted run keeps what it had done.
-COMMIT_EVERY = 200
+# Commit after this many files or seconds, whichever comes first: the most a kill -9 can cost.
+COMMIT_EVERY = 500
+COMMIT_SECONDS = 30.0
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY_MB = 2048
 
 
 @dataclass
@@ -29,18 +39,39 @@ class IndexReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
+    missing: int = 0
     failed: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     documents: int = 0
     seconds: float = 0.0
 
+    @property
+    def files_seen(self) -> int:
+        return self.added + self.updated + self.unchanged + len(self.failed) + len(self.skipped)
+
     def to_dict(self) -> dict:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "removed": self.removed, "missing": self.missing,
             "failed": [{"path": p.path, "error": p.error} for p in self.failed],
             "skipped": [{"path": p.path, "error": p.error} for p in self.skipped],
             "documents": self.documents, "seconds": round(self.seconds, 3),
         }
+
+
+@dataclass(frozen=True)
+class IndexOptions:
+    workers: int = 0          # 0: one per core
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+    prune: bool = False
+    commit_every: int = COMMIT_EVERY
+    settings: ReadSettings = DEFAULT_SETTINGS
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or os.cpu_count() or 1
 
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -50,10 +81,11 @@ class _Ledger:
     """Which document each known path holds, and every path of each document (same bytes, one document)."""
 
     def __init__(self, states: dict[str, FileState]) -> None:
-        self.by_path = dict(states)
+        self.by_path: dict[str, FileState] = {}
         self.by_doc: dict[str, dict[str, FileState]] = defaultdict(dict)
+        self.attachments: dict[str, set[str]] = defaultdict(set)
         for state in states.values():
-            self.by_doc[state.doc_id][state.path] = state
+            self.attach(state)
 
     def paths_of(self, doc_id: str) -> list[FileState]:
         return sorted(self.by_doc[doc_id].values(), key=lambda state: state.path)
@@ -61,69 +93,54 @@ class _Ledger:
     def attach(self, state: FileState) -> None:
         self.by_path[state.path] = state
         self.by_doc[state.doc_id][state.path] = state
+        if ATTACHMENT_MARK in state.path:
+            self.attachments[state.path.split(ATTACHMENT_MARK)[0]].add(state.path)
 
     def detach_file(self, path: str) -> set[str]:
         """Forget a file and its attachments; return the documents that lost a path."""
-        gone = [p for p in self.by_path if p == path or p.startswith(path + ATTACHMENT_MARK)]
         touched = set()
-        for old_path in gone:
-            state = self.by_path.pop(old_path)
-            self.by_doc[state.doc_id].pop(old_path, None)
-            touched.add(state.doc_id)
+        for old_path in [path, *self.attachments.pop(path, ())]:
+            state = self.by_path.pop(old_path, None)
+            if state is not None:
+                self.by_doc[state.doc_id].pop(old_path, None)
+                touched.add(state.doc_id)
         return touched
 
-
-def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallback | None = None,
-                settings: ReadSettings = DEFAULT_SETTINGS) -> IndexReport:
-    """Index every supported file under ``paths``; unchanged files are not read again."""
-    started = time.monotonic()
-    files = iter_files(paths)
-    index = ArchiveIndex.open_or_create(index_dir)
-    report = IndexReport()
-    with index.writing() as writing:
-        ledger = _Ledger(index.file_states())
-        for number, source in enumerate(files, start=1):
-            if progress:
-                progress(number, len(files), source.path)
-            _index_file(index, writing, ledger, source, report, settings)
-            if number % COMMIT_EVERY == 0:
-                writing.commit()
-    report.documents = index.stats()["documents"]
-    report.seconds = time.monotonic() - started
-    return report
+    def files(self) -> list[str]:
+        return [path for path in self.by_path if ATTACHMENT_MARK not in path]
 
 
-def _index_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger,
-                source: SourceFile, report: IndexReport, settings: ReadSettings) -> None:
-    previous = ledger.by_path.get(source.path)
-    if previous and (previous.size, previous.mtime_ns) == (source.size, source.mtime_ns):
-        report.unchanged += 1
-        return
+# ---- in a worker process ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReadTask:
+    source: SourceFile
+    previous_doc_id: str | None
+    settings: ReadSettings
+
+
+@dataclass
+class ReadOutcome:
+    documents: list[Document] = field(default_factory=list)
+    unchanged: bool = False
+    skipped: str | None = None
+    error: str | None = None
+
+
+def read_task(task: ReadTask) -> ReadOutcome:
+    """One file to its documents, or the reason it has none; runs in a worker process."""
+    path = task.source.path
     try:
-        if not _readable_format(source.path):
-            suffix = Path(source.path).suffix or "no extension"
-            report.skipped.append(Problem(source.path, f"unsupported file type ({suffix})"))
-            return
-        data = Path(source.path).read_bytes()
-        if previous and previous.doc_id == sha256_of(data)[:16] and not override_files(Path(source.path)):
-            report.unchanged += 1  # touched, not changed
-            return
-        documents = extract_bytes(data, source.path, settings)
+        if not _readable_format(path):
+            return ReadOutcome(skipped=f"unsupported file type ({Path(path).suffix or 'no extension'})")
+        data = Path(path).read_bytes()
+        if task.previous_doc_id == sha256_of(data)[:16] and not override_files(Path(path)):
+            return ReadOutcome(unchanged=True)  # touched, not changed
+        return ReadOutcome(documents=extract_bytes(data, path, task.settings))
     except OSError as error:
-        report.failed.append(Problem(source.path, f"cannot read file: {error.strerror or error}"))
-        return
+        return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
     except ReadError as error:
-        report.failed.append(Problem(source.path, str(error)))
-        return
-    if previous:
-        _forget_file(index, writing, ledger, source.path)
-    for document in documents:
-        ledger.attach(FileState(document.path, source.size, source.mtime_ns, document.id))
-        writing.put(document, ledger.paths_of(document.id))
-    if previous:
-        report.updated += 1
-    else:
-        report.added += 1
+        return ReadOutcome(error=str(error))
 
 
 def _readable_format(path: str) -> bool:
@@ -136,8 +153,106 @@ def _readable_format(path: str) -> bool:
         return detect_format(path, handle.read(SNIFF_BYTES)) is not None
 
 
+# ---- in the indexing process -----------------------------------------------------------
+
+def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallback | None = None,
+                options: IndexOptions = IndexOptions()) -> IndexReport:
+    """Index every supported file under ``paths``; unchanged files are not read again."""
+    started = time.monotonic()
+    files = iter_files(paths)
+    index = ArchiveIndex.open_or_create(index_dir)
+    report = IndexReport()
+    with index.writing() as writing:
+        ledger = _Ledger(index.file_states())
+        batch = _Batch(index, writing, ledger, report, options, progress, len(files))
+        try:
+            batch.run(files)
+            if options.prune:
+                report.removed = _prune(writing, ledger, paths, {source.path for source in files}, index)
+        except KeyboardInterrupt:
+            writing.commit()  # keep everything read so far; the next run goes on from here
+            raise
+    report.missing = sum(not os.path.exists(path) for path in ledger.files())
+    report.documents = index.document_count()
+    report.seconds = time.monotonic() - started
+    index.record_run(report.to_dict())
+    return report
+
+
+class _Batch:
+    def __init__(self, index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger, report: IndexReport,
+                 options: IndexOptions, progress: ProgressCallback | None, total: int) -> None:
+        self.index, self.writing, self.ledger, self.report = index, writing, ledger, report
+        self.options, self.progress, self.total = options, progress, total
+        self.done = 0
+        self.since_commit = 0
+        self.last_commit = time.monotonic()
+
+    def run(self, files: list[SourceFile]) -> None:
+        tasks = []
+        for source in files:
+            previous = self.ledger.by_path.get(source.path)
+            if previous and (previous.size, previous.mtime_ns) == (source.size, source.mtime_ns):
+                self.report.unchanged += 1
+                self._tick(source.path)
+            else:
+                tasks.append(ReadTask(source, previous.doc_id if previous else None, self.options.settings))
+        pool = WorkerPool(read_task, self.options.worker_count, self.options.timeout, self.options.memory_mb)
+        for finished in pool.run(tasks):
+            self._apply(finished.task, finished.result or ReadOutcome(error=finished.error))
+            self._tick(finished.task.source.path)
+
+    def _tick(self, path: str) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total, path)
+
+    def _apply(self, task: ReadTask, outcome: ReadOutcome) -> None:
+        source, report = task.source, self.report
+        if outcome.error or outcome.skipped:
+            (report.failed if outcome.error else report.skipped).append(
+                Problem(source.path, outcome.error or outcome.skipped))
+            return
+        if outcome.unchanged:
+            report.unchanged += 1
+            return
+        previous = self.ledger.by_path.get(source.path)
+        if previous:
+            _forget_file(self.index, self.writing, self.ledger, source.path)
+        for document in outcome.documents:
+            self.ledger.attach(FileState(document.path, source.size, source.mtime_ns, document.id))
+            self.writing.put(document, self.ledger.paths_of(document.id))
+        if previous:
+            report.updated += 1
+        else:
+            report.added += 1
+        self._maybe_commit()
+
+    def _maybe_commit(self) -> None:
+        self.since_commit += 1
+        if (self.since_commit >= self.options.commit_every
+                or time.monotonic() - self.last_commit >= COMMIT_SECONDS):
+            self.writing.commit()
+            self.since_commit, self.last_commit = 0, time.monotonic()
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _prune(writing: IndexWriting, ledger: _Ledger, paths: list[str], seen: set[str],
+           index: ArchiveIndex) -> int:
+    """Forget files under the given paths that are no longer there; documents with no file left go."""
+    roots = [str(Path(path).resolve()) for path in paths]
+    gone = [path for path in ledger.files() if path not in seen and _under(path, roots)
+            and not os.path.exists(path)]
+    for path in gone:
+        _forget_file(index, writing, ledger, path)
+    return len(gone)
+
+
 def _forget_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger, path: str) -> None:
-    """A file's content changed: its old documents lose this path, and go when they have none left."""
+    """A file changed or went: its old documents lose this path, and go when they have none left."""
     for doc_id in ledger.detach_file(path):
         remaining = ledger.paths_of(doc_id)
         if not remaining:

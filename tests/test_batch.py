@@ -1,0 +1,133 @@
+"""Batch indexing: worker processes that hang, crash or run out of memory; incremental runs;
+pruning; the run log. Through the library and the real CLI."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer import ArchiveIndex, IndexOptions, index_paths
+from indexer._pool import WorkerPool
+from tests.fixtures.hostile import bomb_pdf, slow_pdf
+
+
+# ---- the pool, with real processes doing real harm ---------------------------------
+
+def _behave(task: str):
+    if task == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    if task == "hang":
+        time.sleep(60)
+    if task == "hog":
+        return bytearray(800 * 1024 * 1024)
+    if task == "raise":
+        raise ValueError("bad input")
+    return task.upper()
+
+
+def test_pool_survives_crashes_hangs_memory_hogs_and_errors():
+    pool = WorkerPool(_behave, workers=2, timeout=1.0, memory_mb=200)
+    tasks = ["a", "crash", "b", "hang", "c", "hog", "d", "raise", "e"]
+    finished = {f.task: (f.result, f.error) for f in pool.run(tasks)}
+    assert set(finished) == set(tasks)
+    for ok in "abcde":
+        assert finished[ok] == (ok.upper(), None)
+    assert "died (killed by signal 9)" in finished["crash"][1]
+    assert finished["hang"][1] == "timed out after 1 s"
+    assert "ran out of memory" in finished["hog"][1]
+    assert finished["raise"][1] == "ValueError: bad input"
+
+
+# ---- incremental runs ------------------------------------------------------------
+
+def _write(path: Path, text: str, bump: int = 0) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if bump:
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + bump * 10**9))
+    return path
+
+
+@pytest.fixture()
+def folder(tmp_path) -> Path:
+    docs = tmp_path / "docs"
+    for number in range(6):
+        _write(docs / f"note{number}.txt", f"Note {number} about the sluice number {number * 7}.")
+    return docs
+
+
+def test_add_change_remove_without_and_with_prune(tmp_path, folder):
+    index_dir = tmp_path / "index"
+    options = IndexOptions(workers=2)
+    first = index_paths([str(folder)], index_dir, options=options)
+    assert (first.added, first.documents) == (6, 6)
+    _write(folder / "new.txt", "A new note about otters.")
+    _write(folder / "note1.txt", "Note 1 rewritten about herons.", bump=5)
+    (folder / "note2.txt").unlink()
+    second = index_paths([str(folder)], index_dir, options=options)
+    assert (second.added, second.updated, second.unchanged, second.removed) == (1, 1, 4, 0)
+    assert (second.documents, second.missing) == (7, 1)
+    assert ArchiveIndex.open(index_dir).stats()["missing_files"] == 1
+    third = index_paths([str(folder)], index_dir, options=IndexOptions(workers=2, prune=True))
+    assert (third.unchanged, third.removed, third.documents, third.missing) == (6, 1, 6, 0)
+
+
+def test_prune_touches_only_the_given_paths(tmp_path, folder):
+    other = tmp_path / "other"
+    _write(other / "kept.txt", "Kept elsewhere.")
+    index_dir = tmp_path / "index"
+    index_paths([str(folder), str(other)], index_dir, options=IndexOptions(workers=1))
+    (other / "kept.txt").unlink()
+    report = index_paths([str(folder)], index_dir, options=IndexOptions(workers=1, prune=True))
+    assert (report.removed, report.missing, report.documents) == (0, 1, 7)
+
+
+def test_pruning_one_copy_keeps_the_document_at_the_other_path(tmp_path, folder):
+    (folder / "copy.txt").write_bytes((folder / "note3.txt").read_bytes())
+    index_dir = tmp_path / "index"
+    index_paths([str(folder)], index_dir, options=IndexOptions(workers=1))
+    (folder / "note3.txt").unlink()
+    report = index_paths([str(folder)], index_dir, options=IndexOptions(workers=1, prune=True))
+    assert (report.removed, report.documents) == (1, 6)
+    document = ArchiveIndex.open(index_dir).get(str(folder / "copy.txt"))
+    assert [Path(p).name for p in document.hit.paths] == ["copy.txt"]
+
+
+def test_touched_but_unchanged_files_are_not_rewritten(tmp_path, folder):
+    index_dir = tmp_path / "index"
+    index_paths([str(folder)], index_dir, options=IndexOptions(workers=1))
+    path = folder / "note4.txt"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    report = index_paths([str(folder)], index_dir, options=IndexOptions(workers=1))
+    assert (report.unchanged, report.updated, report.added) == (6, 0, 0)
+
+
+# ---- the CLI ---------------------------------------------------------------------
+
+def test_hanging_and_exploding_files_fail_with_reasons_and_the_batch_goes_on(cli, tmp_path, folder):
+    (folder / "slow.pdf").write_bytes(slow_pdf())
+    (folder / "bomb.pdf").write_bytes(bomb_pdf())
+    result = cli.run("index", str(folder), "--timeout", "0.5", "--memory-mb", "150", "--workers", "2", "--json")
+    assert result.exit_code == 3
+    import json
+
+    report = json.loads(result.stdout)
+    failed = {Path(item["path"]).name: item["error"] for item in report["failed"]}
+    assert failed["slow.pdf"] == "timed out after 0.5 s"
+    assert "memory" in failed["bomb.pdf"]
+    assert report["added"] == 6
+    listed = cli.json("failures")
+    assert {Path(item["path"]).name for item in listed[-1]["failed"]} == {"slow.pdf", "bomb.pdf"}
+    human = cli.run("failures")
+    assert "timed out after 0.5 s" in human.stdout
+
+
+def test_json_output_has_no_progress_noise(cli, folder):
+    result = cli.run("index", str(folder), "--json")
+    assert result.exit_code == 0
+    assert result.stderr == ""
