@@ -5,9 +5,9 @@ import re
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, MultifieldParser
-from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin, PhrasePlugin
+from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin
 
-from indexer._schema import EXACT_TWIN, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
+from indexer._schema import INFLECTED_FIELDS, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
 from indexer.errors import QueryError
 
 # What users may name before a colon, and the field each means.
@@ -18,33 +18,16 @@ _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):(?=\S)")
 _DANGLING_OPERATOR = re.compile(r"(?:^|\s)(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*\)?\s*$|^\s*(AND|OR|ANDNOT|ANDMAYBE)\s")
 
 
-class _ExactPhraseNode(PhrasePlugin.PhraseNode):
-    """A quoted phrase answered from the unstemmed twin of the field it names."""
-
-    def query(self, parser):
-        fieldname = self.fieldname or parser.fieldname
-        self.fieldname = EXACT_TWIN.get(fieldname, fieldname)
-        return super().query(parser)
-
-
-class _ExactPhraseTagger(PhrasePlugin.PhraseTagger):
-    def create(self, parser, match):
-        slop = int(match.group("slop")) if match.group("slop") else 1
-        node = _ExactPhraseNode(match.group("text"), match.start("text"), slop)
-        node.degrade = self.degrade
-        return node
-
-
-class ExactPhrasePlugin(PhrasePlugin):
-    def taggers(self, parser):
-        return [(_ExactPhraseTagger(self.expr, degrade=self.degrade), 0)]
+def word_query(fieldname: str, text: str, boost: float = 1.0) -> wq.Query:
+    """A plain word: with its inflections in the text fields, as written in the others."""
+    if fieldname in INFLECTED_FIELDS:
+        return wq.Variations(fieldname, text, boost=boost)
+    return wq.Term(fieldname, text, boost=boost)
 
 
 def make_parser(schema) -> MultifieldParser:
     parser = MultifieldParser(list(SEARCHED_FIELDS), schema, fieldboosts=SEARCHED_FIELDS,
-                              group=AndGroup)
-    parser.remove_plugin_class(PhrasePlugin)
-    parser.add_plugin(ExactPhrasePlugin())
+                              group=AndGroup, termclass=word_query)
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
     return parser

@@ -3,25 +3,37 @@ from __future__ import annotations
 
 import datetime as dt
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from archive.document import PartialDate
 
 WORD = r"\w+(?:[.'’]\w+)*"
-# One-letter words are kept (Whoosh's default analyzer drops them), so that
-# "John Smith" is not a phrase match for "John Q. Smith".
-EXACT_ANALYZER = RegexTokenizer(WORD) | LowercaseFilter() | CharsetFilter(accent_map)
-STEM_ANALYZER = EXACT_ANALYZER | StemFilter()
+
+
+class FoldAccents(Filter):
+    """Zoë -> zoe, for the few words that need it (most words are ASCII, and left alone)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if not token.text.isascii():
+                token.text = token.text.translate(accent_map)
+            yield token
+
+
+# Words are indexed as written (lower-cased, accents folded), one-letter words kept, so that a
+# quoted phrase is exact: "John Smith" is not a phrase match for "John Q. Smith". Plain words
+# find their inflections at query time instead (letter -> letters, lettered).
+EXACT_ANALYZER = RegexTokenizer(WORD) | LowercaseFilter() | FoldAccents()
 # Names are kept whole and separated by a "|" token, so a phrase cannot run from one name into the next.
 NAME_SEPARATOR = " | "
-NAME_ANALYZER = RegexTokenizer(WORD + r"|\|") | LowercaseFilter() | CharsetFilter(accent_map)
+NAME_ANALYZER = RegexTokenizer(WORD + r"|\|") | LowercaseFilter() | FoldAccents()
 PATH_ANALYZER = RegexTokenizer(r"[^\n]+")
 
-# Quoted phrases are answered from the unstemmed twin of a stemmed field.
-EXACT_TWIN = {"body": "body_exact", "title": "title_exact"}
 SEARCHED_FIELDS = {"title": 2.0, "names": 1.5, "body": 1.0}
+# Fields whose plain words also match their inflections.
+INFLECTED_FIELDS = ("title", "body")
 UNDATED_SORT_KEY = 0
 
 
@@ -31,10 +43,8 @@ def build_schema() -> Schema:
         path=TEXT(analyzer=PATH_ANALYZER, phrase=False, stored=True),
         sources=STORED,
         sha256=STORED,
-        title=TEXT(analyzer=STEM_ANALYZER, stored=True),
-        title_exact=TEXT(analyzer=EXACT_ANALYZER),
-        body=TEXT(analyzer=STEM_ANALYZER),
-        body_exact=TEXT(analyzer=EXACT_ANALYZER),
+        title=TEXT(analyzer=EXACT_ANALYZER, stored=True),
+        body=TEXT(analyzer=EXACT_ANALYZER),
         names=TEXT(analyzer=NAME_ANALYZER),
         sender=TEXT(analyzer=NAME_ANALYZER, stored=True),
         recipient=TEXT(analyzer=NAME_ANALYZER, stored=True),

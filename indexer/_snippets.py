@@ -8,10 +8,9 @@ from whoosh import query as wq
 from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, top_fragments
 
 from archive.document import PAGE_BREAK
-from indexer._schema import EXACT_ANALYZER, EXACT_TWIN, STEM_ANALYZER
+from indexer._schema import EXACT_ANALYZER, SEARCHED_FIELDS
 
-_STEMMED_FIELDS = set(EXACT_TWIN)
-_EXACT_FIELDS = set(EXACT_TWIN.values()) | {"names", "sender", "recipient"}
+_TEXT_FIELDS = set(SEARCHED_FIELDS) | {"sender", "recipient"}
 
 
 @dataclass
@@ -24,14 +23,13 @@ class Passage:
 
 @dataclass(frozen=True)
 class Targets:
-    """What to mark in a text: exact words, stems, and phrases that only count whole."""
+    """What to mark in a text: words (as indexed) and phrases that only count whole."""
 
-    exact: frozenset[str] = frozenset()
-    stems: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.exact or self.stems or self.phrases)
+        return bool(self.words or self.phrases)
 
 
 def _text(term) -> str:
@@ -39,29 +37,25 @@ def _text(term) -> str:
 
 
 def targets_of(query: wq.Query, reader) -> Targets:
-    """The words a query looks for, with what prefixes, wildcards and fuzzy terms expanded to."""
-    exact, stems, phrases = set(), set(), []
+    """The words a query looks for, with what inflections, prefixes, wildcards and fuzzy terms
+    expanded to in the index."""
+    words, phrases = set(), []
     for leaf in query.leaves():
         if isinstance(leaf, wq.Phrase):
             if leaf.slop <= 1 and len(leaf.words) > 1:
                 phrases.append(tuple(leaf.words))
-            elif leaf.fieldname in _EXACT_FIELDS | _STEMMED_FIELDS:
-                (stems if leaf.fieldname in _STEMMED_FIELDS else exact).update(leaf.words)
+            elif leaf.fieldname in _TEXT_FIELDS:
+                words.update(leaf.words)
             continue
         terms = set(leaf.terms()) | leaf.existing_terms(reader, expand=True)
-        for fieldname, term in terms:
-            if fieldname in _STEMMED_FIELDS:
-                stems.add(_text(term))
-            elif fieldname in _EXACT_FIELDS:
-                exact.add(_text(term))
-    return Targets(frozenset(exact), frozenset(stems), tuple(phrases))
+        words.update(_text(term) for fieldname, term in terms if fieldname in _TEXT_FIELDS)
+    return Targets(frozenset(words), tuple(phrases))
 
 
 def _marked_tokens(text: str, targets: Targets) -> list:
-    stem = STEM_ANALYZER[-1].stemfn
     tokens = [token.copy() for token in EXACT_ANALYZER(text, chars=True, removestops=False)]
     for token in tokens:
-        token.matched = token.text in targets.exact or stem(token.text) in targets.stems
+        token.matched = token.text in targets.words
     words = [token.text for token in tokens]
     for phrase in targets.phrases:
         width = len(phrase)
