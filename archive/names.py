@@ -1,62 +1,43 @@
-"""People and organisations named in a text, by rules (no model to download).
+"""People and organisations named in a text, by rules (no model, nothing downloaded).
 
-A first rule set: capitalised sequences, titles that mark people, suffixes that
-mark organisations, acronyms defined in brackets, and short forms folded into
-the full names they stand for.
+How a text is read
+------------------
+Each line is split into tokens. Runs of capitalised tokens, with the particles that join names
+("of", "de", "van", "&" ...), are the candidate names. Each candidate is classified as a person,
+an organisation, or neither (a place, a nationality, an event, a heading), from:
+
+* word lists written for this module (``archive/data/*.txt``): countries and regions, cities
+  and counties, well-known organisations, sports clubs and team nicknames, given names,
+  nationality words and common English words;
+* the words of the name: titles and post-nominals ("Mr", "President", "MP"), organisation words
+  ("Inc", "Bank", "Party", "Ministry", "Police"), place words ("River", "Street"), event words
+  ("Cup", "Open");
+* the words around it: a role before a person ("coach Glenn Hoddle"), a country in brackets after
+  an athlete ("Tim Henman (Britain)"), a cricket scorecard ("c Healy b Warne"), a results table or
+  score line in sports news, whose teams are organisations ("Leeds 2 Barcelona 1"), an acronym
+  defined in brackets ("Parents Against Child Sexual Exploitation (PACE)");
+* the rest of the document: a capitalised word that opens a sentence is an ordinary word when the
+  document also writes it in lower case; a lone surname is the person named in full elsewhere;
+  a line in capitals (a headline, a dateline) carries no case information and is skipped, apart
+  from results tables and the newspaper names of press digests.
+
+Candidates with clear evidence are decided as they are read; the rest are decided once the whole
+document has been read ("Shearer" alone is a person because "Alan Shearer" is). Short forms then
+fold into the full name ("Mr MacShane" -> "Denis MacShane"). The work is one pass over the lines
+plus per-document sets and dictionaries: linear in the length of the text.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-from archive.dates import MONTH_NUMBER
+from archive.dates import MONTH_ABBREVIATIONS, MONTHS
 
-PERSON_TITLES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "professor", "prof",
-    "councillor", "cllr", "pc", "sgt", "sergeant", "inspector", "rev", "reverend", "judge",
-    "senator", "rep", "representative", "president", "minister", "chancellor", "baroness", "baron",
-}
-POST_NOMINALS = {"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "jr", "sr", "phd"}
-ORG_WORDS = {
-    "committee", "company", "council", "agency", "department", "ministry", "office", "police",
-    "ltd", "limited", "plc", "llp", "inc", "group", "association", "trust", "authority", "board",
-    "commission", "university", "college", "bank", "party", "union", "service", "services",
-    "institute", "foundation", "corporation", "corp", "society", "federation", "watch", "ledger",
-    "times", "post", "herald", "gazette", "news", "parliament", "assembly", "court", "tribunal",
-    "hospital", "school", "church", "club", "network", "alliance", "coalition", "partnership",
-    "inquiry", "unit", "executive", "cabinet", "senate", "house", "fund", "bureau", "administration",
-}
-# Capitalised words that open sentences, headings and letters but are never names on their own.
-NOT_NAME_WORDS = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "its", "we", "our", "i", "you",
-    "your", "he", "she", "they", "their", "his", "her", "in", "on", "at", "to", "for", "from",
-    "by", "with", "as", "of", "and", "or", "but", "if", "when", "while", "after", "before",
-    "dear", "yours", "sincerely", "faithfully", "regards", "best", "kind", "thank", "thanks",
-    "press", "release", "news", "notes", "editors", "note", "for", "immediate", "published",
-    "embargoed", "until", "re", "subject", "ends", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "chair", "chief", "director",
-    "there", "here", "however", "also", "all", "some", "many", "most", "no", "not", "one", "two",
-    "new", "mp", "page", "tel", "email", "phone", "fax", "cc", "enc", "attachment", "sent",
-    "street", "lane", "road", "avenue", "ref", "our", "what", "who", "why", "how", "where",
-} | set(MONTH_NUMBER)
-# Words that make a capitalised pair a place, not a person ("River Calder", "Mill Lane").
-PLACE_WORDS = {
-    "river", "brook", "lake", "valley", "street", "road", "lane", "hill", "bridge", "park",
-    "square", "county", "city", "town", "village", "north", "south", "east", "west", "avenue",
-    "moor", "dale", "reservoir", "station", "airport", "island", "islands", "kingdom", "states",
-}
-# Job titles that follow names in bylines and signatures: a role, not a person.
-ROLE_WORDS = {
-    "correspondent", "editor", "reporter", "secretary", "officer", "manager", "spokesperson",
-    "spokesman", "spokeswoman", "clerk", "chairman", "chairwoman", "chairperson", "director",
-    "executive", "hydrologist", "campaigner", "councillor", "member", "members", "staff", "writer",
-}
-CONNECTORS = {"of", "for", "and", "the", "on", "&"}
-
-# Capitalised words; a full stop only after a title or an initial, so sequences stop at sentence ends.
-_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sgt|Cllr|St)\.|[A-Z]\.|[A-Z][\w'’\-]*\w|[A-Z])"
-_SEQUENCE = re.compile(rf"(?<![\w'’]){_WORD}(?:[ \t](?:(?:of|for|and|the|on|&)[ \t])?{_WORD})*")
-_ACRONYM_DEFINITION = re.compile(r"(?P<long>(?:[A-Z][\w'’\-]+\s(?:(?:of|for|and|the|on|&)\s)?){1,8}[A-Z][\w'’\-]+)\s\((?P<short>[A-Z]{2,10})\)")
+_DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass
@@ -65,92 +46,1277 @@ class Names:
     organisations: list[str] = field(default_factory=list)
 
 
+# --------------------------------------------------------------------------- word lists
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    """Lower case, no accents, single spaces: the key for word-list look-ups."""
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+    if " " in text or "\t" in text or "\n" in text or "\r" in text:
+        return " ".join(text.split())
+    return text
+
+
+def _word_list(name: str, *, phrases: bool = True) -> frozenset[str]:
+    """Entries of archive/data/NAME, folded; one phrase a line (or, phrases=False, one word a token)."""
+    entries: set[str] = set()
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if phrases:
+            entries.add(_fold(line))
+        else:
+            entries.update(_fold(line).split())
+    return frozenset(entries)
+
+
+COUNTRIES = _word_list("countries.txt")              # and continents, seas, large regions
+PLACES = _word_list("places.txt")                    # cities, states, counties (teams in sports news)
+KNOWN_ORGANISATIONS = _word_list("organisations.txt")
+TEAMS = _word_list("teams.txt")                      # clubs and nicknames: organisations in sports news
+NATIONALITIES = _word_list("nationalities.txt")      # also religions and languages
+GIVEN_NAMES = _word_list("given_names.txt", phrases=False)
+COMMON_WORDS = _word_list("common_words.txt", phrases=False)
+
+# --------------------------------------------------------------------------- people
+
+# Titles that stand before a person's name (capitalised, inside the run): "Mr", "President".
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "professor", "prof",
+    "councillor", "cllr", "pc", "sgt", "sergeant", "inspector", "rev", "reverend", "judge",
+    "senator", "sen", "rep", "representative", "president", "minister", "chancellor", "baroness",
+    "baron", "premier", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope",
+    "cardinal", "archbishop", "bishop", "father", "sheikh", "sheik", "sultan", "emir", "general",
+    "gen", "colonel", "col", "lt", "lieutenant", "captain", "capt", "maj", "admiral",
+    "commander", "marshal", "detective", "superintendent", "constable", "commissioner",
+    "ambassador", "envoy", "chairman", "chairwoman", "speaker", "coach", "ayatollah", "imam",
+    "rabbi", "mullah", "justice", "secretary", "secretary-general", "vice-president",
+    "count", "countess", "duke", "duchess", "brother", "sister", "deputy", "attorney-general",
+    "chief", "prosecutor", "spokesman", "spokeswoman", "striker", "midfielder", "defender",
+    "goalkeeper", "skipper", "manager", "chief executive", "president-elect", "leader",
+}
+# Words that may precede a title inside the run: "Prime Minister", "Foreign Secretary".
+TITLE_MODIFIERS = {
+    "prime", "foreign", "finance", "defence", "defense", "interior", "deputy", "vice", "acting",
+    "former", "trade", "economy", "economics", "health", "education", "labour", "labor",
+    "agriculture", "transport", "energy", "industry", "state", "attorney", "crown", "grand",
+    "supreme", "high", "opposition", "party", "home", "environment", "sports", "culture",
+    "information", "commerce", "treasury", "budget", "first", "chief", "assistant", "junior",
+    "general", "senior", "justice", "security", "privatisation", "privatization", "economic",
+    "development", "planning", "communications", "tourism", "fisheries", "social", "welfare",
+    "police", "army", "navy", "air", "force", "team", "national", "club", "head", "world",
+    "olympic", "european", "u.s.", "us", "un", "u.n.", "nato", "eu", "white", "house", "rear",
+    "lieutenant", "brigadier", "major", "staff", "sergeant", "detective", "chief", "executive",
+    "financial", "monetary", "managing", "general", "technical", "sporting", "press", "public",
+}
+POST_NOMINALS = {"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "jr", "jr.", "sr", "sr.", "phd", "iii", "ii"}
+# Title words inside a capitalised run, and a few roles written with a capital before a name.
+RUN_TITLES = PERSON_TITLES | {"ceo", "cfo", "md", "economist", "analyst", "democrat", "republican",
+                              "co-premiers", "co-premier", "chairman", "director", "coach", "captain",
+                              "trainer", "skipper", "spokesman", "spokeswoman", "dissident"}
+# Lower-case words right before a name that make it a person: "coach Glenn Hoddle".
+ROLE_BEFORE = {
+    "mr", "mrs", "ms", "dr", "coach", "striker", "midfielder", "defender", "goalkeeper", "keeper",
+    "captain", "skipper", "manager", "president", "leader", "minister", "secretary", "spokesman",
+    "spokeswoman", "chairman", "chairwoman", "director", "executive", "analyst", "economist",
+    "dealer", "trader", "premier", "chancellor", "king", "queen", "prince", "princess", "pope",
+    "general", "colonel", "ambassador", "envoy", "judge", "lawyer", "attorney", "player",
+    "champion", "rival", "compatriot", "team-mate", "teammate", "opponent", "driver", "rider",
+    "novelist", "writer", "author", "actor", "actress", "singer", "dissident", "governor",
+    "mayor", "senator", "candidate", "nominee", "challenger", "incumbent", "veteran", "son",
+    "daughter", "wife", "husband", "brother", "sister", "father", "mother", "widow", "deputy",
+    "officer", "commander", "chief", "official", "spokesperson", "negotiator", "mediator",
+    "prosecutor", "professor", "editor", "correspondent", "reporter", "columnist", "poet",
+    "playwright", "composer", "director", "producer", "star", "batsman", "bowler", "spinner",
+    "pitcher", "catcher", "outfielder", "infielder", "shortstop", "quarterback", "forward",
+    "winger", "fullback", "full-back", "centre-back", "sweeper", "trainer", "jockey", "boxer",
+    "fighter", "sprinter", "runner", "swimmer", "cyclist", "golfer", "seed", "holder",
+    "world-record", "successor", "predecessor", "deputies", "aide", "adviser", "advisor",
+    "counterpart", "cleric", "bishop", "cardinal", "archbishop", "rebel", "warlord",
+    "businessman", "tycoon", "banker", "financier", "chief", "physicist", "scientist", "doctor",
+    "nurse", "teacher", "student", "priest", "monk", "nun", "sheikh", "emir", "sultan",
+    "president-elect", "premier-designate", "speaker", "chairperson", "commissioner",
+    "veteran", "newcomer", "youngster", "right-hander", "left-hander", "left-winger",
+    "right-winger", "partner", "coach", "hitter", "starter", "reliever", "closer", "slugger",
+    "rookie", "defenceman", "centre", "guard", "point", "lineman", "linebacker",
+    "receiver", "kicker", "punter", "cornerback", "tailback", "halfback", "fly-half",
+    "scrum-half", "lock", "prop", "hooker", "flanker", "winger", "no.8",
+}
+# Job titles that follow names in bylines and signatures: a role, not a person.
+ROLE_WORDS = {
+    "correspondent", "editor", "reporter", "secretary", "officer", "manager", "spokesperson",
+    "spokesman", "spokeswoman", "clerk", "chairman", "chairwoman", "chairperson", "director",
+    "executive", "hydrologist", "campaigner", "councillor", "member", "members", "staff", "writer",
+    "coordinator", "co-ordinator", "campaigns", "head", "adviser", "advisor", "analyst",
+    "consultant", "engineer", "assistant", "administrator", "controller", "operations",
+}
+# Words a person's name is followed by.
+PERSON_AFTER = {"said", "says", "told", "added", "explained", "stressed", "insisted", "noted",
+                "admitted", "argued", "warned", "wrote", "denied", "replied", "recalled",
+                "who", "whose", "himself", "herself"}
+
+# --------------------------------------------------------------------------- organisations
+
+# Organisation words at the end of a name: "Acme Inc", "South Yorkshire Police".
+ORG_WORDS = {
+    "committee", "company", "council", "agency", "department", "ministry", "office", "police",
+    "ltd", "ltd.", "limited", "plc", "llp", "llc", "inc", "inc.", "corp", "corp.", "co", "co.",
+    "cos", "group", "association", "trust", "authority", "board", "commission", "university",
+    "college", "bank", "party", "union", "service", "services", "institute", "institution",
+    "foundation", "corporation", "society", "federation", "watch", "ledger", "times", "post",
+    "herald", "gazette", "news", "parliament", "assembly", "court", "tribunal", "hospital",
+    "school", "church", "club", "network", "alliance", "coalition", "partnership", "inquiry",
+    "unit", "executive", "cabinet", "senate", "fund", "bureau", "administration", "airlines",
+    "airline", "airways", "motors", "holdings", "holding", "industries", "systems", "technologies",
+    "technology", "securities", "partners", "capital", "investments", "exchange", "army",
+    "navy", "journal", "radio", "television", "tv", "newsroom", "newsdesk", "front", "movement",
+    "organisation", "organization", "organisations", "organizations", "congress", "chamber",
+    "brothers", "bros", "bros.", "steel", "oil", "petroleum", "energy", "telecom",
+    "communications", "electric", "electronics", "chemical", "chemicals", "pharmaceuticals",
+    "pharmaceutical", "insurance", "financial", "finance", "bancorp", "bancshares", "trust",
+    "mining", "mines", "resources", "gold", "power", "force", "airport", "railways", "railway", "shipping",
+    "lines", "motor", "foods", "brewery", "breweries", "stores", "media", "press", "publishing",
+    "records", "studios", "pictures", "entertainment", "software", "computer", "computers",
+    "semiconductor", "instruments", "laboratories", "labs", "products", "manufacturing",
+    "construction", "development", "properties", "realty", "hotels", "resorts", "gmbh", "ag",
+    "sa", "s.a.", "nv", "n.v.", "bv", "spa", "s.p.a.", "ab", "asa", "oy", "kk", "pty", "bhd",
+    "tbk", "sdn", "plc.", "ltda", "srl", "guard", "forces", "command", "directorate",
+    "secretariat", "commissariat", "council", "confederation", "syndicate",
+    "cooperative", "co-operative", "consortium", "conglomerate", "agencies", "academy",
+    "observatory", "museum", "library", "orchestra", "opera", "theatre",
+    "ballet", "magazine", "daily", "weekly", "tribune", "telegraph", "observer", "express",
+    "mirror", "chronicle", "courier", "monitor", "review", "standard", "independent",
+    "guardian", "star", "globe", "sun", "mail", "times", "inquirer", "examiner", "dispatch",
+    "bulletin", "register", "desk", "universities", "colleges", "rovers", "wanderers", "albion", "athletic", "hotspur",
+    "orient", "palace", "villa", "argyle", "alexion", "fc", "f.c.", "afc", "cf", "sc", "sv",
+    "ac", "bc", "rfc", "ccc", "xi", "quartet", "band", "ensemble", "choir", "squad", "brigade",
+    "battalion", "regiment", "division", "corps", "militia", "guerrillas", "rebels",
+}
+# ...and only in sports news: "Manchester United", "Stoke City", "Notts County".
+TEAM_WORDS = {"united", "city", "county", "town", "athletic", "rangers", "celtic", "forest",
+              "harlequins", "wasps", "saracens", "blacks", "wallabies", "springboks", "lions"}
+# Organisation words at the start of a name: "Bank of England", "Banco Santander", "FC Porto".
+ORG_HEADS = {
+    "bank", "banco", "banque", "banca", "ministry", "department", "university", "council",
+    "house", "federation", "association", "union", "institute", "office", "board", "bureau",
+    "chamber", "church", "college", "commission", "committee", "court", "party",
+    "society", "academy", "agency", "army", "corps", "fund", "organisation", "organization",
+    "school", "congress", "parliament", "assembly", "senate", "confederation", "federal",
+    "central", "national", "royal", "state", "people's", "fc", "ac", "sc", "sv", "afc", "cf",
+    "vfb", "vfl", "tsv", "real", "sporting", "dynamo", "dinamo", "spartak", "lokomotiv",
+    "torpedo", "cska", "slavia", "sparta", "olympique", "borussia", "eintracht", "fortuna",
+    "hansa", "racing", "atletico", "deportivo", "ofk", "nk", "hnk", "fk", "sk", "ks", "gks",
+    "club", "radio", "air", "banco", "compagnie", "societe", "cie", "grupo", "groupe",
+    "united", "sociedad", "internazionale", "olympiakos", "panathinaikos", "aek", "paok",
+    "hapoel", "maccabi", "beitar", "partizan", "crvena", "red", "young", "grasshoppers",
+    "standard", "sporting", "legia", "widzew", "gornik", "zaglebie", "ferencvaros",
+    "steaua", "rapid", "universitatea", "petrolul", "ujpest", "vasas", "honved", "dukla",
+    "banik", "bohemians", "austria", "admira", "tirol", "sturm", "grazer", "lask", "anderlecht",
+}
+# Heads that do not make a two-word run an organisation on their own ("Red Star", "Union Jack").
+_WEAK_HEADS = {"red", "young", "standard", "united", "central", "national", "federal", "state",
+               "royal", "austria", "real", "air", "radio", "sporting", "racing", "house", "office",
+               "union", "people's"}
+# Institutions named "X of Y" as a whole: "Bank of England", "University of Texas".
+INSTITUTION_HEADS = {
+    "bank", "banco", "banque", "banca", "ministry", "department", "university", "council", "house",
+    "federation", "association", "union", "institute", "office", "board", "bureau", "chamber",
+    "church", "college", "commission", "committee", "court", "party", "society", "academy", "agency",
+    "army", "corps", "fund", "organisation", "organization", "school", "congress", "parliament",
+    "assembly", "senate", "confederation", "league", "nation", "friends", "daughters", "sons",
+    "order", "movement", "front", "alliance", "coalition", "conference", "community", "centre",
+    "center", "museum", "foundation", "trust", "authority", "secretariat", "directorate", "service",
+}
+# Words a company's name may end with, and stripped to find the name used alone ("Magna").
+_COMPANY_SUFFIXES = {"ltd", "limited", "inc", "corp", "co", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa",
+                     "bhd", "tbk", "pty", "group", "holdings", "corporation", "company"}
+_COMPANY_WORDS = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa", "bhd", "group",
+                  "holdings", "holding", "corporation", "company", "limited", "international",
+                  "industries", "cos", "bancorp", "bancshares", "&", "the"}
+# Words after a name that make it an organisation: "Britain's Sun newspaper", "Acme shares".
+ORG_AFTER = {"newspaper", "newspapers", "daily", "weekly", "magazine", "agency", "radio",
+             "television", "shares", "stock", "subsidiary", "unit", "officials", "executives",
+             "team", "club", "side", "fans", "supporters", "board", "chairman", "coach",
+             "manager", "striker", "midfielder", "defender", "goalkeeper"}
+# ...of which these follow a team in sports news, and a person elsewhere.
+_SPORTS_ROLES = {"coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "chairman",
+                 "team", "side", "fans", "supporters", "club"}
+# Positions and jobs after a team's name: "Sunderland forward Niall Quinn".
+_POSITIONS = {"forward", "striker", "midfielder", "defender", "goalkeeper", "keeper", "winger", "captain",
+              "coach", "manager", "chairman", "fullback", "full-back", "player", "players", "pitcher",
+              "batsman", "bowler", "skipper", "centre-back", "sweeper", "playmaker", "lock", "prop",
+              "flanker", "hooker", "scrum-half", "fly-half", "number", "president", "director"}
+# Lower-case nouns before an organisation's name: "the official newspaper Granma".
+_ORG_BEFORE = {"newspaper", "daily", "weekly", "magazine", "agency", "firm", "company", "carrier",
+               "airline", "broadcaster", "network", "operator", "maker", "manufacturer", "publisher",
+               "producer", "retailer", "insurer", "lender", "brokerage", "conglomerate", "group",
+               "subsidiary", "unit", "bank", "club", "party", "organisation", "organization",
+               "movement", "consortium", "utility", "exporter", "importer", "distributor", "supplier",
+               "automaker", "carmaker", "chipmaker", "refiner", "miner", "developer", "builder",
+               "channel", "station", "tabloid", "weekly", "monthly", "journal"}
+# Words after a market's name: "the Dow Jones industrial average" names an index, not a company.
+_INDEX_WORDS = {"industrial", "composite", "index", "average", "futures", "market", "close", "latest",
+                "opening", "contract", "contracts", "stock", "100", "share"}
+
+# --------------------------------------------------------------------------- places and things
+
+# Words that make a capitalised run a place, not a person ("River Calder", "Mill Lane").
+PLACE_WORDS = {
+    "river", "brook", "lake", "valley", "street", "road", "lane", "hill", "bridge", "park",
+    "square", "county", "city", "town", "village", "north", "south", "east", "west", "avenue",
+    "moor", "dale", "reservoir", "station", "airport", "island", "islands", "kingdom", "states",
+    "mountains", "mountain", "mount", "mt", "lakes", "sea", "ocean", "bay", "gulf", "strait", "straits",
+    "coast", "peninsula", "province", "region", "district", "republic", "desert", "plain",
+    "canal", "harbour", "harbor", "port", "beach", "falls", "heights", "way", "row", "quay",
+    "yard", "close", "crescent", "terrace", "place", "drive", "gardens", "weir", "ward",
+    "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
+    "stadium", "arena", "course", "circuit", "ground", "field", "oval", "centre",
+}
+# Place words that are also surnames after a given name: "Anthony Hill", "Trevor Marsh".
+_SURNAME_PLACE_WORDS = {"hill", "park", "field", "lake", "wood", "dale", "moor", "brook", "lane", "ward",
+                        "bridge", "bridges", "mount", "ford", "mills", "castle", "hall", "way", "street",
+                        "close", "place", "bay", "cross", "gardens", "coast", "town", "marsh"}
+# "the town of Bou Haroun": the name after "of" is a place.
+_PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "island", "port",
+                "capital", "suburb", "area", "county", "republic", "enclave", "valley", "river", "state"}
+# Lower-case words after a name that make it a venue, not a person: "Charles de Gaulle airport".
+_VENUE_AFTER = {"airport", "stadium", "street", "road", "avenue", "square", "bridge", "station", "port",
+                "harbour", "hospital", "prison", "park", "arena", "hotel", "highway", "motorway",
+                "building", "palace", "hall", "theatre", "museum", "cathedral", "church", "mosque"}
+# Lower-case words after a name that make it a venue, an event or a thing, not a person.
+NOT_PERSON_AFTER = {
+    "stadium", "final", "finals", "tournament", "series", "cup", "race", "championship",
+    "championships", "meeting", "trophy", "open", "rally", "games", "derby", "circuit", "arena",
+    "airport", "hotel", "street", "road", "river", "province", "region", "district", "area",
+    "market", "index", "average", "bonds", "bond", "futures", "prices", "shares", "grand",
+    "flight", "recovery", "symposium", "conference", "summit", "talks", "accord", "plan",
+    "palace", "square", "hospital", "prison", "camp", "valley", "island", "border", "era",
+    "newspaper", "daily", "weekly", "magazine", "agency", "radio", "television", "group",
+    "port", "harbour", "park", "lake", "mountains", "station", "motorway", "highway", "bridge",
+    "building", "headquarters", "base", "complex", "centre", "center", "stakes", "handicap",
+    "party", "movement", "company", "firm", "bank", "government",
+}
+# Capitalised words that make a run an event, a title or a thing: "World Cup", "U.S. Open".
+MISC_WORDS = {
+    "cup", "open", "championship", "championships", "olympics", "olympic", "games", "prix",
+    "series", "trophy", "award", "awards", "prize", "war", "festival", "day", "treaty", "accord",
+    "accords", "act", "summit", "tour", "classic", "masters", "marathon", "grand",
+    "derby", "stakes", "handicap", "plate", "bowl", "medal", "chronicles", "index", "indexes",
+    "christmas", "easter", "ramadan", "eid", "new year", "internet", "web", "euro", "euros",
+    "ecu", "dollar", "yen", "franc", "francs", "lira", "peso", "rand",
+    "rouble", "ruble", "sterling", "pound", "pounds", "rupee", "rupees", "dinar", "shekel",
+    "zloty", "koruna", "forint", "schilling", "guilder", "guilders", "krona",
+    "krone", "baht", "ringgit", "rupiah", "yuan", "renminbi", "escudo", "peseta",
+    "pesetas", "drachma", "tolar", "kuna", "litas", "lats", "hryvna",
+    "league", "conference", "constitution", "declaration", "charter", "convention",
+    "agreement", "protocol", "programme", "initiative",
+    "doctrine", "revolution", "uprising", "crisis", "affair", "scandal",
+    "century", "dynasty", "empire", "boeing-747", "jumbo", "concorde",
+    "formula", "division", "premiership", "serie", "bundesliga", "primera",
+    "liga", "ligue", "eredivisie", "superleague", "universiade", "paralympics", "slam",
+}
+
+# --------------------------------------------------------------------------- words that are not names
+
+# Capitalised words that are never part of a name, wherever they stand.
+STOP_CAPS = {
+    "dear", "yours", "sincerely", "faithfully", "regards", "i", "i'm", "i'd", "i'll", "i've",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "ends", "re", "subject", "cc", "tel", "email", "e-mail", "fax", "phone", "enc", "ref", "page",
+} | set(MONTHS) | (set(MONTH_ABBREVIATIONS) - {"jan", "mar"})
+# Words that open letters, releases and headings: never the first word of a name.
+NOT_NAME_WORDS = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "we", "our", "you",
+    "your", "he", "she", "they", "their", "his", "her", "in", "on", "at", "to", "for", "from",
+    "by", "with", "as", "of", "and", "or", "but", "if", "when", "while", "after", "before",
+    "dear", "yours", "sincerely", "faithfully", "regards", "best", "kind", "thank", "thanks",
+    "press", "release", "news", "notes", "editors", "note", "immediate", "published",
+    "embargoed", "until", "re", "subject", "ends", "today", "yesterday", "tomorrow", "chair",
+    "chief", "director", "there", "here", "however", "also", "all", "some", "many", "most", "no",
+    "not", "one", "two", "new", "mp", "page", "tel", "email", "phone", "fax", "cc", "enc",
+    "attachment", "sent", "ref", "what", "who", "why", "how", "where", "head", "follow", "add",
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "men", "women", "men's", "women's", "boys", "girls", "mixed", "doubles", "singles", "company",
+    "scorers", "scorer", "note", "postponed", "attendance", "standings", "results", "result",
+    "halftime", "half-time", "full-time", "fulltime",
+}
+# Sentence openers that never start a name, even a listed one: "But Deportivo", "When the All Blacks".
+FUNCTION_WORDS = {
+    "a", "an", "the", "and", "but", "or", "nor", "so", "yet", "if", "when", "while", "whereas",
+    "although", "though", "because", "since", "as", "after", "before", "until", "unless", "once",
+    "in", "on", "at", "by", "for", "from", "with", "without", "to", "into", "of", "off", "over",
+    "under", "between", "among", "against", "during", "through", "about", "above", "below",
+    "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my",
+    "your", "this", "that", "these", "those", "there", "here", "then", "now", "also", "however",
+    "meanwhile", "still", "only", "even", "just", "both", "all", "some", "many", "most", "each",
+    "every", "no", "not", "neither", "either", "what", "which", "who", "whom", "whose", "where",
+    "why", "how", "yes", "thus", "hence", "instead", "indeed", "perhaps", "afterwards", "later",
+    "earlier", "today", "yesterday", "tomorrow", "last", "next", "despite", "like", "unlike",
+    "near", "including", "following", "according", "dear", "yours",
+}
+# Non-name acronyms and abbreviations written in capitals in running text.
+ACRONYM_STOP = {
+    "ceo", "cfo", "coo", "ipo", "gdp", "gnp", "cpi", "ppi", "pct", "tv", "aids", "hiv", "ok",
+    "eps", "pm", "am", "gmt", "est", "edt", "cet", "bst", "vat", "cd", "cds", "fm", "am", "era",
+    "rbi", "rbis", "hr", "ip", "er", "bb", "so", "nb", "ps", "pps", "re", "fyi", "asap", "usd",
+    "dm", "dem", "jpy", "gbp", "chf", "frf", "itl", "esp", "nlg", "bef", "sek", "nok", "dkk",
+    "fim", "ats", "xeu", "ecu", "bln", "mln", "mn", "bn", "pts", "gb", "w", "l", "d", "t",
+    "mph", "kph", "km", "kg", "mw", "kw", "bpd", "bbl", "bbls", "cif", "fob", "c&f", "lme",
+    "otc", "ytd", "yr", "yrs", "qtr", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "no", "nos",
+    "i", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "dna", "ii", "sa", "ltd",
+    "inc", "plc", "ag", "nv", "co", "corp", "lbw", "nb", "st", "rd", "nd", "th", "ko", "tko",
+    "mvp", "nba", "pga", "ufo", "sos", "vip", "pc", "pcs", "cd-rom", "rom", "ram", "cpu",
+    "lcd", "gm", "ad", "bc", "ce", "bce", "etc", "ie", "eg", "vs", "v", "hk", "mr", "mrs",
+    "dr", "ends", "eds", "ed", "note", "nyse", "nasdaq", "amex", "ftse", "dax", "cac", "djia",
+    "s&p", "msci", "libor", "pibor", "fibor", "mibor", "repo", "repos", "fx", "nz", "rp",
+    "lbs", "lb", "oz", "ft", "yd", "yds", "min", "max", "approx", "avg", "tel", "fax",
+    "uk", "us", "usa", "uae", "ussr", "eec", "ec", "un", "caps",
+}
+
+# --------------------------------------------------------------------------- joining words
+
+CONNECTORS = {"of", "for", "and", "the", "on", "&"}
+# Lower-case particles inside names: "Aravinda de Silva", "Bank of England", "Todd van Poppel".
+NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du",
+                  "des", "dos", "das", "do", "ter", "bin", "ibn", "al", "el", "y", "zu", "dello", "degli",
+                  "dei", "d'", "wa"}
+JOINERS = NAME_PARTICLES | {"of", "for", "&", "the", "and"}
+_SMALL_WORDS = JOINERS | {"v", "vs", "a", "an", "to", "in", "on", "at", "by", "with", "from"}
+_QUOTES = {'"', "'", "`", "``", "''", "“", "”", "‘", "’"}
+
+# --------------------------------------------------------------------------- sports news
+
+# A headline such as "SOCCER - ..." or "Boxing-..." marks sports news.
+SPORTS = {
+    "soccer", "football", "cricket", "tennis", "golf", "athletics", "baseball", "basketball",
+    "boxing", "cycling", "rugby", "motor", "motorcycling", "motor racing", "horse racing",
+    "racing", "squash", "nfl", "nhl", "nba", "hockey", "ice hockey", "swimming", "skiing",
+    "alpine skiing", "rowing", "sailing", "yachting", "badminton", "table tennis", "volleyball",
+    "handball", "snooker", "darts", "judo", "wrestling", "gymnastics", "triathlon",
+    "formula one", "american football", "rugby union", "rugby league", "sport", "sports",
+    "athletics", "speedway", "equestrianism", "canoeing", "fencing", "weightlifting",
+    "ice skating", "figure skating", "bobsleigh", "polo", "lacrosse", "netball", "marathon",
+}
+# ...and these the sports whose teams are organisations (not golf, tennis or athletics).
+TEAM_SPORTS = {"soccer", "football", "cricket", "baseball", "basketball", "rugby", "rugby union",
+               "rugby league", "nfl", "nhl", "nba", "hockey", "ice hockey", "volleyball", "handball",
+               "american football", "sport", "sports"}
+_SPORTS_HEADLINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,24}?)\s*-")
+
+# --------------------------------------------------------------------------- patterns
+
+# Tokens: words (with inner apostrophes, hyphens, dots and ampersands), or one other character.
+_TOKEN = re.compile(r"\w(?:[\w'’.&\-]*\w)?\.?|\S")
+# Abbreviations whose full stop belongs to the word ("Mr.", "Inc.", "St.").
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "co", "inc", "corp", "ltd", "bros", "gen", "col",
+    "lt", "capt", "sgt", "gov", "sen", "rep", "rev", "prof", "mt", "ft", "no", "vs", "v", "cllr",
+    "maj", "adm", "cmdr", "supt", "insp", "det", "messrs", "mme", "mlle", "fr", "plc", "cie",
+}
+# Company abbreviations whose full stop at the end of a line ends the sentence too.
+_LINE_END_ABBREVIATIONS = {"inc", "corp", "co", "ltd", "bros", "plc", "cie"}
+# "Parents Against Child Sexual Exploitation (PACE)": a long form and its acronym.
+_ACRONYM_DEFINITION = re.compile(
+    r"(?P<long>(?:[A-Z][\w'’\-]+\s(?:(?:of|for|and|the|on|in|&)\s){0,2}){1,8}[A-Z][\w'’\-]+)\s\((?P<short>[A-Z]{2,10})\)")
+_DATE_LIKE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|abd)-[A-Z]")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_SCORE_PAIR = re.compile(r"^\d{1,3}-\d{1,3}$")
+_BOWLING_FIGURES = re.compile(r"^\d+(?:\.\d)?-\d+-\d+-\d+$")
+_SENTENCE_END = set(".!?:;")
+_CLOSERS = {'"', "'", "`", "``", "''", "“", "”", "‘", "’", ")", "]"}
+_OPENERS = set("\"'`“‘(-–—[*•|>")
+
+# --------------------------------------------------------------------------- tokens
+
+# Token kinds.
+CAP, UPPER, INITIAL, LOWER, NUMBER, PUNCT, LETTER = range(7)
+# Raw tokens are plain tuples (text, kind, start, sentence-initial, look-up key): a long text has
+# millions, and tuples of strings and numbers cost the garbage collector nothing.
+_RawToken = tuple
+
+
+class _Token:
+    """One token of the line being classified (made from a raw tuple, dropped after the line)."""
+    __slots__ = ("text", "kind", "start", "initial", "key")
+
+    def __init__(self, text: str, kind: int, start: int, initial: bool = False, key: str = "") -> None:
+        self.text, self.kind, self.start, self.initial, self.key = text, kind, start, initial, key
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(text: str) -> int:
+    """CAP, UPPER, INITIAL, LOWER, NUMBER, PUNCT or LETTER."""
+    first = text[0]
+    if first.isdigit():
+        return NUMBER
+    if not first.isalpha():
+        return PUNCT
+    if first.islower():
+        if _ARABIC_ARTICLE.match(text):
+            return CAP  # "al-Saadani"
+        return LOWER
+    letters = [ch for ch in text if ch.isalpha()]
+    if any(ch.isdigit() for ch in text):
+        return NUMBER if text[-1].isdigit() else LOWER  # "Under-21", "H1", "4x100m"
+    if len(letters) == 1:
+        return INITIAL if text.endswith(".") else LETTER
+    if "-" in text:
+        tail = text.rsplit("-", 1)[1]
+        if tail[:1].islower() and len(tail) > 2:
+            return LOWER  # "Bergamo-based", "United Nations-sponsored": an adjective
+    if all(ch.isupper() for ch in letters):
+        return UPPER  # "NATO", "U.S.", "J.J."
+    return CAP
+
+
+def _tokens(line: str, offset: int) -> list[_RawToken]:
+    """The line's tokens as (text, kind, start offset in the text, sentence-initial, look-up key)."""
+    tokens: list[_RawToken] = []
+    append = tokens.append
+    initial = True
+    for match in _TOKEN.finditer(line):
+        text = match.group()
+        start = offset + match.start()
+        if text[-1] == "." and len(text) > 1 and text[0].isalnum():
+            base = text[:-1]
+            if not (len(base) == 1 or "." in base or base.lower() in _ABBREVIATIONS):
+                # A word and the full stop that ends its sentence.
+                append((base, _kind(base), start, initial, _token_key(base)))
+                append((".", PUNCT, start + len(base), False, "."))
+                initial = True
+                continue
+        kind = _kind(text)
+        if kind == PUNCT:
+            if text in _SENTENCE_END:
+                initial = True
+            elif text not in _OPENERS:
+                initial = False
+            append((text, kind, start, False, text))
+            continue
+        append((text, kind, start, initial, _token_key(text)))
+        initial = False
+    last = len(tokens) - 1
+    while last > 0 and tokens[last][0] in _CLOSERS:
+        last -= 1  # "... said Warner Bros. \"" ends the sentence too
+    if tokens:
+        text, kind, start, initial, key = tokens[last]
+        if text[-1] == "." and key in _LINE_END_ABBREVIATIONS:
+            # "Lear Corp." at the end of a sentence: the full stop ends the sentence.
+            tokens[last:last + 1] = [(text[:-1], kind, start, initial, key), (".", PUNCT, start + len(text) - 1, False, ".")]
+    return tokens
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_key(text: str) -> str:
+    """"Shearer's" -> "shearer", "Inc." -> "inc"."""
+    return _fold(_without_possessive(text)).rstrip(".")
+
+
+def _without_possessive(word: str) -> str:
+    """"Halvorsen's" -> "Halvorsen"."""
+    if len(word) > 3 and word[-2:] in ("'s", "’s", "'S"):
+        return word[:-2]
+    return word
+
+
+def _is_possessive(word: str) -> bool:
+    return len(word) > 3 and word[-2:] in ("'s", "’s", "'S")
+
+
+@lru_cache(maxsize=1 << 16)
 def _bare(word: str) -> str:
-    return word.rstrip(".").lower()
+    """The look-up key of one word: folded, without a final full stop."""
+    return _fold(word).rstrip(".")
+
+
+def _key(words: list[str] | tuple[str, ...]) -> str:
+    """The look-up key of a run of words."""
+    return _fold(" ".join(words))
+
+
+def _listed(key: str) -> bool:
+    return key in KNOWN_ORGANISATIONS or key in COUNTRIES or key in PLACES or key in TEAMS
+
+
+# --------------------------------------------------------------------------- the document
+
+class _Document:
+    """Per-document evidence: which words the text writes in lower case, which capitalised."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[tuple[list[_RawToken], str]] = []
+        offset = 0
+        lower_seen: set[str] = set()
+        mid_capital: set[str] = set()
+        for line in text.split("\n"):
+            tokens = _tokens(line, offset)
+            offset += len(line) + 1
+            kind = _line_kind(tokens)
+            self.lines.append((tokens, kind))
+            for _, token_kind, _, initial, key in tokens:
+                if token_kind == LOWER:
+                    lower_seen.add(key)
+                elif token_kind == CAP and not initial and kind == "text":
+                    mid_capital.add(key)
+        self.lower_seen = lower_seen
+        self.mid_capital = mid_capital
+        first = next((line for line in text.split("\n") if line.strip()), "")
+        self.sports = _is_sports(first)
+        self.team_sport = self.sports and _is_sports(first, TEAM_SPORTS)
+        self.press_digest = "press digest" in first.lower()
+
+    def common(self, token: _Token) -> bool:
+        """A capitalised word that is an ordinary word here (checked at sentence starts)."""
+        key = token.key
+        if key in STOP_CAPS:
+            return True
+        if not token.initial:
+            return False
+        if key in COMMON_WORDS or key in NOT_NAME_WORDS:
+            return True
+        return key in self.lower_seen and key not in self.mid_capital
+
+
+def _is_sports(first_line: str, sports: set[str] = SPORTS) -> bool:
+    match = _SPORTS_HEADLINE.match(first_line)
+    if match and _fold(match.group(1)) in sports:
+        return True
+    words = _fold(first_line).replace("-", " ").split()
+    return len(words) > 1 and (words[0] in sports or " ".join(words[:2]) in sports)
+
+
+def _line_kind(tokens: list[_RawToken]) -> str:
+    """"caps" (a headline or dateline in capitals), "title" (Title Case, no lower-case word),
+    "none" (nothing capitalised), or "text"."""
+    upper = cap = lower = 0
+    for text, kind, *_ in tokens:
+        if kind == UPPER and len(text) > 1:
+            upper += 1
+        elif kind == CAP or kind == INITIAL:
+            cap += 1
+        elif kind == LOWER and text not in _SMALL_WORDS:
+            lower += 1
+    words = upper + cap + lower
+    if not upper and not cap:
+        return "none"  # nothing capitalised: no candidate on this line
+    if upper and upper >= 0.6 * words and not (upper == 1 and cap + lower >= 1 and len(tokens) > 3):
+        return "caps"
+    if cap >= 3 and lower == 0:
+        return "title"
+    return "text"
+
+
+# --------------------------------------------------------------------------- runs and words
+
+def _name_token(t: _Token) -> bool:
+    """A token that can be part of a name: capitalised, capitals or an initial, not a stop word."""
+    return t.kind == INITIAL or (t.kind in (CAP, UPPER) and t.key not in STOP_CAPS)
+
+
+def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """[start, end) token ranges of capitalised runs (particles inside, not at the ends)."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        start = i
+        if t.kind == LOWER and t.text in NAME_PARTICLES and t.text not in ("y", "do", "the", "and") \
+                and i + 1 < n and tokens[i + 1].kind == CAP and (i == 0 or not _name_token(tokens[i - 1])):
+            pass  # "de Silva"
+        elif not _name_token(t):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not (_is_possessive(tokens[j - 1].text)
+                             and not (tokens[j].kind == CAP and (tokens[j].key in PLACE_WORDS or tokens[j].key in ORG_WORDS))):
+            u = tokens[j]
+            if _name_token(u):
+                j += 1
+                continue
+            if u.text in JOINERS or u.text == "&":
+                k = j + 1  # "van der Westhuizen", "Speaker of the House"
+                while k < n and k - j < 3 and tokens[k].text in JOINERS:
+                    k += 1
+                if k < n and _name_token(tokens[k]):
+                    j = k + 1
+                    continue
+            break
+        runs.append((start, j))
+        i = j
+    return runs
 
 
 def _split_title(words: list[str]) -> tuple[bool, list[str]]:
     """Drop leading titles and trailing post-nominals; say whether a title marked a person."""
     titled = False
-    while words and _bare(words[0]) in PERSON_TITLES:
-        words, titled = words[1:], True
+    end = 0
+    for position, word in enumerate(words):
+        key = _bare(word)
+        if key in PERSON_TITLES or _hyphen_title(key):
+            end = position + 1
+        elif key in TITLE_MODIFIERS or key in NATIONALITIES or key in COUNTRIES:
+            continue
+        else:
+            break
+    if end and end < len(words):
+        words, titled = words[end:], True
+    elif end and end == len(words):
+        return True, []
     while words and _bare(words[-1]) in POST_NOMINALS:
         words, titled = words[:-1], True
     return titled, words
 
 
-def _trim_connectors(words: list[str]) -> list[str]:
-    while words and (words[0].lower() in CONNECTORS or _bare(words[0]) in NOT_NAME_WORDS):
-        words = words[1:]
-    while words and words[-1].lower() in CONNECTORS:
-        words = words[:-1]
-    return words
+def _hyphen_title(key: str) -> bool:
+    """"Major-General", "Vice-Premier", "Co-Premiers"."""
+    return "-" in key and key.rsplit("-", 1)[1].rstrip("s") in PERSON_TITLES
 
 
-def _is_organisation(words: list[str]) -> bool:
-    return bool(words) and (_bare(words[-1]) in ORG_WORDS or any(_bare(w) in ORG_WORDS for w in words[1:]))
+def _org_by_words(words: list[str], sports: bool) -> bool:
+    """An organisation by its own words: "... Inc", "Bank of ...", "... United" (sports)."""
+    if not words:
+        return False
+    last = _bare(words[-1])
+    if len(words) > 1 and last in ORG_WORDS:
+        return True
+    if sports and len(words) > 1 and (last in TEAM_WORDS or _key(words[-1:]) in TEAMS or _key(words[-2:]) in TEAMS):
+        return True
+    if len(words) > 1 and last in TEAMS and last[-1:] == "s":
+        return True  # "Texas Rangers", "New York Yankees", in any text
+    if len(words) > 1 and _bare(words[0]) in ORG_HEADS and _bare(words[0]) not in _WEAK_HEADS:
+        return True
+    lowered = [w.lower() for w in words]
+    for joiner in ("of", "for"):
+        if joiner in lowered:
+            head = lowered.index(joiner)
+            if head and _bare(words[head - 1]) in INSTITUTION_HEADS | ORG_WORDS:
+                return True
+    return False
 
 
-def _without_possessive(word: str) -> str:
-    """"Halvorsen's" -> "Halvorsen"."""
-    return re.sub(r"['’]s$", "", word)
+def _initial_word(word: str) -> bool:
+    """"M.", "J.J.", "T.": initials before a surname (not "U.S." or "U.N.")."""
+    core = word.replace(".", "")
+    return (word.endswith(".") and 1 <= len(core) <= 3 and core.isalpha() and core.isupper()
+            and (len(core) == 1 or not _listed(_fold(word))))
 
 
-def _from_title(words: list[str]) -> list[str]:
-    """A title inside a capitalised run starts the name: "Afterwards Mr MacShane" -> "Mr MacShane"."""
-    for position, word in enumerate(words[1:], start=1):
-        if _bare(word) in PERSON_TITLES:
-            return words[position:]
-    return words
+def _looks_like_person(words: list[str]) -> bool:
+    """Given name first, or initials: "Alan Shearer", "M. Waugh", "J.J. Kenny"."""
+    if not words or len(words) > 4:
+        return False
+    first = words[0]
+    # After a given name, "Hill" and "Finn" are surnames: place and nationality words are allowed.
+    rest = [w for w in words[1:] if _bare(w) not in NATIONALITIES and _bare(w) not in PLACE_WORDS]
+    if len(words) >= 2 and (_fold(first) in GIVEN_NAMES or _initial_word(first)) and (
+            not rest or _person_words_ok(rest)):
+        return True
+    if len(words) == 1 and re.match(r"^[A-Z]\.[A-Z][a-z]", first):  # "T.O'Gorman"
+        return True
+    return False
 
 
-def _person(words: list[str]) -> str | None:
-    words = _trim_connectors(_from_title(words))
-    titled, words = _split_title(words)
-    words = _trim_connectors(words)
-    words = [_without_possessive(w) for w in words]
-    if not words or any(_bare(w) in NOT_NAME_WORDS | PLACE_WORDS | ROLE_WORDS or (w.isupper() and len(w) > 2)
-                        for w in words):
+def _place_like(words: list[str]) -> bool:
+    """"River Calder", "Mill Lane", "North Yorkshire"."""
+    return any(_bare(w) in PLACE_WORDS for w in words)
+
+
+def _misc_like(words: list[str]) -> bool:
+    """An event, a currency or a nationality-led phrase: "World Cup", "German Foreign Ministry"."""
+    return any(_bare(w) in MISC_WORDS for w in words) or _bare(words[0]) in NATIONALITIES
+
+
+def _is_role(words: list[str]) -> bool:
+    return any(_bare(w) in ROLE_WORDS for w in words)
+
+
+def _odd_capitals(word: str) -> bool:
+    """"GDRs", "PMI", "NATO": not a part of a person's name ("McGrath", "MacShane" are)."""
+    if _initial_word(word):
+        return False
+    if word.isupper() and len(word) > 1:
+        return True
+    inner = sum(ch.isupper() for ch in word[1:])
+    return inner >= 2 or (inner == 1 and not re.match(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St|Fitz|Al-|El-|[A-Z][a-z]+-)[A-Z]", word))
+
+
+def _person_words_ok(words: list[str]) -> bool:
+    """No word that cannot be part of a person's name (roles, countries, organisation words...)."""
+    return bool(words) and not any(
+        not _initial_word(w) and (_bare(w) in NOT_NAME_WORDS or _bare(w) in STOP_CAPS or _bare(w) in ROLE_WORDS
+        or _bare(w) in NATIONALITIES or _bare(w) in COUNTRIES or _bare(w) in ORG_WORDS
+        or (_odd_capitals(w) and w.lower() not in NAME_PARTICLES))
+        for w in words)
+
+
+# --------------------------------------------------------------------------- the extractor
+
+@dataclass
+class _Candidate:
+    """A possible name while it is being decided (kept afterwards as a tuple: see _keep)."""
+    words: list[str]
+    kind: str | None           # "person", "organisation", None (undecided)
+    strength: int = 0           # 2 strong evidence, 1 weak, 0 none
+    line_kind: str = "text"
+    table: bool = False
+    initial: bool = False
+    hints: set[str] = field(default_factory=set)
+
+
+class _Extractor:
+    """Reads one text: candidates line by line (pass 1), then decides the undecided (pass 2)."""
+
+    def __init__(self, text: str) -> None:
+        self.doc = _Document(text)
+        # Candidates kept as plain tuples (words, kind, strength, line kind, table, initial, hints):
+        # a long text makes many, and tuples of strings cost the garbage collector nothing.
+        self.candidates: list[tuple] = []
+        self.defined: list[tuple[int, int]] = []  # spans of acronym long forms, in text order
+        self._defined_starts: list[int] = []
+
+    # ---------------------------------------------------------------- pass 1
+
+    def run(self) -> Names:
+        early = self._acronym_definitions()
+        for raw, line_kind in self.doc.lines:
+            if line_kind != "none":
+                self._line([_Token(*token) for token in raw], line_kind)
+        return self._resolve(early)
+
+    def _acronym_definitions(self) -> list[tuple[str, str]]:
+        """"Parents Against Child Sexual Exploitation (PACE)": both forms are organisations."""
+        early: list[tuple[str, str]] = []
+        for match in _ACRONYM_DEFINITION.finditer(self.doc.text):
+            words = match["long"].split()
+            while words and (words[0].lower() in CONNECTORS or _bare(words[0]) in NOT_NAME_WORDS
+                             or _bare(words[0]) in STOP_CAPS):
+                words = words[1:]
+            short = match["short"]
+            starts = [i for i, w in enumerate(words) if w[0] == short[0]
+                      and sum(1 for x in words[i:] if x[0].isupper()) <= len(short) + 1]
+            if starts:
+                words = words[starts[0]:]
+            if len(words) < 2 or _listed(_key(words)) or _fold(short) in FUNCTION_WORDS | COMMON_WORDS:
+                continue
+            if len(words) < 3 and not _org_by_words(words, False):
+                continue  # "Intelligent Network (IN)": a thing, not an organisation
+            # The letters of the acronym start words of the long form: "World Boxing Council (WBC)".
+            initials = [w[0].upper() for w in words]
+            if short[0] not in initials[:2] or short[-1] not in initials + [words[-1][-1].upper()]:
+                continue
+            if _looks_like_person(words) and not _org_by_words(words, False):
+                continue
+            early.append(("organisation", " ".join(words)))
+            early.append(("organisation", match["short"]))
+            self.defined.append(match.span("long"))
+            self._defined_starts.append(match.start("long"))
+        return early
+
+    def _line(self, tokens: list[_Token], line_kind: str) -> None:
+        """The candidates of one line."""
+        doc = self.doc
+        if line_kind == "caps":
+            if doc.sports and self._table_line(tokens):
+                self._caps_table(tokens)
+            elif doc.press_digest and self._digest_title(tokens):
+                words = [t.text for t in tokens if t.kind != PUNCT]
+                self._keep(_Candidate(words, "organisation", 2, line_kind))
+            return
+        # A dateline: "MILWAUKEE, Wisconsin 1996-08-29" on its own line, or in capitals at the start of
+        # a line: "LEEDS, 12 May 2010 -", "LONDON 1996-08-30".
+        if len(tokens) <= 8 and _DATE_LIKE.match(tokens[-1].text):
+            return
+        start = 0
+        while start < len(tokens) and tokens[start].kind == UPPER and tokens[start].key not in KNOWN_ORGANISATIONS:
+            start += 1
+        if start and start < len(tokens) and (tokens[start].text == "," or _DATE_LIKE.match(tokens[start].text)):
+            tokens = tokens[start:]
+        table = doc.sports and self._table_line(tokens)
+        comma_list = doc.sports and self._comma_list(tokens)
+        for begin, end in _runs(tokens):
+            if self.defined and self._inside_definition(tokens[begin].start):
+                continue
+            self._classify_run(tokens, begin, end, line_kind, table, comma_list)
+
+    def _keep(self, c: _Candidate) -> None:
+        """Store a candidate as a tuple of strings, booleans and numbers (see _RawToken)."""
+        self.candidates.append((tuple(c.words), c.kind, c.strength, c.line_kind, c.table, c.initial,
+                                tuple(c.hints)))
+
+    def _inside_definition(self, offset: int) -> bool:
+        position = bisect_right(self._defined_starts, offset) - 1
+        return position >= 0 and offset < self.defined[position][1]
+
+    @staticmethod
+    def _digest_title(tokens: list[_Token]) -> bool:
+        """"JAKARTA POST", "KOMPAS": a newspaper's name heading its part of a press digest."""
+        words = [t for t in tokens if t.kind != PUNCT]
+        return 1 <= len(words) <= 5 and all(t.kind in (UPPER, LETTER) or t.text in JOINERS for t in words)
+
+    @staticmethod
+    def _table_line(tokens: list[_Token]) -> bool:
+        """A line of a results table or score list: names and numbers, hardly any other words."""
+        numbers = lowers = names = 0
+        if len(tokens) > 1 and tokens[1].text in ("-", "--") and tokens[0].kind == UPPER:
+            return False  # "CRICKET - AUSTRALIA 228-9 IN 50 OVERS": a headline
+        for t in tokens:
+            if t.kind == NUMBER:
+                if _DATE_LIKE.match(t.text):
+                    return False
+                numbers += 1
+            elif t.kind == LOWER and t.text not in ("v", "vs", "and", "not", "out", "lbw", "c", "b", "st", "run") \
+                    and t.text not in NAME_PARTICLES:
+                lowers += 1
+            elif t.kind in (CAP, UPPER):
+                names += 1
+        if not names or lowers > 3:
+            return False
+        return numbers >= 1 or any(t.text in ("v", "vs") for t in tokens)
+
+    @staticmethod
+    def _comma_list(tokens: list[_Token]) -> bool:
+        """"Given, Breen, Staunton, Irwin": a line listing single names."""
+        commas = sum(1 for t in tokens if t.text == ",")
+        others = sum(1 for t in tokens if (t.kind == LOWER and t.text not in JOINERS) or t.kind == NUMBER
+                     or t.text in "():;")
+        return commas >= 2 and others == 0
+
+    def _caps_table(self, tokens: list[_Token]) -> None:
+        """"TEXAS 75 58 .564 -", "LG 2 OB 0": the teams of a standings table in capitals."""
+        run: list[str] = []
+        for position, token in enumerate(tokens + [_Token(".", PUNCT, 0)]):
+            if token.kind in (UPPER, CAP, LETTER) or (run and token.text == "&"):
+                run.append(token.text)
+                continue
+            if run:
+                key = _key(run)
+                followed_by_number = token.kind == NUMBER
+                if followed_by_number and key not in COUNTRIES and key not in ACRONYM_STOP and key not in NATIONALITIES \
+                        and not _misc_like(run) and len(run) <= 4 and not any(
+                            _bare(w) in STOP_CAPS or _bare(w) in COMMON_WORDS or _bare(w) in NOT_NAME_WORDS for w in run):
+                    self._keep(_Candidate(list(run), "organisation", 1, "caps", table=True))
+                run = []
+
+    def _classify_run(self, tokens: list[_Token], begin: int, end: int, line_kind: str,
+                      table: bool, comma_list: bool = False) -> None:
+        """Split a run where it holds several names, trim it, and decide what it is if the evidence
+        allows (otherwise it waits for pass 2)."""
+        doc = self.doc
+        run_tokens = tokens[begin:end]
+        words = [t.text for t in run_tokens]
+        if not words:
+            return
+        lowered = [w.lower() for w in words]
+        entry = self._table_entry(tokens, begin, end, table)
+        team_entry = entry and doc.team_sport and not _looks_like_person(words)
+        # A title inside the run starts a person's name: "Security Council President Tono Eitel",
+        # "Assistant Secretary of State John Kornblum", "Afterwards Mr MacShane".
+        title_at = None
+        for position, t in enumerate(run_tokens[:-1]):
+            if team_entry or _is_possessive(t.text):
+                continue
+            if (t.key in RUN_TITLES or _hyphen_title(t.key) or (t.initial and t.key in ROLE_BEFORE)) \
+                    and t.kind != UPPER or t.key in ("ceo", "cfo"):
+                title_at = position
+        if title_at is not None:
+            rest = list(range(title_at + 1, len(words)))
+            if rest and lowered[rest[0]] in ("of", "for"):
+                given = [k for k in rest if _fold(words[k]) in GIVEN_NAMES and k + 1 < len(words)]
+                rest = list(range(given[0], len(words))) if given else []
+            person = [words[k] for k in rest]
+            if person:
+                person[-1] = _without_possessive(person[-1])
+            while person and _bare(person[-1]) in POST_NOMINALS:
+                person = person[:-1]
+            if person and len(person) <= 4 and _person_words_ok(person) and not _place_like(person) \
+                    and not _misc_like(person) and not _org_by_words(person, doc.sports) \
+                    and not _listed(_key(person)) and not any(w.lower() in JOINERS for w in person):
+                self._keep(_Candidate(person, "person", 2, line_kind, initial=False))
+                # What stands before the title: an organisation, or only more titles and places.
+                prefix_end = begin + title_at
+                while prefix_end > begin and (tokens[prefix_end - 1].key in RUN_TITLES | TITLE_MODIFIERS
+                                              or tokens[prefix_end - 1].key in JOINERS
+                                              or tokens[prefix_end - 1].key in NATIONALITIES
+                                              or tokens[prefix_end - 1].key in COUNTRIES):
+                    prefix_end -= 1
+                if prefix_end > begin:
+                    self._classify_run(tokens, begin, prefix_end, line_kind, table, comma_list)
+                return
+        # "Keith O'Neill of Norwich City": a person of an organisation, unless "Bank of England".
+        for joiner in ("of", "for", "and", "the", "&"):
+            if joiner in lowered[1:-1] and not (team_entry and joiner in ("of", "the") and not (
+                    joiner == "of" and _key(words[lowered.index("of") + 1:]) in COUNTRIES)):
+                position = lowered.index(joiner, 1)
+                left, right = words[:position], words[position + 1:]
+                keep = False
+                if joiner in ("of", "for"):
+                    keep = _bare(left[-1]) in INSTITUTION_HEADS and len(left) <= 3 and not _looks_like_person(left)
+                    keep = keep or _key(words) in KNOWN_ORGANISATIONS or _key(words) in COUNTRIES
+                    # "Gold Fields of South Africa Ltd" is one company.
+                    keep = keep or (_bare(right[-1]) in _COMPANY_SUFFIXES and _bare(left[-1]) not in ORG_WORDS
+                                    and not _looks_like_person(left)
+                                    and not (len(left) == 1 and doc.common(run_tokens[0])))
+                elif joiner in ("and", "&"):
+                    left_complete = (_org_by_words(left, doc.sports) or _listed(_key(left))
+                                     or _looks_like_person(left) or len(left) > 1)
+                    keep = joiner == "&" or (_org_by_words(words, doc.sports) and not left_complete
+                                             and lowered[position + 1] != "the")
+                elif joiner == "the":
+                    keep = False
+                if keep:
+                    break
+                if joiner in ("of", "for") and _bare(left[-1]) in RUN_TITLES:
+                    # "Minister of Foreign Affairs": an office, not a name; "Speaker of the House of
+                    # Representatives": the office names an organisation.
+                    right_words = [w for w in right if w.lower() not in ("the",)]
+                    if _org_by_words(right_words, doc.sports) or _key(right_words) in KNOWN_ORGANISATIONS:
+                        self._keep(_Candidate(right_words, "organisation", 2, line_kind))
+                    return
+                self._classify_run(tokens, begin, begin + position, line_kind, table, comma_list)
+                self._classify_run(tokens, begin + position + 1, end, line_kind, table, comma_list)
+                return
+        if not team_entry:
+            words, run_tokens = self._strip_leading(words, run_tokens)
+        if not words:
+            return
+        begin = end - len(run_tokens)
+        quoted = self._quoted(tokens, begin, end)
+        candidate = _Candidate(words, None, 0, line_kind, False, run_tokens[0].initial)
+        if _is_possessive(words[-1]):
+            candidate.hints.add("possessive")
+            words[-1] = _without_possessive(words[-1])
+        if entry:
+            candidate.table = True
+            after = tokens[end:end + 4]
+            if (len(after) > 3 and after[0].text == "(" and after[2].text == ")" and len(after[1].text) <= 3
+                    and after[1].kind in (UPPER, LETTER) and doc.team_sport):
+                candidate.words = words = words + ["(" + after[1].text + ")"]  # "Mladost (L)"
+        if comma_list:
+            candidate.hints.add("list")
+        if quoted:
+            candidate.hints.add("quoted")
+        if (begin == 0 or tokens[begin - 1].text in ",;:-–—(") and (
+                end == len(tokens) or tokens[end].text in ",;:-–—)"):
+            candidate.hints.add("segment")  # a whole field of a list or an address block
+        self._decide(candidate, tokens, begin, end)
+        if candidate.kind != "drop":
+            self._keep(candidate)
+
+    @staticmethod
+    def _quoted(tokens: list[_Token], begin: int, end: int) -> bool:
+        """Inside quotation marks: a nickname, a title, a slogan (" Hands of Stone ")."""
+        left = begin - 1
+        while left >= 0 and (tokens[left].kind != PUNCT or tokens[left].text in ".'") and begin - left < 6:
+            left -= 1
+        right = end
+        while right < len(tokens) and tokens[right].kind != PUNCT and right - end < 6:
+            right += 1
+        return (left >= 0 and tokens[left].text in _QUOTES and right < len(tokens)
+                and tokens[right].text in _QUOTES and (left == begin - 1 or right == end))
+
+    def _table_entry(self, tokens: list[_Token], begin: int, end: int, table: bool) -> bool:
+        """A name in a results table or a score line: followed by its score ("Leeds 2 Barcelona 1",
+        "Stoke 4 3 1 0 7 4 10", "Mladost (L) 2"), or one side of a fixture ("Birmingham v Barnsley")."""
+        if not self.doc.sports:
+            return False
+        after = tokens[end:end + 4]
+        nxt = after[0] if after else None
+        prev = tokens[begin - 1].text if begin else ""
+        if nxt is not None and _ORDINAL.match(nxt.text):
+            return False  # "Sabri Lamouchi 87th": a substitute's minute
+        if prev in ("v", "vs") or (nxt is not None and nxt.text in ("v", "vs")):
+            return True  # "May 31 - June 2 v Derbyshire (three days)"
+        if table:
+            if nxt is not None and nxt.kind == NUMBER:
+                return True
+            if (len(after) > 3 and after[0].text == "(" and after[2].text == ")" and len(after[1].text) <= 3
+                    and after[1].kind in (UPPER, LETTER) and after[3].kind == NUMBER):
+                return True
+        # "... defeat to Guingamp 2-1 in the league": a team with its score in a sentence.
+        return bool(self.doc.team_sport and nxt is not None and _SCORE_PAIR.match(nxt.text))
+
+    def _strip_leading(self, words: list[str], tokens: list[_Token]) -> tuple[list[str], list[_Token]]:
+        """Drop opening words that are not part of the name: "The", "By", common sentence openers."""
+        protect = ((len(words) > 1 or not self.doc.common(tokens[0]))
+                   and (_listed(_key(words)) or _listed(_key(words[:2])) or _listed(_key(words[:3]))
+                        or _org_by_words(words, self.doc.sports)))
+        while words:
+            t = tokens[0]
+            if t.kind != INITIAL and (t.text.lower() in CONNECTORS or t.key in ("the", "a", "an")):
+                words, tokens = words[1:], tokens[1:]
+                continue
+            if t.kind != INITIAL and (t.key in FUNCTION_WORDS or t.key.startswith("ex-")) and len(words) > 1 \
+                    and not _listed(_key(words)):
+                words, tokens = words[1:], tokens[1:]
+                continue
+            if t.kind == INITIAL or protect or (t.key == "new" and len(words) > 1):
+                break
+            if t.key in NOT_NAME_WORDS or t.key in STOP_CAPS or (t.initial and self.doc.common(t)):
+                if len(words) > 1 and t.initial and t.key in GIVEN_NAMES and t.key not in NOT_NAME_WORDS:
+                    break  # "Mark Philippoussis (Australia) beat ..."
+                words, tokens = words[1:], tokens[1:]
+                protect = _listed(_key(words)) or _org_by_words(words, self.doc.sports)
+                continue
+            break
+        while words and words[-1].lower() in JOINERS:
+            words, tokens = words[:-1], tokens[:-1]
+        return list(words), list(tokens)
+
+    def _decide(self, c: _Candidate, tokens: list[_Token], begin: int, end: int) -> None:
+        """Set c.kind ("person", "organisation", "drop" or None for undecided) and c.strength, from
+        the words of the name and the words around it; add hints for pass 2."""
+        doc = self.doc
+        words = c.words
+        key = _key(words)
+        before = tokens[max(0, begin - 3):begin]
+        after = tokens[end:end + 4]
+        prev = before[-1].text.lower() if before else ""
+        prev2 = before[-2].text.lower() if len(before) > 1 else ""
+        nxt = after[0].text if after else ""
+        nxt_low = nxt.lower()
+
+        def set_kind(kind: str | None, strength: int) -> None:
+            c.kind, c.strength = kind, strength
+
+        single_upper = len(words) == 1 and words[0].isupper() and len(words[0]) > 1
+        if all(_bare(w) in PERSON_TITLES or _bare(w) in TITLE_MODIFIERS or _bare(w) in ROLE_WORDS for w in words) \
+                and any(_bare(w) in PERSON_TITLES or _bare(w) in ROLE_WORDS for w in words):
+            return set_kind("drop", 2)  # "Chief Executive", "Managing Director"
+        # Whole-run look-ups.
+        if key in KNOWN_ORGANISATIONS and not (len(words) == 1 and len(key) <= 3 and not single_upper and key != "fed"):
+            if nxt_low in _INDEX_WORDS:
+                return set_kind("drop", 2)  # "the Dow Jones industrial average", "the Nasdaq composite"
+            return set_kind("organisation", 2)
+        if doc.sports and key in TEAMS:
+            return set_kind("organisation", 2)
+        if key in COUNTRIES or key in NATIONALITIES:
+            return set_kind("drop", 2)
+        if key in PLACES:
+            if doc.team_sport and (nxt_low in _POSITIONS or self._team_context(c, before, nxt)):
+                return set_kind("organisation", 2)
+            return set_kind("drop", 2)
+        if len(words) > 1 and (_key(words[-2:]) in COUNTRIES or _key(words[-2:]) in PLACES) \
+                and (_bare(words[0]) in NATIONALITIES or _bare(words[0]) in PLACE_WORDS):
+            return set_kind("drop", 2)  # "Jewish West Bank"
+        if single_upper:
+            bare = key.replace(".", "")
+            if key in ACRONYM_STOP or bare in ACRONYM_STOP or key in COMMON_WORDS or key in FUNCTION_WORDS:
+                return set_kind("drop", 2)
+            if nxt == ":":
+                return set_kind("drop", 2)  # "ISSUER:", "DELIVERY:": a label
+            if len(key) > 5 or key in SPORTS:
+                return set_kind("drop", 1)  # "DIGEST", "EUROBONDS": a word in capitals, not an acronym
+        # Cricket scorecards: "c Healy b Warne", "lbw b Fleming", "Fleming 8-1-26-3".
+        if doc.sports and (prev in ("c", "b", "st") or _BOWLING_FIGURES.match(nxt)) and _person_words_ok(words):
+            return set_kind("person", 2)
+        if c.table and doc.team_sport and not _looks_like_person(words) and not _misc_like(words):
+            c.hints.add("table")
+            return set_kind(None, 0)
+        if len(words) > 1 and _bare(words[-1]) in ("city", "county", "town") and not (
+                doc.team_sport and self._team_context(c, before, nxt)):
+            return set_kind("drop", 1)  # "Atlantic City", "Kansas City" as places
+        if doc.team_sport and len(words) == 2 and _bare(words[-1]) in PLACES and _bare(words[0]) not in GIVEN_NAMES \
+                and words[0] not in PLACE_WORDS:
+            return set_kind("organisation", 1)  # "Rotor Volgograd", "Hansa Rostock"
+        if _org_by_words(words, doc.team_sport) or ("&" in words and len(words) > 2):
+            return set_kind("organisation", 2)  # "Procter & Gamble", "Douglas & Lomason"
+        if len(words) == 1 and _bare(words[0]) in ORG_WORDS:
+            return set_kind("drop", 1)
+        # Titles before the name ("Mr MacShane") and post-nominals after it ("Denis MacShane MP").
+        titled, rest = _split_title(words)
+        if titled:
+            if rest and _person_words_ok(rest) and len(rest) <= 4 and not _place_like(rest) and not _listed(_key(rest)) \
+                    and not _misc_like(rest):
+                c.words = rest
+                return set_kind("person", 2)
+            return set_kind("drop", 1)
+        if nxt_low in _VENUE_AFTER:
+            return set_kind("drop", 1)  # "Charles de Gaulle airport", "Kosevo stadium"
+        if _looks_like_person(words) and (not _place_like(words) or (
+                len(words) == 2 and _bare(words[-1]) in _SURNAME_PLACE_WORDS)):
+            return set_kind("person", 2)
+        if _place_like(words):
+            return set_kind("drop", 1)
+        if _misc_like(words) or _is_role(words):
+            if _bare(words[0]) in NATIONALITIES and len(words) > 1:
+                c.words = words[1:]
+                return self._decide(c, tokens, begin + 1, end)
+            return set_kind("drop", 1)
+        if doc.team_sport and nxt_low in _POSITIONS and len(words) <= 2 and not _looks_like_person(words) \
+                and "possessive" not in c.hints:
+            return set_kind("organisation", 1)  # "Sunderland forward Niall Quinn"
+        if nxt_low in ORG_AFTER and prev != "the" and "possessive" not in c.hints:
+            if nxt_low not in _SPORTS_ROLES:
+                return set_kind("organisation", 1)
+            if doc.team_sport and len(words) <= 2:
+                return set_kind("organisation", 1)  # "Newcastle manager Kevin Keegan"
+        if prev in _ORG_BEFORE and not _looks_like_person(words) and "possessive" not in c.hints:
+            return set_kind("organisation", 1)  # "official newspaper Granma", "telecoms operator Unicom"
+        if prev in ROLE_BEFORE or (prev2 in ROLE_BEFORE and (prev in NATIONALITIES or prev in COUNTRIES)):
+            if _person_words_ok(words) and len(words) <= 4:
+                return set_kind("person", 2)
+        if doc.sports and nxt and _ORDINAL.match(nxt) and _person_words_ok(words):
+            return set_kind("person", 2 if len(words) > 1 else 1)  # "Roberto Carlos 79th"
+        # A scorer's minute or a pitcher's record in brackets: "Cosmin Contra (31st)", "Pettite (19-7)".
+        if doc.sports and nxt == "(" and len(after) > 1 and after[1].text[:1].isdigit() and _person_words_ok(words):
+            return set_kind("person", 2 if len(words) > 1 else 1)
+        # A batsman: "Inzamam-ul-Haq c Thorpe b Croft 6", "A. Gurusinha run out 16".
+        if doc.sports and len(after) > 1 and (nxt in ("c", "b", "lbw", "st") or (
+                nxt in ("run", "not") and after[1].text == "out")) and _person_words_ok(words):
+            return set_kind("person", 2)
+        # An athlete with a country in brackets: "Tim Henman (Britain)".
+        if nxt == "(" and len(after) > 2:
+            inside = _fold(after[1].text)
+            if inside in COUNTRIES or inside in NATIONALITIES or _fold(after[1].text + " " + after[2].text) in COUNTRIES:
+                if len(words) >= 2 and _person_words_ok(words):
+                    return set_kind("person", 2)
+                if doc.sports and len(words) == 1 and _person_words_ok(words) and not (
+                        len(after) > 3 and after[3].kind == NUMBER and doc.team_sport):
+                    return set_kind("person", 1)
+        # Teams in results tables and score lines.
+        if doc.sports and c.table:
+            c.hints.add("table")
+            return set_kind(None, 0)
+        if nxt_low in PERSON_AFTER or (nxt == "," and len(after) > 1 and after[1].text.lower() in ("who", "whose")):
+            c.hints.add("said")
+        if prev in ("in", "at", "near", "into", "outside", "between") or (prev == "of" and prev2 in _PLACE_NOUNS):
+            c.hints.add("place")
+        elif prev in ("of", "from", "to"):
+            c.hints.add("place-weak")
+        if prev == "the":
+            c.hints.add("the")
+        if prev in _QUOTES and nxt in _QUOTES:
+            c.hints.add("quoted")
+        if nxt_low in NOT_PERSON_AFTER:
+            c.hints.add("thing")
+        if nxt == ":":
+            c.hints.add("label")
+        if single_upper and not c.hints & {"label", "thing"}:
+            return set_kind("organisation", 1)  # an acronym in running text: "OSCE", "KDP"
+        return set_kind(None, 0)
+
+    def _team_context(self, c: _Candidate, before: list[_Token], nxt: str) -> bool:
+        """In sports news: a team name, not a venue ("in Leeds", "Leicester:", "(at Lord's, London)")."""
+        prev = before[-1].text.lower() if before else ""
+        if nxt in (":", "(") or prev in ("in", "at", "near", "outside", "into", "(", "between"):
+            return False
+        if prev == "of" and len(before) > 1 and before[-2].kind in (CAP, UPPER):
+            return False  # "Espanyol of Barcelona"
+        if c.table:
+            return True
+        if prev == "," and len(before) > 1 and before[-2].kind in (CAP, UPPER):
+            return False
+        return True
+
+    # ---------------------------------------------------------------- pass 2
+
+    def _resolve(self, early: list[tuple[str, str]]) -> Names:
+        """Pass 2: the undecided take the kind the document gives the same words elsewhere, or a
+        guess; then duplicates go and short forms fold into full names."""
+        people: list[str] = []
+        organisations: list[str] = []
+        decided: dict[str, str] = {}
+        for kind, name in early:
+            decided.setdefault(_fold(name), kind)
+        for words, kind, strength, *_ in self.candidates:
+            if kind in ("person", "organisation") and strength >= 2:
+                decided.setdefault(_key(words), kind)
+        person_tokens: set[str] = set()
+        org_tokens: set[str] = set()
+        org_stems: set[str] = set()
+        for key, kind in decided.items():
+            (person_tokens if kind == "person" else org_tokens).update(key.split())
+            if kind == "organisation":
+                stem = key.split()
+                while len(stem) > 1 and stem[-1].rstrip(".") in _COMPANY_WORDS:
+                    stem = stem[:-1]
+                if len(stem) < len(key.split()):
+                    org_stems.add(" ".join(stem))
+        # Results tables: rows of people (golf, athletics) or of teams (football)?
+        person_rows = team_rows = 0
+        for _, kind, _, _, table, _, hints in self.candidates:
+            if table:
+                person_rows += kind == "person"
+                team_rows += kind == "organisation" or "table" in hints
+        found: list[tuple[str, str]] = list(early)
+        for words, kind, strength, line_kind, table, initial, hints in self.candidates:
+            key = _key(words)
+            if kind is None or (kind == "organisation" and strength < 2 and key in decided):
+                kind = decided.get(key)
+            if kind is None and key in org_stems:
+                kind = "organisation"
+            if kind is None:
+                c = _Candidate(list(words), None, strength, line_kind, table, initial, set(hints))
+                kind = self._guess(c, key, person_tokens, org_tokens, person_rows, team_rows)
+            if kind in ("person", "organisation"):
+                found.append((kind, " ".join(words)))
+        seen: set[tuple[str, str]] = set()
+        for kind, name in found:
+            if name and (kind, name) not in seen:
+                seen.add((kind, name))
+                (people if kind == "person" else organisations).append(name)
+        people = _fold_initials(_fold_short_forms(people))
+        org_keys = {_fold(o) for o in organisations}
+        people = [p for p in people if _fold(p) not in org_keys]
+        return Names(people=people, organisations=_fold_short_forms(organisations))
+
+    def _guess(self, c: _Candidate, key: str, person_tokens: set[str], org_tokens: set[str],
+               person_rows: int, team_rows: int) -> str | None:
+        """A candidate without decisive evidence: table rows follow the table, a lone word is the
+        person or team named in full elsewhere, two or three plain capitalised words are a person."""
+        doc = self.doc
+        words = c.words
+        if "table" in c.hints:
+            if len(words) >= 2 and person_rows > team_rows and _person_words_ok(words):
+                return "person"
+            return "organisation"
+        if len(words) == 1:
+            if key in person_tokens:
+                return "person"
+            if key in org_tokens and doc.sports:
+                return "organisation"
+            if not _person_words_ok(words):
+                return None
+            if "list" in c.hints:
+                return "person"
+            if c.hints & {"place", "place-weak", "quoted", "thing", "the", "label"}:
+                return None
+            if ("said" in c.hints or "possessive" in c.hints) and not (
+                    c.initial and words[0].endswith("s") and not words[0].endswith(("ss", "us", "is"))
+                    and "possessive" not in c.hints):
+                return "person"
+            if doc.sports and not c.initial and (c.line_kind != "title" or "segment" in c.hints):
+                return "person"
+            return None
+        if c.line_kind == "title" and not c.hints & {"list", "segment"}:
+            return None
+        if not _person_words_ok(words) or c.hints & {"place", "quoted", "thing", "label"} or _bare(words[0]) == "new":
+            return None
+        # Words the text also uses in lower case are ordinary words: "Goverment Bonds".
+        if any(_bare(w) in doc.lower_seen and _bare(w) not in GIVEN_NAMES for w in words):
+            return None
+        if 2 <= len(words) <= 3:
+            return "person"
         return None
-    if (titled and len(words) <= 3) or 2 <= len(words) <= 3:
-        return " ".join(words)
-    return None
 
 
-def _split_at_connectors(words: list[str]) -> list[list[str]]:
-    segments: list[list[str]] = [[]]
-    for word in words:
-        if word.lower() in CONNECTORS:
-            segments.append([])
-        else:
-            segments[-1].append(word)
-    return [segment for segment in segments if segment]
-
-
-def _classify(raw: str, preceded_by_the: bool) -> list[tuple[str, str]]:
-    """One capitalised sequence as an organisation, or as the people it names."""
-    words = _trim_connectors(raw.split())
-    _, words = _split_title(words)
-    segments = _split_at_connectors(words)
-    if len(segments) > 1 and any(len(seg) >= 2 and _is_organisation(seg) for seg in segments):
-        # "Home Office and South Yorkshire Police", "Zoë Lefèvre of Rivers Watch": several names.
-        return [found for seg in segments for found in _classify(" ".join(seg), False)]
-    if _is_organisation(words):
-        words = _trim_connectors(words)
-        if len(words) >= 2 or (words and preceded_by_the):
-            return [("organisation", " ".join(words))]
-        return []
-    people = (_person(segment) for segment in _split_at_connectors(raw.split()))
-    return [("person", name) for name in people if name]
-
-
-def _add(found: list[str], name: str) -> None:
-    if name and name not in found:
-        found.append(name)
-
+# --------------------------------------------------------------------------- folding
 
 def _fold_short_forms(names: list[str]) -> list[str]:
     """Keep "MacShane" only when no fuller name in the same text ends with it; one spelling per name."""
+    endings: set[str] = set()
+    for name in names:
+        words = name.split()
+        for i in range(1, len(words)):
+            endings.add(" ".join(words[i:]))
     folded: list[str] = []
     seen_case_folded: dict[str, int] = {}
     for name in names:
@@ -160,33 +1326,36 @@ def _fold_short_forms(names: list[str]) -> list[str]:
             if folded[seen_case_folded[key]].isupper() and not name.isupper():
                 folded[seen_case_folded[key]] = name
             continue
-        seen_case_folded[key] = len(folded)
-        longer = [other for other in names if other != name and other.endswith(" " + name)]
-        if longer:
-            seen_case_folded.pop(key)
+        if name in endings:
             continue
+        seen_case_folded[key] = len(folded)
         folded.append(name)
     return folded
 
 
+def _fold_initials(people: list[str]) -> list[str]:
+    """"A. Okafor" is "Adaeze Okafor" when the text names exactly one Okafor whose name starts with A."""
+    by_surname: dict[str, list[str]] = {}
+    for name in people:
+        words = name.split()
+        if len(words) >= 2 and not _initial_word(words[0]):
+            by_surname.setdefault(words[-1], []).append(name)
+    folded = []
+    for name in people:
+        words = name.split()
+        if len(words) == 2 and _initial_word(words[0]):
+            fuller = [full for full in by_surname.get(words[-1], []) if full[0] == words[0][0]]
+            if len(fuller) == 1:
+                continue
+        folded.append(name)
+    return folded
+
+
+# --------------------------------------------------------------------------- the API
+
 def find_names(text: str) -> Names:
-    people: list[str] = []
-    organisations: list[str] = []
-    defined = []
-    for match in _ACRONYM_DEFINITION.finditer(text):
-        _add(organisations, " ".join(_trim_connectors(match["long"].split())))
-        _add(organisations, match["short"])
-        defined.append(match.span("long"))
-    for match in _SEQUENCE.finditer(text):
-        if any(start <= match.start() < end for start, end in defined):
-            continue
-        preceded_by_the = text[max(0, match.start() - 4):match.start()].lower() == "the "
-        for kind, name in _classify(match.group(), preceded_by_the):
-            _add(people if kind == "person" else organisations, name)
-    # A person's surname alone is a short form, not another person.
-    people = _fold_short_forms(people)
-    people = [p for p in people if p not in organisations]
-    return Names(people=people, organisations=_fold_short_forms(organisations))
+    """The people and organisations a text names, each once, in order of first mention."""
+    return _Extractor(text).run()
 
 
 def bare_person(name: str) -> str:

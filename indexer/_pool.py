@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -12,6 +14,7 @@ from multiprocessing.connection import Connection, wait
 
 # Seconds a worker is given to stop politely before it is killed.
 STOP_GRACE = 1.0
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 @dataclass
@@ -37,6 +40,7 @@ def _limit_memory(memory_mb: int | None) -> None:
 
 
 def _serve(conn: Connection, function: Callable, memory_mb: int | None) -> None:
+    _die_with_parent()
     _limit_memory(memory_mb)
     while True:
         try:
@@ -85,15 +89,21 @@ class _Worker:
         self.conn.close()
 
 
-def _context(preload: list[str]):
-    """Workers come from a fork server: a clean process started once per run, the readers
-    imported in it, so each worker starts fast. Forking the indexing process itself would hand
-    every worker its open index files and its write lock, which would then outlive a killed run."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(preload)
-    return context
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the indexing process dies, even by kill -9, so
+    that no worker outlives it holding a copy of the index's write lock."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _context():
+    # fork starts workers at once, the readers already imported; where fork is not safe, spawn.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
 
 
 class WorkerPool:
@@ -104,7 +114,7 @@ class WorkerPool:
         self.size = max(1, workers)
         self.timeout = timeout
         self.memory_mb = memory_mb
-        self._context = _context([function.__module__])
+        self._context = _context()
 
     def run(self, tasks: Iterable[object]) -> Iterator[Finished]:
         waiting = deque(tasks)

@@ -197,6 +197,8 @@ class _Batch:
                 self._tick(source.path)
             else:
                 tasks.append(ReadTask(source, previous.doc_id if previous else None, self.options.settings))
+        # Largest first: a big PDF started last would leave the other workers idle at the end.
+        tasks.sort(key=lambda task: -task.source.size)
         pool = WorkerPool(read_task, self.options.worker_count, self.options.timeout, self.options.memory_mb)
         for finished in pool.run(tasks):
             self._apply(finished.task, finished.result or ReadOutcome(error=finished.error))

@@ -1,6 +1,8 @@
 """People and organisations found by archive.names.find_names."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -124,3 +126,198 @@ def test_possessives_roles_and_letterheads_are_not_separate_names():
                        "Dr Halvorsen's figures went to the Northern Rivers Select Committee. Ingrid Halvorsen agreed.")
     assert names.people == ["Helen Marsh", "Ingrid Halvorsen"]
     assert names.organisations == ["Northern Rivers Select Committee"]
+
+
+# --------------------------------------------------------------------------- rules for news text
+
+def test_sentence_openers_and_words_the_text_writes_in_lower_case_are_not_names():
+    names = find_names("Officials said the plan would work. Mr Jones agreed.\n"
+                       "Bonds rallied on Friday. Traders bought bonds and sold shares.")
+    assert names.people == ["Jones"]
+    assert names.organisations == []
+
+
+@pytest.mark.parametrize("text,person,organisation", [
+    ("Security Council President Tono Eitel said members were concerned.", "Tono Eitel", "Security Council"),
+    ("Prime Minister Benjamin Netanyahu spoke.", "Benjamin Netanyahu", None),
+    ("Assistant Secretary of State John Kornblum spoke.", "John Kornblum", None),
+    ("German Chancellor Helmut Kohl met British officials.", "Helmut Kohl", None),
+])
+def test_a_title_inside_a_run_starts_the_persons_name(text, person, organisation):
+    names = find_names(text)
+    assert names.people == [person]
+    assert names.organisations == ([organisation] if organisation else [])
+
+
+def test_a_role_before_a_name_marks_a_person():
+    assert find_names("England's new coach Glenn Hoddle said he was happy.").people == ["Glenn Hoddle"]
+
+
+def test_a_given_name_makes_a_person_even_with_a_place_word_surname():
+    assert find_names("Anthony Hill beat Peter Nicol in the final.").people == ["Anthony Hill", "Peter Nicol"]
+
+
+def test_initials_before_a_surname_but_not_country_abbreviations():
+    names = find_names("Results from the U.S. Open on Friday. J.J. Kenny watched.")
+    assert names.people == ["J.J. Kenny"]
+    assert names.organisations == []
+
+
+def test_organisation_words_and_institutions_named_x_of_y():
+    names = find_names("Acme Holdings Inc said profits rose. Bank of England officials agreed.")
+    assert names.organisations == ["Acme Holdings Inc", "Bank of England"]
+    assert names.people == []
+
+
+def test_a_person_of_an_organisation_is_split_at_of():
+    names = find_names("Don Penney of the Rochester Fire Department said so.")
+    assert names.people == ["Don Penney"]
+    assert names.organisations == ["Rochester Fire Department"]
+
+
+def test_ampersand_joins_an_organisations_name():
+    names = find_names("Shares of Douglas & Lomason Co rose. Procter & Gamble fell.")
+    assert names.organisations == ["Douglas & Lomason Co", "Procter & Gamble"]
+    assert names.people == []
+
+
+def test_countries_cities_and_nationalities_are_not_names():
+    names = find_names("She flew from London to Paris, then to Germany with German and British friends.")
+    assert names.people == [] and names.organisations == []
+
+
+def test_known_organisations_and_news_agencies():
+    names = find_names("The report was confirmed by Reuters and NATO on Friday.")
+    assert names.organisations == ["Reuters", "NATO"]
+
+
+def test_acronym_definition_needs_a_real_long_form():
+    names = find_names("The World Boxing Council (WBC) stripped him of the title. The WBC said so.")
+    assert names.organisations == ["World Boxing Council", "WBC"]
+    assert "IN" not in find_names("It used Intelligent Network (IN) switches.").organisations
+
+
+def test_an_acronym_definition_starts_at_the_acronyms_first_letter():
+    names = find_names("Thanks went to Suharto and the Organisation of Islamic Conference (OIC) on Saturday.")
+    assert "Organisation of Islamic Conference" in names.organisations
+    assert "OIC" in names.organisations
+
+
+def test_headlines_and_datelines_in_capitals_are_skipped():
+    text = ("SOCCER - SHEARER NAMED AS ENGLAND CAPTAIN.\nLONDON 1996-08-30\n"
+            "Alan Shearer was named England captain on Friday.")
+    names = find_names(text)
+    assert names.people == ["Alan Shearer"]
+    assert names.organisations == []
+
+
+def test_a_dateline_at_the_start_of_a_line_is_a_place():
+    names = find_names("LEEDS, 12 May 2010 - Work on the flood defences has been delayed, Helen Marsh reports.")
+    assert names.people == ["Helen Marsh"]
+    assert names.organisations == []
+
+
+def test_teams_in_sports_results_are_organisations():
+    text = ("SOCCER - ENGLISH LEAGUE RESULTS.\nLONDON 1996-08-31\nLeeds 2 Barcelona 1\n"
+            "Stoke 4 3 1 0 7 4 10\nPostponed: Birmingham v Barnsley")
+    names = find_names(text)
+    assert names.organisations == ["Leeds", "Barcelona", "Stoke", "Birmingham", "Barnsley"]
+    assert names.people == []
+
+
+def test_the_same_towns_outside_sports_news_are_places():
+    names = find_names("She moved from Leeds to Barcelona in 1990 and later to Stoke.")
+    assert names.organisations == [] and names.people == []
+
+
+def test_a_standings_table_in_capitals():
+    text = "BASEBALL - MAJOR LEAGUE STANDINGS.\nNEW YORK 1996-08-30\nW L PCT GB\nTEXAS 75 58 .564 -\nSEATTLE 70 63 .526 5"
+    names = find_names(text)
+    assert names.organisations == ["TEXAS", "SEATTLE"]
+
+
+def test_club_and_city_and_team_nicknames_in_sports_news():
+    text = ("SOCCER - RUSSIA.\nMOSCOW 1996-08-30\nRotor Volgograd must play behind closed doors after fans "
+            "hurled bottles at Dynamo Moscow players.\nThe squad includes Sunderland forward Niall Quinn.")
+    names = find_names(text)
+    assert names.organisations == ["Rotor Volgograd", "Dynamo Moscow", "Sunderland"]
+    assert names.people == ["Niall Quinn"]
+    assert find_names("The Texas Rangers beat the New York Yankees.").organisations == [
+        "Texas Rangers", "New York Yankees"]
+
+
+def test_cricket_scorecard():
+    text = ("CRICKET - AUSTRALIA V SRI LANKA SCOREBOARD.\nCOLOMBO 1996-08-30\n"
+            "M. Waugh c Healy b Warne 50\nA. Gurusinha run out 16\nBowling: Vaas 7-0-29-0")
+    names = find_names(text)
+    assert names.people == ["M. Waugh", "Healy", "Warne", "A. Gurusinha", "Vaas"]
+    assert names.organisations == []
+
+
+def test_athletes_with_a_country_in_brackets_and_scorers_with_minutes():
+    text = ("TENNIS - RESULTS.\nNEW YORK 1996-08-30\nTim Henman (Britain) beat Doug Flach (U.S.) 6-3 6-4\n"
+            "Scorers: Cosmin Contra (31st), Mihai Tararache 75th")
+    names = find_names(text)
+    assert names.people == ["Tim Henman", "Doug Flach", "Cosmin Contra", "Mihai Tararache"]
+    assert names.organisations == []
+
+
+def test_press_digest_newspaper_headings():
+    text = "PRESS DIGEST - Indonesia - Aug 30.\nJAKARTA 1996-08-30\nJAKARTA POST\nThe government raised fuel prices."
+    assert find_names(text).organisations == ["JAKARTA POST"]
+
+
+def test_a_possessive_ends_a_name_unless_a_place_word_follows():
+    names = find_names("Birmingham's Gary Breen was selected. The outfall below Tanner's Bridge spilled.")
+    assert names.people == ["Gary Breen"]
+    assert names.organisations == []
+
+
+def test_a_quoted_nickname_is_not_a_name():
+    names = find_names('Boxing legend Roberto " Hands of Stone " Duran fights on Saturday.')
+    assert not any(word in name for name in names.people for word in ("Hands", "Stone"))
+
+
+def test_a_venue_named_after_a_person_is_not_a_person():
+    assert find_names("Unions marched at Charles de Gaulle airport north of Paris.").people == []
+
+
+def test_initials_fold_into_the_full_name():
+    names = find_names("Dear Ms A. Okafor,\nAdaeze Okafor of the Home Office will attend.")
+    assert names.people == ["Adaeze Okafor"]
+
+
+def test_titles_alone_are_not_organisations():
+    names = find_names("Tomasz Wierzbicki, Chief Executive, Harrowgate Water Company")
+    assert names.people == ["Tomasz Wierzbicki"]
+    assert names.organisations == ["Harrowgate Water Company"]
+
+
+def test_an_organisation_noun_before_a_name():
+    names = find_names("The official newspaper Granma reported the death. Telecoms operator Unicom won.")
+    assert names.organisations == ["Granma", "Unicom"]
+
+
+def test_market_indexes_are_not_organisations():
+    names = find_names("The Dow Jones industrial average fell and the Nasdaq composite index rose.")
+    assert names.organisations == []
+
+
+def test_a_company_named_without_its_suffix_stays_a_company():
+    names = find_names("Magna International Inc agreed the deal. Magna Holdings said so. Later Magna Holdings rose.")
+    assert "Magna Holdings" in names.organisations
+    assert names.people == []
+
+
+def test_extraction_is_linear_in_the_length_of_the_text():
+    paragraph = ("Denis MacShane MP wrote to the Home Office. Mr MacShane said South Yorkshire Police "
+                 "had met Parents Against Child Sexual Exploitation (PACE) in Rotherham on Tuesday.\n")
+    small, large = paragraph * 500, paragraph * 4000  # about 90 KB and 700 KB
+    timings = []
+    for text in (small, large):
+        start = time.perf_counter()
+        names = find_names(text)
+        timings.append(time.perf_counter() - start)
+        assert names.people == ["Denis MacShane"]
+    # Eight times the text may take at most about eight times as long (generous for a busy machine).
+    assert timings[1] < 16 * timings[0] + 0.5
