@@ -333,7 +333,7 @@ class IndexWriting:
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
-                self.commit()
+                self.commit(merge=True)
             elif self._writer is not None:
                 self._writer.cancel()
         finally:
@@ -347,23 +347,28 @@ class IndexWriting:
                 raise IndexBusy(f"index is busy: another process is writing to {self.index.folder}") from None
         return self._writer
 
-    def put(self, document: Document, sources: list[FileState]) -> None:
-        """Add or replace a document, recording every file it was read from."""
+    def put(self, document: Document, sources: list[FileState], new: bool = False) -> None:
+        """Add or replace a document, recording every file it was read from. ``new`` says the
+        index cannot hold it yet, which spares Whoosh looking for an old copy to delete."""
         if document.id in self._written_ids:
             # Whoosh replaces only committed documents: commit before rewriting one
             # written in this batch (the same bytes met again under another path).
             self.commit()
         self.index.texts.put(document.id, document.text)
         self._written_ids.add(document.id)
-        self._open_writer().update_document(**_document_fields(document, sources))
+        fields = _document_fields(document, sources)
+        writer = self._open_writer()
+        writer.add_document(**fields) if new else writer.update_document(**fields)
 
     def delete(self, doc_id: str) -> None:
         self._open_writer().delete_by_term("id", doc_id)
         self._dropped_texts.append(doc_id)
 
-    def commit(self) -> None:
+    def commit(self, merge: bool = False) -> None:
+        """Make the batch durable. Merging segments is left to the end of a run (``merge=True``):
+        during it, each commit would rewrite the growing segments again."""
         if self._writer is not None:
-            self._writer.commit(merge=True)
+            self._writer.commit(merge=merge)
             self._writer = None
         for doc_id in set(self._dropped_texts) - self._written_ids:
             self.index.texts.delete(doc_id)

@@ -222,8 +222,9 @@ class _Batch:
         if previous:
             _forget_file(self.index, self.writing, self.ledger, source.path)
         for document in outcome.documents:
+            new = not self.ledger.paths_of(document.id)
             self.ledger.attach(FileState(document.path, source.size, source.mtime_ns, document.id))
-            self.writing.put(document, self.ledger.paths_of(document.id))
+            self.writing.put(document, self.ledger.paths_of(document.id), new=new)
         if previous:
             report.updated += 1
         else:

@@ -1,0 +1,165 @@
+"""How fast `archive index` is, against baselines measured in the same run.
+
+    python bench/index_speed.py --docs 100000          # the README figures (several minutes)
+    python bench/index_speed.py --docs 10000 --pdf     # quicker, plus the PDF comparison
+
+1. Text documents: N .txt files built from real sentences (BBC articles in ../shared/realdata,
+   10-30 sentences each, seeded). Baseline: the same already-extracted texts given to a bare
+   Whoosh writer with its fastest settings (procs=2, multisegment=True, limitmb=256, one
+   stemmed text field). Measured: end-to-end `archive index --workers 2` (a subprocess: file
+   walk, reading, metadata, index), docs/s and MB/s, and its peak memory (GNU time's maximum
+   resident set size of the indexing process; workers are separate processes, reported apart).
+2. The same command again over the unchanged folder: how much faster the second run is.
+3. PDFs: the readable PDFs in ../shared/realdata/pdf; pages/s of `archive index --workers 2`
+   against pdfminer.six's extract_text on the same files, one after another in one process.
+Medians of --repeat runs (default 1 for the big corpus).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REALDATA = ROOT.parent / "shared" / "realdata"
+CLI = [sys.executable, str(ROOT / "search_cli.py")]
+
+
+def real_sentences() -> list[str]:
+    sentences = []
+    for path in sorted((REALDATA / "articles" / "bbc").rglob("*.txt")):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        sentences.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if 40 < len(s.strip()) < 400)
+    return sentences
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    sentences = real_sentences()
+    total = 0
+    for number in range(count):
+        sub = folder / f"{number // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        text = " ".join(rng.choice(sentences) for _ in range(rng.randint(10, 30)))
+        data = text.encode("utf-8")
+        (sub / f"{number:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def bare_whoosh(folder: Path, index_dir: Path) -> float:
+    from whoosh import index
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, TEXT, Schema
+
+    texts = [(str(p), p.read_text(encoding="utf-8")) for p in sorted(folder.rglob("*.txt"))]
+    ix = index.create_in(str(index_dir), Schema(path=ID(stored=True), body=TEXT(analyzer=StemmingAnalyzer())))
+    started = time.perf_counter()
+    writer = ix.writer(procs=2, multisegment=True, limitmb=256)
+    for path, text in texts:
+        writer.add_document(path=path, body=text)
+    writer.commit()
+    return time.perf_counter() - started
+
+
+def timed_cli(args: list[str], index_dir: Path) -> tuple[float, dict, int]:
+    """Seconds, the JSON summary, and the peak resident memory (KB) of the indexing process."""
+    env = {**os.environ, "ARCHIVE_INDEX": str(index_dir)}
+    started = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *CLI, *args, "--json"], env=env,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 3):
+        raise RuntimeError(done.stderr)
+    return seconds, json.loads(done.stdout), int(done.stderr.strip().splitlines()[-1])
+
+
+def text_benchmark(count: int, repeat: int, workdir: Path) -> dict:
+    folder = workdir / "docs"
+    folder.mkdir()
+    megabytes = make_corpus(folder, count) / 1e6
+    bare, first, second, memory = [], [], [], []
+    for run in range(repeat):
+        bare_dir, index_dir = workdir / f"bare{run}", workdir / f"index{run}"
+        bare_dir.mkdir()
+        bare.append(bare_whoosh(folder, bare_dir))
+        seconds, summary, peak = timed_cli(["index", str(folder), "--workers", "2"], index_dir)
+        assert summary["added"] == count, summary
+        first.append(seconds)
+        memory.append(peak)
+        seconds, summary, _ = timed_cli(["index", str(folder), "--workers", "2"], index_dir)
+        assert summary["unchanged"] == count, summary
+        second.append(seconds)
+    bare_s, first_s, second_s = (statistics.median(x) for x in (bare, first, second))
+    return {
+        "documents": count, "megabytes": round(megabytes, 1),
+        "bare_whoosh_docs_per_s": round(count / bare_s, 1),
+        "archive_docs_per_s": round(count / first_s, 1),
+        "archive_mb_per_s": round(megabytes / first_s, 2),
+        "archive_time_over_bare": round(first_s / bare_s, 2),
+        "second_run_s": round(second_s, 2),
+        "first_over_second_run": round(first_s / second_s, 1),
+        "peak_rss_mb": round(statistics.median(memory) / 1024, 1),
+    }
+
+
+def pdf_benchmark(workdir: Path) -> dict:
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfpage import PDFPage
+
+    import logging
+
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+    folder = workdir / "pdfs"
+    folder.mkdir()
+    pages, chosen = 0, []
+    for path in sorted((REALDATA / "pdf").rglob("*.pdf")):
+        try:
+            text = extract_text(str(path))
+            with open(path, "rb") as handle:
+                count = sum(1 for _ in PDFPage.get_pages(handle))
+        except Exception:
+            continue
+        if text.strip():
+            target = folder / f"{len(chosen):02d}-{path.name}"
+            shutil.copy(path, target)
+            chosen.append(target)
+            pages += count
+    started = time.perf_counter()
+    for path in chosen:
+        extract_text(str(path))
+    single = time.perf_counter() - started
+    seconds, summary, _ = timed_cli(["index", str(folder), "--workers", "2"], workdir / "pdf-index")
+    return {"pdfs": len(chosen), "pages": pages, "pdfminer_pages_per_s": round(pages / single, 1),
+            "archive_pages_per_s": round(pages / seconds, 1), "archive_over_pdfminer": round(single / seconds, 2),
+            "failed": len(summary["failed"])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=10000)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--pdf", action="store_true")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    try:
+        results = {"machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
+                   "text": text_benchmark(args.docs, args.repeat, workdir)}
+        if args.pdf:
+            results["pdf"] = pdf_benchmark(workdir)
+        print(json.dumps(results, indent=2))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
