@@ -408,22 +408,11 @@ def _reads_or_read_error(data: bytes, name: str) -> None:
     assert all(isinstance(page, str) for page in raw.pages)
 
 
+@pytest.mark.parametrize("name", ["x.txt", "x.html", "x.eml"])
 @PROPERTY
-@given(st.binary(max_size=2000))
-def test_text_reader_never_fails_otherwise(data):
-    _reads_or_read_error(data, "x.txt")
-
-
-@PROPERTY
-@given(st.binary(max_size=2000))
-def test_html_reader_never_fails_otherwise(data):
-    _reads_or_read_error(data, "x.html")
-
-
-@PROPERTY
-@given(st.binary(max_size=2000))
-def test_eml_reader_never_fails_otherwise(data):
-    _reads_or_read_error(data, "x.eml")
+@given(data=st.binary(max_size=2000))
+def test_reader_never_fails_otherwise(name, data):
+    _reads_or_read_error(data, name)
 
 
 @PDF_PROPERTY
