@@ -18,7 +18,7 @@ def test_shipped_corpus():
     assert result.share("kind") >= 0.97, result.wrong
     assert result.share("date") >= 0.97, result.wrong
     assert result.share("sender") >= 0.95, result.wrong
-    assert result.share("recipient") >= 0.90, result.wrong
+    assert result.share("recipient") >= 0.95, result.wrong
 
 
 @needs_realdata
