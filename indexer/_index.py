@@ -11,6 +11,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.index import LockError
+from whoosh.writing import SegmentWriter
 from whoosh.sorting import FieldFacet
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
@@ -23,6 +24,8 @@ from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, QueryErro
 SORTS = ("relevance", "date", "-date")
 # The summaries of the last runs of `archive index`, newest last, for `archive failures`.
 RUNS_FILE = "runs.jsonl"
+# Memory for the postings a reader process holds before spilling them to disk.
+READER_LIMIT_MB = 128
 KEEP_RUNS = 20
 
 
@@ -316,7 +319,11 @@ def _terms(searcher, fieldname: str, prefix: str) -> list[str]:
 
 
 class IndexWriting:
-    """One writer's session: holds the index's write lock until closed; commits in batches."""
+    """One writer's session: holds the index's write lock until closed; commits in batches.
+
+    Documents come in two ways: written here (``put``), or written by reader processes into
+    segments of their own (``SegmentWriting``) that a commit adds to the index alongside.
+    """
 
     def __init__(self, index: ArchiveIndex) -> None:
         self.index = index
@@ -364,12 +371,62 @@ class IndexWriting:
         self._open_writer().delete_by_term("id", doc_id)
         self._dropped_texts.append(doc_id)
 
-    def commit(self, merge: bool = False) -> None:
-        """Make the batch durable. Merging segments is left to the end of a run (``merge=True``):
-        during it, each commit would rewrite the growing segments again."""
-        if self._writer is not None:
+    def keep_text(self, doc_id: str) -> None:
+        """A reader process wrote this document (and its text) in this batch."""
+        self._written_ids.add(doc_id)
+
+    def commit(self, merge: bool = False, segments: list | None = None) -> None:
+        """Make the batch durable, with the readers' ``segments`` if any. Merging segments is
+        left to the end of a run (``merge=True``): during it, each commit would rewrite the
+        growing segments again."""
+        if segments:
+            self._commit_with(segments, merge)
+        elif self._writer is not None:
             self._writer.commit(merge=merge)
-            self._writer = None
+        self._writer = None
         for doc_id in set(self._dropped_texts) - self._written_ids:
             self.index.texts.delete(doc_id)
         self._dropped_texts, self._written_ids = [], set()
+
+    def _commit_with(self, segments: list, merge: bool) -> None:
+        # What Whoosh's own multi-process writer does with its sub-writers' segments: the
+        # existing segments (with this writer's deletions), the new ones, one new table of contents.
+        writer = self._open_writer()
+        existing = writer._merge_segments(None, False, merge)
+        if writer._added:
+            existing.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc(existing + list(segments))
+        writer._finish()
+
+
+class SegmentWriting:
+    """In a reader process: documents into a segment of its own, handed to the indexing
+    process at each commit (the index's lock stays with the indexing process)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.texts = TextStore(self.folder / "texts")
+        self._writer = None
+
+    def add(self, document: Document, sources: list[FileState]) -> int:
+        """Write one document; returns its number within this process's segment."""
+        if self._writer is None:
+            ix = whoosh_index.open_dir(str(self.folder))
+            self._writer = SegmentWriter(ix, _lk=False, limitmb=READER_LIMIT_MB, compound=False)
+        self.texts.put(document.id, document.text)
+        docnum = self._writer.docnum
+        self._writer.add_document(**_document_fields(document, sources))
+        return docnum
+
+    def finish(self):
+        """The finished segment (None when nothing was written since the last one)."""
+        writer, self._writer = self._writer, None
+        if writer is None:
+            return None
+        # The temporary folder is shared by every reader: the indexing process's commit clears it.
+        if not writer._added:
+            writer._close_segment()
+            return None
+        return writer._finalize_segment()

@@ -1,5 +1,10 @@
-"""Worker processes for reading files: a file that hangs, crashes or eats memory costs one
-worker, which is replaced; the batch goes on."""
+"""Reader processes: each reads files into documents and writes them into a Whoosh segment of
+its own; at each batch's end the segments go to the indexing process, which commits them.
+
+A file that hangs, crashes its reader or eats its memory costs one reader, which is replaced;
+the files that reader had already written in the batch are read again by the others (their
+segment died with it), and the batch goes on.
+"""
 from __future__ import annotations
 
 import multiprocessing
@@ -7,14 +12,18 @@ import os
 import signal
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 # Seconds a worker is given to stop politely before it is killed.
 STOP_GRACE = 1.0
+# Seconds a reader may take to flush its segment at the end of a batch.
+FINISH_TIMEOUT = 600.0
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+# A file whose reader's segment was lost this many times (to other files' crashes) is given up.
+MAX_ATTEMPTS = 3
 
 
 @dataclass
@@ -22,6 +31,19 @@ class Finished:
     task: object
     result: object = None
     error: str | None = None
+
+
+@dataclass
+class Batch:
+    """What one batch produced: each reader's segment with the results written into it, and
+    the tasks that failed outright."""
+
+    parts: list[tuple[object, list[Finished]]] = field(default_factory=list)
+    failures: list[Finished] = field(default_factory=list)
+
+
+class _SegmentLost(Exception):
+    """The reader's segment can no longer be trusted; the reader is replaced."""
 
 
 def _limit_memory(memory_mb: int | None) -> None:
@@ -39,40 +61,53 @@ def _limit_memory(memory_mb: int | None) -> None:
         pass  # not on this platform: the time limit still protects the batch
 
 
-def _serve(conn: Connection, function: Callable, memory_mb: int | None) -> None:
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the indexing process dies, even by kill -9, so
+    that no worker outlives it holding a copy of the index's write lock."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _serve(conn: Connection, make_handler: Callable, memory_mb: int | None) -> None:
     _die_with_parent()
     _limit_memory(memory_mb)
+    handler = make_handler()
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        if task is None:
+        if message is None:
             return
+        kind, payload = message
         try:
-            reply = (function(task), None)
+            reply = (handler.handle(payload) if kind == "task" else handler.finish(), None, False)
         except MemoryError:
-            reply = (None, f"ran out of memory (over {memory_mb} MB)")
+            reply = (None, f"ran out of memory (over {memory_mb} MB)", True)
         except Exception as error:  # reported per file: one bad file never stops the batch
-            reply = (None, f"{type(error).__name__}: {error}")
-        try:
-            conn.send(reply)
-        except MemoryError:
-            conn.send((None, f"ran out of memory (over {memory_mb} MB)"))
+            reply = (None, f"{type(error).__name__}: {error}", True)
+        conn.send(reply)
+        if reply[2]:
+            return  # the segment may be half-written: this reader ends, and is replaced
 
 
 class _Worker:
-    def __init__(self, context, function: Callable, memory_mb: int | None) -> None:
+    def __init__(self, context, make_handler: Callable, memory_mb: int | None) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, function, memory_mb), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, make_handler, memory_mb), daemon=True)
         self.process.start()
         child.close()
         self.task: object = None
         self.started = 0.0
+        self.written: list[Finished] = []  # results in this reader's open segment
 
     def give(self, task: object) -> None:
         self.task, self.started = task, time.monotonic()
-        self.conn.send(task)
+        self.conn.send(("task", task))
 
     def stop(self) -> None:
         try:
@@ -88,16 +123,11 @@ class _Worker:
         self.process.join()
         self.conn.close()
 
-
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker when the indexing process dies, even by kill -9, so
-    that no worker outlives it holding a copy of the index's write lock."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+    def death(self) -> str:
+        self.process.join(STOP_GRACE)
+        code = self.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        return f"the reader process died ({how}), perhaps out of memory"
 
 
 def _context():
@@ -107,67 +137,119 @@ def _context():
 
 
 class WorkerPool:
-    """Runs ``function(task)`` in ``workers`` processes; answers in the order they finish."""
+    """Runs ``make_handler()`` in ``workers`` processes; ``handler.handle(task)`` per task,
+    ``handler.finish()`` at the end of each batch of ``batch_size`` tasks or ``batch_seconds``."""
 
-    def __init__(self, function: Callable, workers: int, timeout: float, memory_mb: int | None) -> None:
-        self.function = function
+    def __init__(self, make_handler: Callable, workers: int, timeout: float, memory_mb: int | None,
+                 batch_size: int, batch_seconds: float,
+                 on_done: Callable[[object], None] | None = None) -> None:
+        self.make_handler = make_handler
         self.size = max(1, workers)
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
+        self.on_done = on_done or (lambda task: None)
         self._context = _context()
+        self._waiting: deque = deque()
+        self._attempts: Counter = Counter()
+        self._failures: list[Finished] = []
 
-    def run(self, tasks: Iterable[object]) -> Iterator[Finished]:
-        waiting = deque(tasks)
-        idle = [self._new_worker() for _ in range(min(self.size, len(waiting)))]
+    def run(self, tasks: Iterable[object]) -> Iterator[Batch]:
+        self._waiting = deque(tasks)
+        workers = [self._new_worker() for _ in range(min(self.size, len(self._waiting)))]
         busy: dict[Connection, _Worker] = {}
         try:
-            while waiting or busy:
-                while idle and waiting:
-                    worker = idle.pop()
-                    worker.give(waiting.popleft())
-                    busy[worker.conn] = worker
-                yield from self._collect(busy, idle)
+            while True:
+                self._one_batch(workers, busy)
+                workers, batch = self._finish_batch(workers)
+                if batch.parts or batch.failures:
+                    yield batch
+                if not self._waiting:
+                    return
         finally:
             for worker in busy.values():
                 worker.kill()
-            for worker in idle:
-                worker.stop()
+            for worker in workers:
+                if worker.conn not in busy:
+                    worker.stop()
+
+    def _one_batch(self, workers: list[_Worker], busy: dict[Connection, _Worker]) -> None:
+        """Hand out tasks until the batch is full or old, then let the busy readers finish."""
+        done, started = 0, time.monotonic()
+        while self._waiting or busy:
+            if done < self.batch_size and time.monotonic() - started < self.batch_seconds:
+                for worker in workers:
+                    if worker.conn not in busy and self._waiting:
+                        worker.give(self._waiting.popleft())
+                        busy[worker.conn] = worker
+            if not busy:
+                return
+            done += self._collect(busy, workers)
 
     def _new_worker(self) -> _Worker:
-        return _Worker(self._context, self.function, self.memory_mb)
+        return _Worker(self._context, self.make_handler, self.memory_mb)
 
-    def _collect(self, busy: dict[Connection, _Worker], idle: list[_Worker]) -> Iterator[Finished]:
-        now = time.monotonic()
+    def _collect(self, busy: dict[Connection, _Worker], workers: list[_Worker]) -> int:
+        """Wait for answers or deadlines; returns how many tasks went into segments."""
         deadline = min(worker.started for worker in busy.values()) + self.timeout
         sentinels = {worker.process.sentinel: worker for worker in busy.values()}
-        ready = wait(list(busy) + list(sentinels), timeout=max(0.0, deadline - now))
-        done: set[_Worker] = set()
+        ready = wait(list(busy) + list(sentinels), timeout=max(0.0, deadline - time.monotonic()))
+        written = 0
+        handled: set[int] = set()
         for ready_object in ready:
             worker = busy.get(ready_object) or sentinels.get(ready_object)
-            if worker is None or worker in done:
+            if worker is None or id(worker) in handled:
                 continue
-            done.add(worker)
+            handled.add(id(worker))
             del busy[worker.conn]
             try:
-                result, error = worker.conn.recv()
+                result, error, lost = worker.conn.recv()
             except (EOFError, OSError):
-                yield Finished(worker.task, error=self._death(worker))
-                idle.append(self._replace(worker))
+                result, error, lost = None, worker.death(), True
+            if lost:
+                self._lose(worker, workers, Finished(worker.task, error=error))
                 continue
-            yield Finished(worker.task, result, error)
-            idle.append(worker)
+            worker.written.append(Finished(worker.task, result))
+            self.on_done(worker.task)
+            written += 1
         now = time.monotonic()
         for worker in [w for w in busy.values() if now - w.started >= self.timeout]:
             del busy[worker.conn]
-            yield Finished(worker.task, error=f"timed out after {self.timeout:g} s")
-            idle.append(self._replace(worker))
+            self._lose(worker, workers, Finished(worker.task, error=f"timed out after {self.timeout:g} s"))
+        return written
 
-    def _death(self, worker: _Worker) -> str:
-        worker.process.join(STOP_GRACE)
-        code = worker.process.exitcode
-        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        return f"the reader process died ({how}), perhaps out of memory"
-
-    def _replace(self, worker: _Worker) -> _Worker:
+    def _lose(self, worker: _Worker, workers: list[_Worker], failure: Finished | None) -> None:
+        """A reader is gone with its segment: its task failed, what it had written is read again."""
+        if failure is not None:
+            self._failures.append(failure)
+            self.on_done(failure.task)
+        for finished in worker.written:
+            self._attempts[id(finished.task)] += 1
+            if self._attempts[id(finished.task)] >= MAX_ATTEMPTS:
+                self._failures.append(Finished(finished.task, error="lost with a failing reader, twice"))
+            else:
+                self._waiting.append(finished.task)
         worker.kill()
-        return self._new_worker()
+        workers[workers.index(worker)] = self._new_worker()
+
+    def _finish_batch(self, workers: list[_Worker]) -> tuple[list[_Worker], Batch]:
+        batch = Batch(failures=self._failures)
+        self._failures = []
+        for worker in [w for w in workers if w.written]:
+            worker.conn.send(("finish", None))
+            if not worker.conn.poll(FINISH_TIMEOUT):
+                self._lose(worker, workers, None)
+                continue
+            try:
+                segment, error, lost = worker.conn.recv()
+            except (EOFError, OSError):
+                segment, error, lost = None, worker.death(), True
+            if lost:
+                self._lose(worker, workers, None)
+                continue
+            batch.parts.append((segment, worker.written))
+            worker.written = []
+        batch.failures += self._failures
+        self._failures = []
+        return workers, batch

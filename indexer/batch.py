@@ -6,6 +6,7 @@ only what is not in the index yet.
 """
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import defaultdict
@@ -18,8 +19,8 @@ from archive import (DEFAULT_SETTINGS, Document, ReadError, ReadSettings, Source
 from archive.document import ATTACHMENT_MARK
 from archive.overrides import override_files
 from archive.readers import SNIFF_BYTES, detect_format
-from indexer._index import ArchiveIndex, FileState, IndexWriting
-from indexer._pool import WorkerPool
+from indexer._index import ArchiveIndex, FileState, IndexWriting, SegmentWriting
+from indexer._pool import Batch, WorkerPool
 
 # Commit after this many files or seconds, whichever comes first: the most a kill -9 can cost.
 COMMIT_EVERY = 500
@@ -122,6 +123,8 @@ class ReadTask:
 @dataclass
 class ReadOutcome:
     documents: list[Document] = field(default_factory=list)
+    # where each document went in its reader's segment
+    docnums: list[int] = field(default_factory=list)
     unchanged: bool = False
     skipped: str | None = None
     error: str | None = None
@@ -141,6 +144,24 @@ def read_task(task: ReadTask) -> ReadOutcome:
         return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
     except ReadError as error:
         return ReadOutcome(error=str(error))
+
+
+class Reader:
+    """In a reader process: files to documents, written straight into this process's segment."""
+
+    def __init__(self, index_dir: str) -> None:
+        self.segment = SegmentWriting(Path(index_dir))
+
+    def handle(self, task: ReadTask) -> ReadOutcome:
+        outcome = read_task(task)
+        source = task.source
+        for document in outcome.documents:
+            state = FileState(document.path, source.size, source.mtime_ns, document.id)
+            outcome.docnums.append(self.segment.add(document, [state]))
+        return outcome
+
+    def finish(self):
+        return self.segment.finish()
 
 
 def _readable_format(path: str) -> bool:
@@ -170,7 +191,7 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
             if options.prune:
                 report.removed = _prune(writing, ledger, paths, {source.path for source in files}, index)
         except KeyboardInterrupt:
-            writing.commit()  # keep everything read so far; the next run goes on from here
+            writing.commit()  # keep what this process holds; committed batches are safe
             raise
     report.missing = sum(not os.path.exists(path) for path in ledger.files())
     report.documents = index.document_count()
@@ -185,8 +206,6 @@ class _Batch:
         self.index, self.writing, self.ledger, self.report = index, writing, ledger, report
         self.options, self.progress, self.total = options, progress, total
         self.done = 0
-        self.since_commit = 0
-        self.last_commit = time.monotonic()
 
     def run(self, files: list[SourceFile]) -> None:
         tasks = []
@@ -199,17 +218,32 @@ class _Batch:
                 tasks.append(ReadTask(source, previous.doc_id if previous else None, self.options.settings))
         # Largest first: a big PDF started last would leave the other workers idle at the end.
         tasks.sort(key=lambda task: -task.source.size)
-        pool = WorkerPool(read_task, self.options.worker_count, self.options.timeout, self.options.memory_mb)
-        for finished in pool.run(tasks):
-            self._apply(finished.task, finished.result or ReadOutcome(error=finished.error))
-            self._tick(finished.task.source.path)
+        pool = WorkerPool(functools.partial(Reader, str(self.index.folder)), self.options.worker_count,
+                          self.options.timeout, self.options.memory_mb, self.options.commit_every,
+                          COMMIT_SECONDS, on_done=lambda task: self._tick(task.source.path))
+        for batch in pool.run(tasks):
+            self._commit(batch)
 
     def _tick(self, path: str) -> None:
         self.done += 1
         if self.progress:
-            self.progress(self.done, self.total, path)
+            self.progress(min(self.done, self.total), self.total, path)
 
-    def _apply(self, task: ReadTask, outcome: ReadOutcome) -> None:
+    def _commit(self, batch: Batch) -> None:
+        """Apply what the readers wrote, then commit their segments with this process's changes."""
+        for failure in batch.failures:
+            self.report.failed.append(Problem(failure.task.source.path, failure.error))
+        rewrites: dict[str, Document] = {}
+        accepted: dict[str, tuple[object, int]] = {}
+        for segment, results in batch.parts:
+            for finished in results:
+                self._apply(finished.task, finished.result, segment, accepted, rewrites)
+        for doc_id, document in rewrites.items():
+            self.writing.put(document, self.ledger.paths_of(doc_id))
+        self.writing.commit(segments=[segment for segment, _ in batch.parts if segment is not None])
+
+    def _apply(self, task: ReadTask, outcome: ReadOutcome, segment, accepted: dict,
+               rewrites: dict[str, Document]) -> None:
         source, report = task.source, self.report
         if outcome.error or outcome.skipped:
             (report.failed if outcome.error else report.skipped).append(
@@ -220,23 +254,24 @@ class _Batch:
             return
         previous = self.ledger.by_path.get(source.path)
         if previous:
-            _forget_file(self.index, self.writing, self.ledger, source.path)
-        for document in outcome.documents:
-            new = not self.ledger.paths_of(document.id)
+            _forget_file(self.index, self.writing, self.ledger, source.path, rewrites)
+        for document, docnum in zip(outcome.documents, outcome.docnums):
+            known = bool(self.ledger.paths_of(document.id))
             self.ledger.attach(FileState(document.path, source.size, source.mtime_ns, document.id))
-            self.writing.put(document, self.ledger.paths_of(document.id), new=new)
+            if known:
+                # The same bytes met again: one document that knows every path, written here.
+                segment.delete_document(docnum)
+                if document.id in accepted:
+                    other_segment, other_docnum = accepted.pop(document.id)
+                    other_segment.delete_document(other_docnum)
+                rewrites[document.id] = document
+            else:
+                accepted[document.id] = (segment, docnum)
+                self.writing.keep_text(document.id)
         if previous:
             report.updated += 1
         else:
             report.added += 1
-        self._maybe_commit()
-
-    def _maybe_commit(self) -> None:
-        self.since_commit += 1
-        if (self.since_commit >= self.options.commit_every
-                or time.monotonic() - self.last_commit >= COMMIT_SECONDS):
-            self.writing.commit()
-            self.since_commit, self.last_commit = 0, time.monotonic()
 
 
 def _under(path: str, roots: list[str]) -> bool:
@@ -249,18 +284,23 @@ def _prune(writing: IndexWriting, ledger: _Ledger, paths: list[str], seen: set[s
     roots = [str(Path(path).resolve()) for path in paths]
     gone = [path for path in ledger.files() if path not in seen and _under(path, roots)
             and not os.path.exists(path)]
+    rewrites: dict[str, Document] = {}
     for path in gone:
-        _forget_file(index, writing, ledger, path)
+        _forget_file(index, writing, ledger, path, rewrites)
+    for doc_id, document in rewrites.items():
+        writing.put(document, ledger.paths_of(doc_id))
     return len(gone)
 
 
-def _forget_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger, path: str) -> None:
-    """A file changed or went: its old documents lose this path, and go when they have none left."""
+def _forget_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger, path: str,
+                 rewrites: dict[str, Document]) -> None:
+    """A file changed or went: its old documents lose this path, and go when they have none left
+    (those that keep another path are added to ``rewrites``, to be written once with their paths)."""
     for doc_id in ledger.detach_file(path):
-        remaining = ledger.paths_of(doc_id)
-        if not remaining:
+        if ledger.paths_of(doc_id):
+            stored = rewrites.get(doc_id) or index.stored_document(doc_id)
+            if stored is not None:
+                rewrites[doc_id] = stored
+        else:
             writing.delete(doc_id)
-            continue
-        stored = index.stored_document(doc_id)
-        if stored is not None:
-            writing.put(stored, remaining)
+            rewrites.pop(doc_id, None)

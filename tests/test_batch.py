@@ -16,29 +16,44 @@ from tests.fixtures.hostile import bomb_pdf, slow_pdf
 
 # ---- the pool, with real processes doing real harm ---------------------------------
 
-def _behave(task: str):
-    if task == "crash":
-        os.kill(os.getpid(), signal.SIGKILL)
-    if task == "hang":
-        time.sleep(60)
-    if task == "hog":
-        return bytearray(800 * 1024 * 1024)
-    if task == "raise":
-        raise ValueError("bad input")
-    return task.upper()
+class _Behaviour:
+    """A reader stand-in: each task's word says what harm to do; finish() hands over what it kept."""
+
+    def __init__(self) -> None:
+        self.kept: list[str] = []
+
+    def handle(self, task: str) -> str:
+        if task == "crash":
+            os.kill(os.getpid(), signal.SIGKILL)
+        if task == "hang":
+            time.sleep(60)
+        if task == "hog":
+            return str(len(bytearray(800 * 1024 * 1024)))
+        if task == "raise":
+            raise ValueError("bad input")
+        self.kept.append(task)
+        return task.upper()
+
+    def finish(self) -> list[str]:
+        kept, self.kept = self.kept, []
+        return kept
 
 
 def test_pool_survives_crashes_hangs_memory_hogs_and_errors():
-    pool = WorkerPool(_behave, workers=2, timeout=1.0, memory_mb=200)
-    tasks = ["a", "crash", "b", "hang", "c", "hog", "d", "raise", "e"]
-    finished = {f.task: (f.result, f.error) for f in pool.run(tasks)}
-    assert set(finished) == set(tasks)
-    for ok in "abcde":
-        assert finished[ok] == (ok.upper(), None)
-    assert "died (killed by signal 9)" in finished["crash"][1]
-    assert finished["hang"][1] == "timed out after 1 s"
-    assert "ran out of memory" in finished["hog"][1]
-    assert finished["raise"][1] == "ValueError: bad input"
+    pool = WorkerPool(_Behaviour, workers=2, timeout=1.0, memory_mb=200, batch_size=4, batch_seconds=60)
+    tasks = ["a", "crash", "b", "hang", "c", "hog", "d", "raise", "e", "f", "g"]
+    batches = list(pool.run(tasks))
+    failures = {f.task: f.error for batch in batches for f in batch.failures}
+    assert "died (killed by signal 9)" in failures["crash"]
+    assert failures["hang"] == "timed out after 1 s"
+    assert "ran out of memory" in failures["hog"]
+    assert failures["raise"] == "ValueError: bad input"
+    # Every good task ends up in exactly one handed-over segment, even those whose first
+    # reader died with its segment: they were read again.
+    kept = [task for batch in batches for segment, _ in batch.parts for task in segment]
+    results = {f.task: f.result for batch in batches for _, done in batch.parts for f in done}
+    assert sorted(kept) == list("abcdefg")
+    assert results == {task: task.upper() for task in "abcdefg"}
 
 
 # ---- incremental runs ------------------------------------------------------------
