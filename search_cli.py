@@ -17,7 +17,6 @@ from archive import (KINDS, DateParseError, ReadError, ReadSettings, SourceError
                      user_date_span)
 from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, IndexOptions, SearchRequest,
                      default_index_dir, index_paths)
-from indexer.batch import COMMIT_EVERY, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 app = typer.Typer(
     help="A document archive with full-text search: index letters, committee releases and "
@@ -27,6 +26,7 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+DEFAULTS = IndexOptions()
 EXIT_ERROR = 1
 EXIT_SOME_FAILED = 3
 
@@ -75,9 +75,9 @@ def index(
     index: Optional[Path] = IndexOption,
     prune: bool = typer.Option(False, "--prune", help="Remove documents whose files under PATHS are gone."),
     workers: int = typer.Option(0, "--workers", min=0, help="Reader processes [default: one per core]."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned."),
-    memory_mb: int = typer.Option(DEFAULT_MEMORY_MB, "--memory-mb", min=64, help="Memory one reader process may use, in MB."),
-    commit_every: int = typer.Option(COMMIT_EVERY, "--commit-every", min=1, help="Files per committed batch (a crash loses at most one batch)."),
+    timeout: float = typer.Option(DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned."),
+    memory_mb: int = typer.Option(DEFAULTS.memory_mb, "--memory-mb", min=64, help="Memory one reader process may use, in MB."),
+    commit_every: int = typer.Option(DEFAULTS.commit_every, "--commit-every", min=1, help="Files per committed batch (a crash loses at most one batch)."),
     date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -176,7 +176,7 @@ def search(
     index: Optional[Path] = IndexOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Search the archive."""
+    """Search the archive: words, "exact phrases", AND/OR/NOT and field:value, filtered by name, date and kind."""
     for value in kind:
         if value not in KINDS:
             raise UserError(f"unknown --type {value!r}: use one of {', '.join(KINDS)}")

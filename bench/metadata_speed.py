@@ -4,8 +4,8 @@
 
 On the first 1,000 BBC articles in ../shared/realdata (about 2 MB): reading the files into text,
 then each metadata step on that text (names, dates mentioned, the whole of build_document), and,
-as the yardstick, writing the same documents into the archive's Whoosh index (one process, one
-commit). Medians of three runs.
+as the yardstick, writing the same documents into a segment of the archive's Whoosh index, as
+one reader process does. Medians of three runs.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from archive.extract import sha256_of  # noqa: E402
 from archive.metadata import build_document  # noqa: E402
 from archive.names import find_names  # noqa: E402
 from archive.readers import read_bytes  # noqa: E402
-from indexer._index import ArchiveIndex, FileState  # noqa: E402
+from indexer._index import ArchiveIndex, FileState, SegmentWriting  # noqa: E402
 
 REALDATA = ROOT.parent / "shared" / "realdata"
 
@@ -49,10 +49,12 @@ def main() -> None:
         documents[document.id] = document
 
     def write_index() -> None:
-        index = ArchiveIndex.open_or_create(tempfile.mkdtemp())
-        with index.writing() as writing:
-            for document in documents.values():
-                writing.put(document, [FileState(document.path, 1, 1, document.id)], new=True)
+        folder = Path(tempfile.mkdtemp())
+        ArchiveIndex.open_or_create(folder)
+        segment = SegmentWriting(folder)
+        for document in documents.values():
+            segment.add(document, [FileState(document.path, 1, 1, document.id)])
+        segment.finish()
 
     steps = {
         "read files into text": lambda: [read_bytes(data, path) for path, data in files],

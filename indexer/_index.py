@@ -354,18 +354,15 @@ class IndexWriting:
                 raise IndexBusy(f"index is busy: another process is writing to {self.index.folder}") from None
         return self._writer
 
-    def put(self, document: Document, sources: list[FileState], new: bool = False) -> None:
-        """Add or replace a document, recording every file it was read from. ``new`` says the
-        index cannot hold it yet, which spares Whoosh looking for an old copy to delete."""
+    def put(self, document: Document, sources: list[FileState]) -> None:
+        """Add or replace a document, recording every file it was read from."""
         if document.id in self._written_ids:
             # Whoosh replaces only committed documents: commit before rewriting one
             # written in this batch (the same bytes met again under another path).
             self.commit()
         self.index.texts.put(document.id, document.text)
         self._written_ids.add(document.id)
-        fields = _document_fields(document, sources)
-        writer = self._open_writer()
-        writer.add_document(**fields) if new else writer.update_document(**fields)
+        self._open_writer().update_document(**_document_fields(document, sources))
 
     def delete(self, doc_id: str) -> None:
         self._open_writer().delete_by_term("id", doc_id)

@@ -242,10 +242,10 @@ class WorkerPool:
                 self._lose(worker, workers, None)
                 continue
             try:
-                segment, error, lost = worker.conn.recv()
+                segment, _, lost = worker.conn.recv()
             except (EOFError, OSError):
-                segment, error, lost = None, worker.death(), True
-            if lost:
+                segment, lost = None, True
+            if lost:  # its files are read again by a new reader
                 self._lose(worker, workers, None)
                 continue
             batch.parts.append((segment, worker.written))
