@@ -18,11 +18,21 @@ MONTHS = {
 MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
 MONTH_NUMBER = MONTHS | MONTH_ABBREVIATIONS
 
+
+
+def _month_alternatives() -> str:
+    """ "Jan(?:uary)?|JAN(?:UARY)?|...": one branch per month, which the regex engine scans fast."""
+    branches = []
+    for name in MONTHS:
+        rest = name[3:]
+        tail = "(?:t(?:ember)?)?" if name == "september" else (f"(?:{rest})?" if rest else "")
+        branches.append(name[:3].capitalize() + tail)
+        branches.append(name[:3].upper() + tail.upper().replace("?:", "?:"))
+    return "|".join(branches)
+
+
 # Month names must be capitalised (or all capitals) so that "may" the verb is never a month.
-_MONTH_WORDS = sorted(MONTH_NUMBER, key=len, reverse=True)
-MONTH = "(?:" + "|".join(
-    f"{word.capitalize()}|{word.upper()}" for word in _MONTH_WORDS
-) + r")(?![A-Za-z])\.?"
+MONTH = rf"(?:{_month_alternatives()})(?![A-Za-z])\.?"
 ORDINAL = r"(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 # Years a bare four-digit number may be: wide enough for history, narrow enough to skip most counts.
