@@ -19,7 +19,6 @@ MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"
 MONTH_NUMBER = MONTHS | MONTH_ABBREVIATIONS
 
 
-
 def _month_alternatives() -> str:
     """ "Jan(?:uary)?|JAN(?:UARY)?|...": one branch per month, which the regex engine scans fast."""
     branches = []
@@ -27,7 +26,7 @@ def _month_alternatives() -> str:
         rest = name[3:]
         tail = "(?:t(?:ember)?)?" if name == "september" else (f"(?:{rest})?" if rest else "")
         branches.append(name[:3].capitalize() + tail)
-        branches.append(name[:3].upper() + tail.upper().replace("?:", "?:"))
+        branches.append(name[:3].upper() + tail.upper())
     return "|".join(branches)
 
 
