@@ -69,10 +69,11 @@ def build_document(path: str, sha256: str, fmt: str, raw: RawText,
                 names.people.append(party)
     title = (raw.title or _title_from_text(text, kind, sender, recipient)
              or PurePath(path.split(ATTACHMENT_MARK)[-1]).name)
+    mentioned = find_dates(text, anchor=date, day_first=settings.day_first)
     return Document(
         path=path, sha256=sha256, format=fmt, title=title, kind=kind, pages=pages,
         date=date, date_source=date_source,
-        dates_mentioned=_unique_dates([found.date for found in find_dates(text, anchor=date, day_first=settings.day_first)]),
+        dates_mentioned=_unique_dates([found.date for found in mentioned]),
         people=names.people, organisations=names.organisations,
         sender=sender, recipient=recipient,
     )
