@@ -6,7 +6,7 @@ import hashlib
 from archive.document import ATTACHMENT_MARK, Document
 from archive.metadata import build_document
 from archive.overrides import apply_override, find_override
-from archive.readers import ReadError, detect_format, format_of, read_bytes
+from archive.readers import RawText, ReadError, detect_format, format_of, read_bytes
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 def sha256_of(data: bytes) -> str:
@@ -15,9 +15,14 @@ def sha256_of(data: bytes) -> str:
 
 def extract_bytes(data: bytes, path: str, settings: ReadSettings = DEFAULT_SETTINGS) -> list[Document]:
     """The documents in one file; raises ReadError with a reason the user can act on."""
-    fmt = detect_format(path, data)
     raw = read_bytes(data, path)
-    documents = [build_document(path, sha256_of(data), fmt, raw, settings)]
+    return documents_from(raw, sha256_of(data), detect_format(path, data), path, settings)
+
+
+def documents_from(raw: RawText, sha256: str, fmt: str, path: str,
+                   settings: ReadSettings = DEFAULT_SETTINGS) -> list[Document]:
+    """A file's documents from its text as read (all its pages, perhaps read in parts)."""
+    documents = [build_document(path, sha256, fmt, raw, settings)]
     if ATTACHMENT_MARK not in path:
         apply_override(documents[0], find_override(path))
     for attachment in raw.attachments:

@@ -142,18 +142,22 @@ class WorkerPool:
 
     def __init__(self, make_handler: Callable, workers: int, timeout: float, memory_mb: int | None,
                  batch_size: int, batch_seconds: float,
-                 on_done: Callable[[object], None] | None = None) -> None:
+                 on_done: Callable[[Finished], None] | None = None) -> None:
         self.make_handler = make_handler
         self.size = max(1, workers)
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
-        self.on_done = on_done or (lambda task: None)
+        self.on_done = on_done or (lambda finished: None)
         self._context = _context()
         self._waiting: deque = deque()
         self._attempts: Counter = Counter()
         self._failures: list[Finished] = []
+
+    def add(self, tasks: list[object]) -> None:
+        """More tasks, handed out before the others (the rest of a file already begun)."""
+        self._waiting.extendleft(reversed(tasks))
 
     def run(self, tasks: Iterable[object]) -> Iterator[Batch]:
         self._waiting = deque(tasks)
@@ -210,8 +214,9 @@ class WorkerPool:
             if lost:
                 self._lose(worker, workers, Finished(worker.task, error=error))
                 continue
-            worker.written.append(Finished(worker.task, result))
-            self.on_done(worker.task)
+            finished = Finished(worker.task, result)
+            worker.written.append(finished)
+            self.on_done(finished)
             written += 1
         now = time.monotonic()
         for worker in [w for w in busy.values() if now - w.started >= self.timeout]:
@@ -223,7 +228,7 @@ class WorkerPool:
         """A reader is gone with its segment: its task failed, what it had written is read again."""
         if failure is not None:
             self._failures.append(failure)
-            self.on_done(failure.task)
+            self.on_done(failure)
         for finished in worker.written:
             self._attempts[id(finished.task)] += 1
             if self._attempts[id(finished.task)] >= MAX_ATTEMPTS:

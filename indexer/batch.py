@@ -17,10 +17,12 @@ from pathlib import Path
 from archive import (DEFAULT_SETTINGS, Document, ReadError, ReadSettings, SourceFile, extract_bytes,
                      format_of, iter_files, sha256_of)
 from archive.document import ATTACHMENT_MARK
+from archive.extract import documents_from
 from archive.overrides import override_files
-from archive.readers import SNIFF_BYTES, detect_format
+from archive.readers import SNIFF_BYTES, RawText, detect_format, read_bytes
+from archive.readers.base import check_text_layer
 from indexer._index import ArchiveIndex, FileState, IndexWriting, SegmentWriting
-from indexer._pool import Batch, WorkerPool
+from indexer._pool import Batch, Finished, WorkerPool
 
 # Commit after this many files or seconds, whichever comes first: the most a kill -9 can cost.
 COMMIT_EVERY = 500
@@ -113,11 +115,16 @@ class _Ledger:
 
 # ---- in a worker process ------------------------------------------------------------
 
+# A PDF longer than this is read in parts of this many pages, by several readers at once.
+PAGES_PER_PART = 16
+
+
 @dataclass(frozen=True)
 class ReadTask:
     source: SourceFile
     previous_doc_id: str | None
     settings: ReadSettings
+    pages: tuple[int, int] | None = None  # a part of a long PDF: pages start to before stop
 
 
 @dataclass
@@ -125,6 +132,9 @@ class ReadOutcome:
     documents: list[Document] = field(default_factory=list)
     # where each document went in its reader's segment
     docnums: list[int] = field(default_factory=list)
+    # A long PDF read in parts: this part's text (and, for the first part, the file's metadata).
+    part: RawText | None = None
+    sha256: str | None = None
     unchanged: bool = False
     skipped: str | None = None
     error: str | None = None
@@ -137,8 +147,16 @@ def read_task(task: ReadTask) -> ReadOutcome:
         if not _readable_format(path):
             return ReadOutcome(skipped=f"unsupported file type ({Path(path).suffix or 'no extension'})")
         data = Path(path).read_bytes()
-        if task.previous_doc_id == sha256_of(data)[:16] and not override_files(Path(path)):
+        if task.pages:
+            return ReadOutcome(part=read_bytes(data, path, task.pages))
+        sha256 = sha256_of(data)
+        if task.previous_doc_id == sha256[:16] and not override_files(Path(path)):
             return ReadOutcome(unchanged=True)  # touched, not changed
+        if format_of(path) == "pdf":
+            first = read_bytes(data, path, (0, PAGES_PER_PART))
+            if first.page_count > PAGES_PER_PART:
+                return ReadOutcome(part=first, sha256=sha256)
+            return ReadOutcome(documents=documents_from(first, sha256, "pdf", path, task.settings))
         return ReadOutcome(documents=extract_bytes(data, path, task.settings))
     except OSError as error:
         return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
@@ -206,6 +224,8 @@ class _Batch:
         self.index, self.writing, self.ledger, self.report = index, writing, ledger, report
         self.options, self.progress, self.total = options, progress, total
         self.done = 0
+        self.pool: WorkerPool | None = None
+        self.parts = _PdfParts()
 
     def run(self, files: list[SourceFile]) -> None:
         tasks = []
@@ -218,11 +238,24 @@ class _Batch:
                 tasks.append(ReadTask(source, previous.doc_id if previous else None, self.options.settings))
         # Largest first: a big PDF started last would leave the other workers idle at the end.
         tasks.sort(key=lambda task: -task.source.size)
-        pool = WorkerPool(functools.partial(Reader, str(self.index.folder)), self.options.worker_count,
-                          self.options.timeout, self.options.memory_mb, self.options.commit_every,
-                          COMMIT_SECONDS, on_done=lambda task: self._tick(task.source.path))
-        for batch in pool.run(tasks):
+        self.pool = WorkerPool(functools.partial(Reader, str(self.index.folder)), self.options.worker_count,
+                               self.options.timeout, self.options.memory_mb, self.options.commit_every,
+                               COMMIT_SECONDS, on_done=self._on_done)
+        for batch in self.pool.run(tasks):
             self._commit(batch)
+
+    def _on_done(self, finished: Finished) -> None:
+        """As each file (or part of a long PDF) is read: count it; share out a long PDF's parts."""
+        task, outcome = finished.task, finished.result
+        if task.pages is None:
+            self._tick(task.source.path)
+        if outcome is None or outcome.part is None:
+            return
+        if task.pages is None:
+            count = outcome.part.page_count
+            self.pool.add([ReadTask(task.source, task.previous_doc_id, task.settings, (start, start + PAGES_PER_PART))
+                           for start in range(PAGES_PER_PART, count, PAGES_PER_PART)])
+        self.parts.add(task, outcome)
 
     def _tick(self, path: str) -> None:
         self.done += 1
@@ -232,12 +265,15 @@ class _Batch:
     def _commit(self, batch: Batch) -> None:
         """Apply what the readers wrote, then commit their segments with this process's changes."""
         for failure in batch.failures:
-            self.report.failed.append(Problem(failure.task.source.path, failure.error))
+            self._fail(failure.task, failure.error)
         rewrites: dict[str, Document] = {}
         accepted: dict[str, tuple[object, int]] = {}
         for segment, results in batch.parts:
             for finished in results:
-                self._apply(finished.task, finished.result, segment, accepted, rewrites)
+                if finished.result.part is None:
+                    self._apply(finished.task, finished.result, segment, accepted, rewrites)
+        for task, outcome in self.parts.complete():
+            self._apply(task, outcome, None, accepted, rewrites)
         for doc_id, document in rewrites.items():
             self.writing.put(document, self.ledger.paths_of(doc_id))
         self.writing.commit(segments=[segment for segment, _ in batch.parts if segment is not None])
@@ -255,12 +291,14 @@ class _Batch:
         previous = self.ledger.by_path.get(source.path)
         if previous:
             _forget_file(self.index, self.writing, self.ledger, source.path, rewrites)
-        for document, docnum in zip(outcome.documents, outcome.docnums):
+        docnums = outcome.docnums or [None] * len(outcome.documents)
+        for document, docnum in zip(outcome.documents, docnums):
             known = bool(self.ledger.paths_of(document.id))
             self.ledger.attach(FileState(document.path, source.size, source.mtime_ns, document.id))
-            if known:
-                # The same bytes met again: one document that knows every path, written here.
-                segment.delete_document(docnum)
+            if known or docnum is None:
+                # The same bytes met again, or a PDF read in parts: written here, once, with every path.
+                if docnum is not None:
+                    segment.delete_document(docnum)
                 if document.id in accepted:
                     other_segment, other_docnum = accepted.pop(document.id)
                     other_segment.delete_document(other_docnum)
@@ -272,6 +310,63 @@ class _Batch:
             report.updated += 1
         else:
             report.added += 1
+
+
+    def _fail(self, task: ReadTask, error: str) -> None:
+        if task.pages:
+            error = f"{error} (reading pages {task.pages[0] + 1} to {task.pages[1]})"
+            if not self.parts.drop(task.source.path):
+                return  # the file has already failed by another of its parts
+        self.report.failed.append(Problem(task.source.path, error))
+
+
+class _PdfParts:
+    """The parts of long PDFs as they come in; a file is whole when every part has."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[ReadTask, ReadOutcome]] = {}
+        self.pages: dict[str, dict[int, list[str]]] = defaultdict(dict)
+        self.failed: set[str] = set()
+
+    def add(self, task: ReadTask, outcome: ReadOutcome) -> None:
+        path = task.source.path
+        if path in self.failed:
+            return
+        if task.pages is None:
+            self.first[path] = (task, outcome)
+        self.pages[path][task.pages[0] if task.pages else 0] = outcome.part.pages
+
+    def drop(self, path: str) -> bool:
+        """Forget a file one of whose parts failed; False if it had failed already."""
+        self.first.pop(path, None)
+        self.pages.pop(path, None)
+        if path in self.failed:
+            return False
+        self.failed.add(path)
+        return True
+
+    def complete(self) -> list[tuple[ReadTask, ReadOutcome]]:
+        """Every PDF whose parts are all in, as one outcome with its documents (or its failure)."""
+        ready = []
+        for path, (task, first) in list(self.first.items()):
+            expected = range(0, first.part.page_count, PAGES_PER_PART)
+            if set(self.pages[path]) != set(expected):
+                continue
+            del self.first[path]
+            parts = self.pages.pop(path)
+            pages = [page for start in expected for page in parts[start]]
+            ready.append((task, _whole_pdf(task, first, pages)))
+        return ready
+
+
+def _whole_pdf(task: ReadTask, first: ReadOutcome, pages: list[str]) -> ReadOutcome:
+    raw = RawText(pages=pages, title=first.part.title, fallback_date=first.part.fallback_date,
+                  fallback_date_source=first.part.fallback_date_source)
+    try:
+        check_text_layer(pages)
+        return ReadOutcome(documents=documents_from(raw, first.sha256, "pdf", task.source.path, task.settings))
+    except ReadError as error:
+        return ReadOutcome(error=str(error))
 
 
 def _under(path: str, roots: list[str]) -> bool:

@@ -146,3 +146,38 @@ def test_json_output_has_no_progress_noise(cli, folder):
     result = cli.run("index", str(folder), "--json")
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+# ---- long PDFs, read in parts by several readers ------------------------------------
+
+def _long_pdf(path: Path, pages: int, text: bool = True) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        if text:
+            pdf.multi_cell(0, 8, f"Page {number} of the gazetteer. Marker word quokka{number}.")
+    pdf.output(str(path))
+
+
+def test_a_long_pdf_read_in_parts_is_one_document_with_its_pages_in_order(cli, tmp_path):
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    _long_pdf(folder / "gazetteer.pdf", 40)
+    _long_pdf(folder / "blank.pdf", 20, text=False)
+    _write(folder / "note.txt", "A short note.")
+    import json
+
+    result = cli.run("index", str(folder), "--workers", "2", "--json")
+    report = json.loads(result.stdout)
+    assert (report["added"], report["documents"]) == (2, 2)
+    assert [(Path(p["path"]).name, p["error"]) for p in report["failed"]] == [
+        ("blank.pdf", "no text layer (scanned image?)")]
+    shown = cli.json("show", str(folder / "gazetteer.pdf"))
+    assert shown["pages"] == 40
+    pages = shown["text"].split("\f")
+    assert all(f"quokka{number}." in pages[number - 1] for number in range(1, 41))
+    hit = cli.json("search", "quokka37")["hits"][0]
+    assert [passage["page"] for passage in hit["passages"]] == [37]

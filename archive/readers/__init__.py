@@ -47,15 +47,16 @@ def detect_format(name: str, head: bytes) -> str | None:
     return fmt
 
 
-def read_bytes(data: bytes, name: str) -> RawText:
-    """Read one file's bytes into text; every failure becomes a ReadError."""
+def read_bytes(data: bytes, name: str, pages: tuple[int, int] | None = None) -> RawText:
+    """Read one file's bytes into text; every failure becomes a ReadError. ``pages`` (PDF only):
+    read just that range of pages, from the first to before the last."""
     fmt = detect_format(name, data)
     if fmt is None:
         raise ReadError(f"unsupported file type ({PurePath(name).suffix or 'no extension'})")
     entry = (fmt, _MODULES[fmt])
     module = importlib.import_module(entry[1])
     try:
-        return module.read(data)
+        return module.read(data, *pages) if pages else module.read(data)
     except ReadError:
         raise
     except RecursionError:

@@ -10,6 +10,12 @@ class ReadError(Exception):
     """A file that could not be read; the message is meant for the user."""
 
 
+def check_text_layer(pages: list[str]) -> None:
+    """A document whose pages hold no text at all was scanned without a text layer."""
+    if not any(page.strip() for page in pages):
+        raise ReadError("no text layer (scanned image?)")
+
+
 @dataclass
 class Attachment:
     name: str
@@ -32,3 +38,5 @@ class RawText:
     recipient: str | None = None
     is_email: bool = False
     attachments: list[Attachment] = field(default_factory=list)
+    # Pages in the whole file, when only some were read (see read_page_range).
+    page_count: int | None = None

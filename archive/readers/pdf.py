@@ -16,7 +16,7 @@ from pdfminer.psparser import PSException
 from pdfminer.utils import decode_text
 
 from archive.document import PartialDate
-from archive.readers.base import RawText, ReadError
+from archive.readers.base import RawText, ReadError, check_text_layer
 
 # pdfminer reports recoverable damage through logging; the archive reports per file instead.
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
@@ -66,20 +66,26 @@ def _page_text(layout) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def read(data: bytes) -> RawText:
+def read(data: bytes, start: int = 0, stop: int | None = None) -> RawText:
+    """The text of pages ``start`` to ``stop`` (all by default); ``page_count`` says how many
+    the file has, so that a long PDF can be read in parts by several processes."""
     document = _open(data)
     resources = PDFResourceManager()
     device = PDFPageAggregator(resources, laparams=LAParams())
     interpreter = PDFPageInterpreter(resources, device)
-    pages = []
-    for page in PDFPage.create_pages(document):
+    pages, count = [], 0
+    for number, page in enumerate(PDFPage.create_pages(document)):
+        count = number + 1
+        if number < start or (stop is not None and number >= stop):
+            continue
         interpreter.process_page(page)
         pages.append(_page_text(device.get_result()))
-    if not pages:
+    if not count:
         raise ReadError("no pages found (damaged PDF or unusual page tree)")
-    if not any(page.strip() for page in pages):
-        raise ReadError("no text layer (scanned image?)")
+    if start == 0 and len(pages) == count:
+        check_text_layer(pages)
     info = document.info[0] if document.info else {}
     created = _info_value(info, "CreationDate") or _info_value(info, "ModDate")
-    return RawText(pages=pages, title=_info_value(info, "Title"),
+    return RawText(pages=pages, title=_info_value(info, "Title"), page_count=count,
                    fallback_date=_pdf_date(created), fallback_date_source="PDF metadata")
+
