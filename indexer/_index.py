@@ -329,7 +329,8 @@ class IndexWriting:
         self.index = index
         self._writer = None
         self._dropped_texts: list[str] = []
-        self._written_ids: set[str] = set()
+        self._put_ids: set[str] = set()      # written by this process since the last commit
+        self._kept_texts: set[str] = set()   # written since the last commit, here or by a reader
         self._run_lock = index._ix.storage.lock("ARCHIVE_RUN_LOCK")
 
     def __enter__(self) -> IndexWriting:
@@ -356,12 +357,13 @@ class IndexWriting:
 
     def put(self, document: Document, sources: list[FileState]) -> None:
         """Add or replace a document, recording every file it was read from."""
-        if document.id in self._written_ids:
+        if document.id in self._put_ids:
             # Whoosh replaces only committed documents: commit before rewriting one
-            # written in this batch (the same bytes met again under another path).
+            # written here since the last commit.
             self.commit()
         self.index.texts.put(document.id, document.text)
-        self._written_ids.add(document.id)
+        self._put_ids.add(document.id)
+        self._kept_texts.add(document.id)
         self._open_writer().update_document(**_document_fields(document, sources))
 
     def delete(self, doc_id: str) -> None:
@@ -370,7 +372,7 @@ class IndexWriting:
 
     def keep_text(self, doc_id: str) -> None:
         """A reader process wrote this document (and its text) in this batch."""
-        self._written_ids.add(doc_id)
+        self._kept_texts.add(doc_id)
 
     def commit(self, merge: bool = False, segments: list | None = None) -> None:
         """Make the batch durable, with the readers' ``segments`` if any. Merging segments is
@@ -381,9 +383,9 @@ class IndexWriting:
         elif self._writer is not None:
             self._writer.commit(merge=merge)
         self._writer = None
-        for doc_id in set(self._dropped_texts) - self._written_ids:
+        for doc_id in set(self._dropped_texts) - self._kept_texts:
             self.index.texts.delete(doc_id)
-        self._dropped_texts, self._written_ids = [], set()
+        self._dropped_texts, self._put_ids, self._kept_texts = [], set(), set()
 
     def _commit_with(self, segments: list, merge: bool) -> None:
         # What Whoosh's own multi-process writer does with its sub-writers' segments: the

@@ -49,10 +49,6 @@ class IndexReport:
     documents: int = 0
     seconds: float = 0.0
 
-    @property
-    def files_seen(self) -> int:
-        return self.added + self.updated + self.unchanged + len(self.failed) + len(self.skipped)
-
     def to_dict(self) -> dict:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
