@@ -199,9 +199,9 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
     report = IndexReport()
     with index.writing() as writing:
         ledger = _Ledger(index.file_states())
-        batch = _Batch(index, writing, ledger, report, options, progress, len(files))
+        run = _IndexRun(index, writing, ledger, report, options, progress, len(files))
         try:
-            batch.run(files)
+            run.run(files)
             if options.prune:
                 report.removed = _prune(writing, ledger, paths, {source.path for source in files}, index)
         except KeyboardInterrupt:
@@ -214,7 +214,9 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
     return report
 
 
-class _Batch:
+class _IndexRun:
+    """One `archive index` run: plans the reading, applies each batch, commits it."""
+
     def __init__(self, index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger, report: IndexReport,
                  options: IndexOptions, progress: ProgressCallback | None, total: int) -> None:
         self.index, self.writing, self.ledger, self.report = index, writing, ledger, report
@@ -249,7 +251,8 @@ class _Batch:
             return
         if task.pages is None:
             count = outcome.part.page_count
-            self.pool.add([ReadTask(task.source, task.previous_doc_id, task.settings, (start, start + PAGES_PER_PART))
+            self.pool.add([ReadTask(task.source, task.previous_doc_id, task.settings,
+                                    (start, start + PAGES_PER_PART))
                            for start in range(PAGES_PER_PART, count, PAGES_PER_PART)])
         self.parts.add(task, outcome)
 
