@@ -170,9 +170,13 @@ def search(
     sender: list[str] = typer.Option([], "--sender", help="Letters from this person or organisation (repeatable)."),
     recipient: list[str] = typer.Option([], "--recipient", help="Letters to this person or organisation (repeatable)."),
     kind: list[str] = typer.Option([], "--type", help=f"Kind of document: {', '.join(KINDS)} (repeatable)."),
+    path: list[str] = typer.Option([], "--path", help="Only files whose path matches this pattern, e.g. 'letters/*.pdf' (repeatable)."),
+    undated: bool = typer.Option(False, "--undated", help="With --from/--to: also the documents whose own date is unknown."),
     sort: str = typer.Option("relevance", "--sort", help=f"Order: {', '.join(SORTS)}."),
     limit: int = typer.Option(10, "--limit", help="Hits per page."),
     page: int = typer.Option(1, "--page", help="Which page of hits."),
+    count: bool = typer.Option(False, "--count", help="Print only the number of matching documents."),
+    explain: bool = typer.Option(False, "--explain", help="Also print how the query and filters were understood."),
     index: Optional[Path] = IndexOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -183,11 +187,20 @@ def search(
     span = user_date_span(date_from, date_to) if (date_from or date_to) else None
     mentioned = user_date_span(mentions, mentions) if mentions else None
     request = SearchRequest(query=query, names=name, date_span=span, mentions=mentioned,
-                            senders=sender, recipients=recipient, kinds=kind, sort=sort,
-                            limit=limit, page=page)
-    results = ArchiveIndex.open(_index_dir(index)).search(request)
+                            senders=sender, recipients=recipient, kinds=kind, undated=undated,
+                            paths=path, sort=sort, limit=1 if count else limit, page=1 if count else page)
+    archive_index = ArchiveIndex.open(_index_dir(index))
+    results = archive_index.search(request)
+    understood = archive_index.explain(request) if explain else None
     if as_json:
-        _print_json({"total": results.total, "hits": [_hit_json(hit) for hit in results.hits]})
+        body = {"total": results.total} if count else {
+            "total": results.total, "hits": [_hit_json(hit) for hit in results.hits]}
+        _print_json(body | ({"query": understood} if explain else {}))
+        return
+    if explain:
+        out.print(f"[dim]query: {escape(understood)}[/]")
+    if count:
+        out.print(str(results.total))
         return
     _render_results(results, request)
 

@@ -15,8 +15,8 @@ from whoosh.writing import SegmentWriter
 from whoosh.sorting import FieldFacet
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
-from indexer._query import date_query, kind_query, make_parser, name_query, parse_text_query
-from indexer._schema import NAME_SEPARATOR, build_schema, date_sort_key, date_tokens
+from indexer._query import date_query, kind_query, make_parser, name_query, parse_text_query, path_query
+from indexer._schema import NAME_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
 from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, QueryError
@@ -49,6 +49,10 @@ class SearchRequest:
     senders: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    # with a date range: also the documents whose own date is unknown
+    undated: bool = False
+    # shell-style patterns on the file paths ("*/letters/*.pdf")
+    paths: list[str] = field(default_factory=list)
     sort: str = "relevance"
     limit: int = 10
     page: int = 1
@@ -113,7 +117,7 @@ def _document_fields(document: Document, sources: list[FileState]) -> dict:
         "format": document.format,
         "date": date.iso() if date else None,
         "date_source": document.date_source,
-        "date_terms": " ".join(date_tokens(date)) if date else "undated",
+        "date_terms": " ".join(date_tokens(date)) if date else UNDATED,
         "date_sort": date_sort_key(date),
         "dated": int(date is not None),
         "mentions": " ".join(t for d in document.dates_mentioned for t in date_tokens(d)),
@@ -211,15 +215,27 @@ class ArchiveIndex:
     def _with_filters(self, searcher, request: SearchRequest, text_query: wq.Query) -> wq.Query:
         # Filters are ANDed in with no score: the intersection skips through the
         # smaller side instead of materialising every document in a date range.
+        return _filtered(text_query, self._filters(searcher, request))
+
+    def _filters(self, searcher, request: SearchRequest) -> list[wq.Query]:
         filters = []
         if request.kinds:
             filters.append(kind_query(request.kinds))
-        for fieldname, span in (("date_terms", request.date_span), ("mentions", request.mentions)):
-            if span and (span.start or span.end):
-                filters.append(_span_filter(searcher, fieldname, span))
-        if not filters:
-            return text_query
-        return wq.And([text_query] + [wq.ConstantScoreQuery(f, 0.0) for f in filters])
+        if request.paths:
+            filters.append(path_query(request.paths))
+        span = request.date_span
+        if span and (span.start or span.end):
+            dated = _span_filter(searcher, "date_terms", span)
+            filters.append(wq.Or([dated, wq.Term("date_terms", UNDATED)]) if request.undated else dated)
+        if request.mentions and (request.mentions.start or request.mentions.end):
+            filters.append(_span_filter(searcher, "mentions", request.mentions))
+        return filters
+
+    def explain(self, request: SearchRequest) -> str:
+        """How the request was understood: the query Whoosh runs, filters included."""
+        with self._ix.searcher() as searcher:
+            filters = [str(f) for f in self._filters(searcher, request)]
+        return " AND ".join([str(self._text_query(request))] + [f"filter {f}" for f in filters])
 
     @staticmethod
     def _sorting(request: SearchRequest) -> dict:
@@ -303,6 +319,14 @@ class ArchiveIndex:
         return {"documents": total, "by_type": dict(sorted(by_type.items())),
                 "by_year": dict(sorted(by_year.items())), "by_format": dict(sorted(by_format.items())),
                 "index_bytes": index_bytes, "missing_files": missing}
+
+
+def _filtered(query: wq.Query, filters: list[wq.Query]) -> wq.Query:
+    # Filters are ANDed in with no score: the intersection skips through the
+    # smaller side instead of materialising every document in a date range.
+    if not filters:
+        return query
+    return wq.And([query] + [wq.ConstantScoreQuery(f, 0.0) for f in filters])
 
 
 def _span_filter(searcher, fieldname: str, span: DateSpan) -> wq.Query:

@@ -75,6 +75,13 @@ def name_query(name: str, field: str = "names") -> wq.Query:
     return wq.Phrase(field, words)
 
 
+def path_query(patterns: list[str]) -> wq.Query:
+    """Files whose path matches one of the shell-style patterns; a relative pattern may match
+    anywhere in the path ("letters/*.pdf" finds /home/me/archive/letters/x.pdf)."""
+    return wq.Or([wq.Wildcard("path", pattern if pattern.startswith("/") else "*" + pattern)
+                  for pattern in patterns])
+
+
 def kind_query(kinds: list[str]) -> wq.Query:
     return wq.Or([wq.Term("type", kind) for kind in kinds])
 

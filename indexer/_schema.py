@@ -35,6 +35,8 @@ SEARCHED_FIELDS = {"title": 2.0, "names": 1.5, "body": 1.0}
 # Fields whose plain words also match their inflections.
 INFLECTED_FIELDS = ("title", "body")
 UNDATED_SORT_KEY = 0
+# The date term of a document whose own date is unknown.
+UNDATED = "undated"
 
 
 def build_schema() -> Schema:

@@ -204,3 +204,37 @@ def test_sender_and_recipient_narrow_letters(corpus_cli):
         assert "okafor" in corpus_cli.json("show", hit["id"])["recipient"].lower()
     both = corpus_cli.json("search", "--sender", "Wierzbicki", "--recipient", "Adaeze Okafor", "--limit", "100")
     assert both["total"] and all(h["type"] == "letter" for h in both["hits"])
+
+
+def test_count_prints_only_the_number(corpus_cli):
+    expected = corpus_cli.json("search", "overflow", "--limit", "100")["total"]
+    result = corpus_cli.run("search", "overflow", "--count")
+    assert result.exit_code == 0 and result.stdout.strip() == str(expected)
+    assert corpus_cli.json("search", "overflow", "--count") == {"total": expected}
+
+
+def test_undated_documents_join_a_date_range_only_when_asked(corpus_cli):
+    everything = corpus_cli.json("search", "--limit", "200")["hits"]
+    undated = {h["id"] for h in everything if h["date"] is None}
+    assert undated
+    plain = {h["id"] for h in corpus_cli.json("search", "--from", "2011", "--to", "2011", "--limit", "200")["hits"]}
+    asked = {h["id"] for h in corpus_cli.json("search", "--from", "2011", "--to", "2011", "--undated",
+                                               "--limit", "200")["hits"]}
+    assert not plain & undated
+    assert asked == plain | undated
+
+
+def test_path_patterns(corpus_cli):
+    pdf_letters = corpus_cli.json("search", "--path", "letters/*.pdf", "--limit", "100")["hits"]
+    assert pdf_letters and all("/letters/" in h["path"] and h["path"].endswith(".pdf") for h in pdf_letters)
+    both = corpus_cli.json("search", "--path", "letters/*.pdf", "--path", "releases/*.pdf", "--limit", "100")
+    assert {h["type"] for h in both["hits"]} == {"letter", "committee_release"}
+
+
+def test_explain_shows_the_query_as_understood(corpus_cli):
+    result = corpus_cli.run("search", '"five page letter"', "--type", "letter", "--explain")
+    assert result.exit_code == 0
+    first_line = result.stdout.splitlines()[0]
+    assert first_line.startswith("query:") and 'body:"five page letter"' in first_line and "type:letter" in first_line
+    payload = corpus_cli.json("search", "letters", "--from", "2010", "--explain")
+    assert "Variations" in payload["query"] or "letter" in payload["query"]
