@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import json
 import sys
@@ -27,6 +28,7 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DEFAULTS = IndexOptions()
+FORMATS = ("pdf", "html", "txt", "eml")
 EXIT_ERROR = 1
 EXIT_SOME_FAILED = 3
 
@@ -170,6 +172,7 @@ def search(
     sender: list[str] = typer.Option([], "--sender", help="Letters from this person or organisation (repeatable)."),
     recipient: list[str] = typer.Option([], "--recipient", help="Letters to this person or organisation (repeatable)."),
     kind: list[str] = typer.Option([], "--type", help=f"Kind of document: {', '.join(KINDS)} (repeatable)."),
+    fmt: list[str] = typer.Option([], "--format", help="Document format: pdf, html, txt, eml (repeatable)."),
     path: list[str] = typer.Option([], "--path", help="Only files whose path matches this pattern, e.g. 'letters/*.pdf' (repeatable)."),
     undated: bool = typer.Option(False, "--undated", help="With --from/--to: also the documents whose own date is unknown."),
     sort: str = typer.Option("relevance", "--sort", help=f"Order: {', '.join(SORTS)}."),
@@ -177,31 +180,80 @@ def search(
     page: int = typer.Option(1, "--page", help="Which page of hits."),
     count: bool = typer.Option(False, "--count", help="Print only the number of matching documents."),
     explain: bool = typer.Option(False, "--explain", help="Also print how the query and filters were understood."),
+    facets: bool = typer.Option(False, "--facets", help="Also count the matches by kind and year, and list the names they most mention."),
     index: Optional[Path] = IndexOption,
     as_json: bool = JsonOption,
+    as_csv: bool = typer.Option(False, "--csv", help="Print the hits as CSV, for spreadsheets."),
 ) -> None:
     """Search the archive: words, "exact phrases", AND/OR/NOT and field:value, filtered by name, date and kind."""
     for value in kind:
         if value not in KINDS:
             raise UserError(f"unknown --type {value!r}: use one of {', '.join(KINDS)}")
+    for value in fmt:
+        if value not in FORMATS:
+            raise UserError(f"unknown --format {value!r}: use one of {', '.join(FORMATS)}")
     span = user_date_span(date_from, date_to) if (date_from or date_to) else None
     mentioned = user_date_span(mentions, mentions) if mentions else None
     request = SearchRequest(query=query, names=name, date_span=span, mentions=mentioned,
-                            senders=sender, recipients=recipient, kinds=kind, undated=undated,
-                            paths=path, sort=sort, limit=1 if count else limit, page=1 if count else page)
+                            senders=sender, recipients=recipient, kinds=kind, formats=fmt, undated=undated,
+                            paths=path, facets=facets, sort=sort, limit=1 if count else limit,
+                            page=1 if count else page)
     archive_index = ArchiveIndex.open(_index_dir(index))
     results = archive_index.search(request)
     understood = archive_index.explain(request) if explain else None
     if as_json:
         body = {"total": results.total} if count else {
             "total": results.total, "hits": [_hit_json(hit) for hit in results.hits]}
-        _print_json(body | ({"query": understood} if explain else {}))
+        extras = {"query": understood, "suggestion": results.suggestion, "facets": results.facets}
+        _print_json(body | {key: value for key, value in extras.items() if value is not None})
+        return
+    if as_csv:
+        _print_csv(results.hits)
         return
     if explain:
         out.print(f"[dim]query: {escape(understood)}[/]")
     if count:
         out.print(str(results.total))
         return
+    _render_results(results, request)
+    if results.suggestion:
+        out.print(f"Did you mean: [bold]{escape(results.suggestion)}[/]?")
+    if results.facets:
+        _render_facets(results.facets)
+
+
+CSV_COLUMNS = ("id", "path", "title", "type", "format", "date", "score", "names", "snippet")
+
+
+def _print_csv(hits) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(CSV_COLUMNS)
+    for hit in hits:
+        record = _hit_json(hit)
+        record["names"] = "; ".join(record["names"])
+        writer.writerow([record[column] if record[column] is not None else "" for column in CSV_COLUMNS])
+
+
+def _render_facets(facets: dict) -> None:
+    for title, counts in facets.items():
+        pairs = ", ".join(f"{key} {count}" for key, count in counts.items())
+        out.print(f"[bold]{title.replace('_', ' ')}:[/] {escape(pairs) or '-'}")
+
+
+@app.command()
+@_friendly
+def similar(
+    id_or_path: str = typer.Argument(..., help="A document id (or its first characters) or a file path."),
+    limit: int = typer.Option(10, "--limit", min=1, help="How many documents."),
+    index: Optional[Path] = IndexOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Documents most like one document: sharing its most telling words."""
+    results = ArchiveIndex.open(_index_dir(index)).similar(id_or_path, limit)
+    if as_json:
+        _print_json({"total": results.total, "hits": [_hit_json(hit) for hit in results.hits]})
+        return
+    request = SearchRequest(limit=limit)
     _render_results(results, request)
 
 

@@ -49,6 +49,8 @@ class SearchRequest:
     senders: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+    facets: bool = False
     # with a date range: also the documents whose own date is unknown
     undated: bool = False
     # shell-style patterns on the file paths ("*/letters/*.pdf")
@@ -85,6 +87,10 @@ class Hit:
 class SearchResults:
     total: int
     hits: list[Hit]
+    # a close spelling that exists in the index, when nothing matched
+    suggestion: str | None = None
+    # counts over every match, when asked: by kind, by year, the most named people and organisations
+    facets: dict | None = None
 
 
 @dataclass
@@ -199,7 +205,26 @@ class ArchiveIndex:
             # Sorted by date, a hit's "score" is its sort key, not a relevance score.
             relevance = request.sort == "relevance"
             hits = [self._hit(hit.fields(), hit.score if relevance else None, targets) for hit in results]
-            return SearchResults(total=results.total, hits=hits)
+            return SearchResults(
+                total=results.total, hits=hits,
+                suggestion=self._suggestion(searcher, request, text_query) if not results.total else None,
+                facets=_facets(searcher, query) if request.facets else None)
+
+    def _suggestion(self, searcher, request: SearchRequest, text_query: wq.Query) -> str | None:
+        """"Did you mean": the query with its unknown words replaced by close ones in the index."""
+        if not request.query.strip():
+            return None
+        corrected = searcher.correct_query(text_query, request.query)
+        return corrected.string if corrected.string != request.query else None
+
+    def similar(self, id_or_path: str, limit: int = 10) -> SearchResults:
+        """Documents most like one document (more-like-this on the body's key terms)."""
+        stored = self.get(id_or_path)
+        with self._ix.searcher() as searcher:
+            docnum = searcher.document_number(id=stored.hit.id)
+            results = searcher.more_like(docnum, "body", text=stored.text, top=limit)
+            hits = [self._hit(hit.fields(), hit.score, Targets()) for hit in results]
+        return SearchResults(total=len(hits), hits=hits)
 
     def _text_query(self, request: SearchRequest) -> wq.Query:
         parts = []
@@ -221,6 +246,8 @@ class ArchiveIndex:
         filters = []
         if request.kinds:
             filters.append(kind_query(request.kinds))
+        if request.formats:
+            filters.append(wq.Or([wq.Term("format", fmt) for fmt in request.formats]))
         if request.paths:
             filters.append(path_query(request.paths))
         span = request.date_span
@@ -319,6 +346,20 @@ class ArchiveIndex:
         return {"documents": total, "by_type": dict(sorted(by_type.items())),
                 "by_year": dict(sorted(by_year.items())), "by_format": dict(sorted(by_format.items())),
                 "index_bytes": index_bytes, "missing_files": missing}
+
+
+FACET_NAMES = 10
+
+
+def _facets(searcher, query: wq.Query) -> dict:
+    by_type, by_year, names = Counter(), Counter(), Counter()
+    for docnum in searcher.docs_for_query(query):
+        stored = searcher.stored_fields(docnum)
+        by_type[stored.get("type")] += 1
+        by_year[stored["date"][:4] if stored.get("date") else "undated"] += 1
+        names.update(set(stored.get("people", []) + stored.get("organisations", [])))
+    return {"by_type": dict(by_type.most_common()), "by_year": dict(sorted(by_year.items())),
+            "names": dict(names.most_common(FACET_NAMES))}
 
 
 def _filtered(query: wq.Query, filters: list[wq.Query]) -> wq.Query:

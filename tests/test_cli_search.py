@@ -238,3 +238,51 @@ def test_explain_shows_the_query_as_understood(corpus_cli):
     assert first_line.startswith("query:") and 'body:"five page letter"' in first_line and "type:letter" in first_line
     payload = corpus_cli.json("search", "letters", "--from", "2010", "--explain")
     assert "Variations" in payload["query"] or "letter" in payload["query"]
+
+
+def test_format_filter(corpus_cli):
+    pdfs = corpus_cli.json("search", "--format", "pdf", "--limit", "100")
+    assert pdfs["total"] >= 8 and {h["format"] for h in pdfs["hits"]} == {"pdf"}
+    two = corpus_cli.json("search", "--format", "pdf", "--format", "eml", "--limit", "100")
+    assert {h["format"] for h in two["hits"]} == {"pdf", "eml"}
+    bad = corpus_cli.run("search", "--format", "docx")
+    assert bad.exit_code == 1 and "unknown --format" in bad.output
+
+
+def test_csv_output_for_spreadsheets(corpus_cli):
+    import csv
+    import io
+
+    result = corpus_cli.run("search", '"five page letter"', "--csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2
+    assert set(rows[0]) == {"id", "path", "title", "type", "format", "date", "score", "names", "snippet"}
+    assert all("five page letter" in row["snippet"].lower() for row in rows)
+
+
+def test_facets_count_every_match(corpus_cli):
+    payload = corpus_cli.json("search", "overflow", "--facets", "--limit", "1")
+    facets = payload["facets"]
+    assert sum(facets["by_type"].values()) == payload["total"] == sum(facets["by_year"].values())
+    everything = corpus_cli.json("search", "overflow", "--limit", "200")["hits"]
+    assert facets["by_type"] == {kind: sum(h["type"] == kind for h in everything)
+                                 for kind in facets["by_type"]}
+    top_name, top_count = next(iter(facets["names"].items()))
+    assert top_count == sum(top_name in h["names"] for h in everything)
+
+
+def test_did_you_mean_when_nothing_matches(corpus_cli):
+    payload = corpus_cli.json("search", "Wierzbicky")
+    assert payload["total"] == 0 and payload["suggestion"] == "wierzbicki"
+    human = corpus_cli.run("search", "Wierzbicky")
+    assert "Did you mean: wierzbicki?" in human.stdout
+    assert "suggestion" not in corpus_cli.json("search", "Wierzbicki")
+
+
+def test_similar_documents(corpus_cli):
+    source = corpus_cli.json("search", "kingfishers")["hits"][0]
+    similar = corpus_cli.json("similar", source["id"], "--limit", "3")
+    assert 1 <= len(similar["hits"]) <= 3
+    assert source["id"] not in [h["id"] for h in similar["hits"]]
+    human = corpus_cli.run("similar", source["path"], "--limit", "2")
+    assert human.exit_code == 0 and "match" in human.stdout
