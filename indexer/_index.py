@@ -15,7 +15,8 @@ from whoosh.writing import SegmentWriter
 from whoosh.sorting import FieldFacet
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
-from indexer._query import date_query, kind_query, make_parser, name_query, parse_text_query, path_query
+from indexer._query import (date_query, kind_query, make_parser, name_query, parse_text_query, party_query,
+                            path_query)
 from indexer._schema import NAME_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
@@ -231,8 +232,8 @@ class ArchiveIndex:
         if request.query.strip():
             parts.append(parse_text_query(make_parser(self._ix.schema), request.query))
         parts.extend(name_query(name) for name in request.names)
-        parts.extend(name_query(name, "sender") for name in request.senders)
-        parts.extend(name_query(name, "recipient") for name in request.recipients)
+        parts.extend(party_query(name, "sender") for name in request.senders)
+        parts.extend(party_query(name, "recipient") for name in request.recipients)
         if not parts:
             return wq.Every()
         return parts[0] if len(parts) == 1 else wq.And(parts)

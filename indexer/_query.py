@@ -10,6 +10,9 @@ from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin
 from indexer._schema import INFLECTED_FIELDS, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
 from indexer.errors import QueryError
 
+# --name: a full-name match outweighs a surname-only one, which outweighs the name in the text alone.
+FULL_NAME_BOOST = 3.0
+TEXT_NAME_BOOST = 0.5
 # What users may name before a colon, and the field each means.
 FIELD_ALIASES = {"names": ["name"], "type": ["kind"]}
 QUERYABLE_FIELDS = {"title", "body", "names", "name", "sender", "recipient", "type", "kind",
@@ -63,16 +66,34 @@ def parse_text_query(parser: MultifieldParser, text: str) -> wq.Query:
     return parsed
 
 
-def name_query(name: str, field: str = "names") -> wq.Query:
-    """A person or organisation named in the document (or its sender, its recipient),
-    however much of the name it uses."""
+def _name_words(name: str, option: str) -> list[str]:
     words = [token.text for token in NAME_ANALYZER(name) if token.text != "|"]
     if not words:
-        option = "name" if field == "names" else field
         raise QueryError(f"--{option} {name!r} has no letters or digits to match")
+    return words
+
+
+def _words_query(field: str, words: list[str], boost: float = 1.0) -> wq.Query:
     if len(words) == 1:
-        return wq.Term(field, words[0])
-    return wq.Phrase(field, words)
+        return wq.Term(field, words[0], boost=boost)
+    return wq.Phrase(field, words, boost=boost)
+
+
+def name_query(name: str) -> wq.Query:
+    """Documents naming this person or organisation, however they write it: the full name ranks
+    first, then the surname alone ("Mr MacShane"), then the full name standing in the text where
+    the name rules missed it."""
+    words = _name_words(name, "name")
+    if len(words) == 1:
+        return wq.Term("names", words[0])
+    return wq.Or([_words_query("names", words, boost=FULL_NAME_BOOST),
+                  wq.Term("names", words[-1]),
+                  _words_query("body", words, boost=TEXT_NAME_BOOST)])
+
+
+def party_query(name: str, field: str) -> wq.Query:
+    """The sender or recipient of a letter, however much of the name it uses."""
+    return _words_query(field, _name_words(name, field))
 
 
 def path_query(patterns: list[str]) -> wq.Query:
