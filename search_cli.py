@@ -181,6 +181,7 @@ def search(
     count: bool = typer.Option(False, "--count", help="Print only the number of matching documents."),
     explain: bool = typer.Option(False, "--explain", help="Also print how the query and filters were understood."),
     facets: bool = typer.Option(False, "--facets", help="Also count the matches by kind and year, and list the names they most mention."),
+    timeline: bool = typer.Option(False, "--timeline", help="Also draw the matches per year (per month within two years) as a bar chart."),
     index: Optional[Path] = IndexOption,
     as_json: bool = JsonOption,
     as_csv: bool = typer.Option(False, "--csv", help="Print the hits as CSV, for spreadsheets."),
@@ -196,7 +197,7 @@ def search(
     mentioned = user_date_span(mentions, mentions) if mentions else None
     request = SearchRequest(query=query, names=name, date_span=span, mentions=mentioned,
                             senders=sender, recipients=recipient, kinds=kind, formats=fmt, undated=undated,
-                            paths=path, facets=facets, sort=sort, limit=1 if count else limit,
+                            paths=path, facets=facets or timeline, sort=sort, limit=1 if count else limit,
                             page=1 if count else page)
     archive_index = ArchiveIndex.open(_index_dir(index))
     results = archive_index.search(request)
@@ -204,7 +205,9 @@ def search(
     if as_json:
         body = {"total": results.total} if count else {
             "total": results.total, "hits": [_hit_json(hit) for hit in results.hits]}
-        extras = {"query": understood, "suggestion": results.suggestion, "facets": results.facets}
+        extras = {"query": understood, "suggestion": results.suggestion,
+                  "facets": results.facets if facets else None,
+                  "timeline": _timeline(results.facets) if timeline else None}
         _print_json(body | {key: value for key, value in extras.items() if value is not None})
         return
     if as_csv:
@@ -218,8 +221,31 @@ def search(
     _render_results(results, request)
     if results.suggestion:
         out.print(f"Did you mean: [bold]{escape(results.suggestion)}[/]?")
-    if results.facets:
+    if facets:
         _render_facets(results.facets)
+    if timeline:
+        _render_timeline(_timeline(results.facets))
+
+
+TIMELINE_WIDTH = 40
+
+
+def _timeline(facets: dict) -> dict[str, int]:
+    """Matches per year; per month when the dated matches lie within two years."""
+    years = [year for year in facets["by_year"] if year != "undated"]
+    if years and int(max(years)) - int(min(years)) < 2 and facets["by_month"]:
+        return facets["by_month"]
+    return {year: count for year, count in facets["by_year"].items() if year != "undated"}
+
+
+def _render_timeline(counts: dict[str, int]) -> None:
+    if not counts:
+        out.print("timeline: no dated matches")
+        return
+    largest = max(counts.values())
+    for label, count in counts.items():
+        bar = "█" * max(1, round(count / largest * TIMELINE_WIDTH))
+        out.print(f"{label:>7} {bar} {count}")
 
 
 CSV_COLUMNS = ("id", "path", "title", "type", "format", "date", "score", "names", "snippet")
@@ -235,7 +261,8 @@ def _print_csv(hits) -> None:
 
 
 def _render_facets(facets: dict) -> None:
-    for title, counts in facets.items():
+    for title in ("by_type", "by_year", "names"):
+        counts = facets[title]
         pairs = ", ".join(f"{key} {count}" for key, count in counts.items())
         out.print(f"[bold]{title.replace('_', ' ')}:[/] {escape(pairs) or '-'}")
 

@@ -353,14 +353,17 @@ FACET_NAMES = 10
 
 
 def _facets(searcher, query: wq.Query) -> dict:
-    by_type, by_year, names = Counter(), Counter(), Counter()
+    by_type, by_year, by_month, names = Counter(), Counter(), Counter(), Counter()
     for docnum in searcher.docs_for_query(query):
         stored = searcher.stored_fields(docnum)
+        date = stored.get("date")
         by_type[stored.get("type")] += 1
-        by_year[stored["date"][:4] if stored.get("date") else "undated"] += 1
+        by_year[date[:4] if date else "undated"] += 1
+        if date and len(date) >= 7:
+            by_month[date[:7]] += 1
         names.update(set(stored.get("people", []) + stored.get("organisations", [])))
     return {"by_type": dict(by_type.most_common()), "by_year": dict(sorted(by_year.items())),
-            "names": dict(names.most_common(FACET_NAMES))}
+            "by_month": dict(sorted(by_month.items())), "names": dict(names.most_common(FACET_NAMES))}
 
 
 def _filtered(query: wq.Query, filters: list[wq.Query]) -> wq.Query:

@@ -286,3 +286,14 @@ def test_similar_documents(corpus_cli):
     assert source["id"] not in [h["id"] for h in similar["hits"]]
     human = corpus_cli.run("similar", source["path"], "--limit", "2")
     assert human.exit_code == 0 and "match" in human.stdout
+
+
+def test_timeline_per_year_or_per_month(corpus_cli):
+    wide = corpus_cli.json("search", "overflow", "--timeline", "--limit", "200")
+    dated = [h["date"][:4] for h in wide["hits"] if h["date"]]
+    assert wide["timeline"] == {year: dated.count(year) for year in sorted(set(dated))}
+    narrow = corpus_cli.json("search", "overflow", "--from", "2011", "--to", "2012", "--timeline", "--limit", "200")
+    months = [h["date"][:7] for h in narrow["hits"] if h["date"]]
+    assert narrow["timeline"] == {month: months.count(month) for month in sorted(set(months))}
+    drawn = corpus_cli.run("search", "overflow", "--timeline", "--limit", "1")
+    assert "█" in drawn.stdout and f"{max(wide['timeline'].values())}" in drawn.stdout
