@@ -178,6 +178,7 @@ def search(
     sort: str = typer.Option("relevance", "--sort", help=f"Order: {', '.join(SORTS)}."),
     limit: int = typer.Option(10, "--limit", help="Hits per page."),
     page: int = typer.Option(1, "--page", help="Which page of hits."),
+    any_words: bool = typer.Option(False, "--any", help="Plain words: documents with any of them match, those with more rank first (default: all must match)."),
     count: bool = typer.Option(False, "--count", help="Print only the number of matching documents."),
     explain: bool = typer.Option(False, "--explain", help="Also print how the query and filters were understood."),
     facets: bool = typer.Option(False, "--facets", help="Also count the matches by kind and year, and list the names they most mention."),
@@ -197,7 +198,7 @@ def search(
     mentioned = user_date_span(mentions, mentions) if mentions else None
     request = SearchRequest(query=query, names=name, date_span=span, mentions=mentioned,
                             senders=sender, recipients=recipient, kinds=kind, formats=fmt, undated=undated,
-                            paths=path, facets=facets or timeline, sort=sort, limit=1 if count else limit,
+                            paths=path, facets=facets or timeline, any_words=any_words, sort=sort, limit=1 if count else limit,
                             page=1 if count else page)
     archive_index = ArchiveIndex.open(_index_dir(index))
     results = archive_index.search(request)

@@ -52,6 +52,8 @@ class SearchRequest:
     kinds: list[str] = field(default_factory=list)
     formats: list[str] = field(default_factory=list)
     facets: bool = False
+    # plain words: any of them may match (all must, by default)
+    any_words: bool = False
     # with a date range: also the documents whose own date is unknown
     undated: bool = False
     # shell-style patterns on the file paths ("*/letters/*.pdf")
@@ -230,7 +232,7 @@ class ArchiveIndex:
     def _text_query(self, request: SearchRequest) -> wq.Query:
         parts = []
         if request.query.strip():
-            parts.append(parse_text_query(make_parser(self._ix.schema), request.query))
+            parts.append(parse_text_query(make_parser(self._ix.schema, request.any_words), request.query))
         parts.extend(name_query(name) for name in request.names)
         parts.extend(party_query(name, "sender") for name in request.senders)
         parts.extend(party_query(name, "recipient") for name in request.recipients)

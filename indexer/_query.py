@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from whoosh import query as wq
-from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin
 
 from indexer._schema import INFLECTED_FIELDS, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
@@ -28,9 +28,14 @@ def word_query(fieldname: str, text: str, boost: float = 1.0) -> wq.Query:
     return wq.Term(fieldname, text, boost=boost)
 
 
-def make_parser(schema) -> MultifieldParser:
+# With --any, documents with more of the words still rank first.
+ANY_WORDS_GROUP = OrGroup.factory(0.9)
+
+
+def make_parser(schema, any_words: bool = False) -> MultifieldParser:
+    """Whoosh's query language; plain words must all match, or (``any_words``) any of them."""
     parser = MultifieldParser(list(SEARCHED_FIELDS), schema, fieldboosts=SEARCHED_FIELDS,
-                              group=AndGroup, termclass=word_query)
+                              group=ANY_WORDS_GROUP if any_words else AndGroup, termclass=word_query)
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
     return parser

@@ -297,3 +297,11 @@ def test_timeline_per_year_or_per_month(corpus_cli):
     assert narrow["timeline"] == {month: months.count(month) for month in sorted(set(months))}
     drawn = corpus_cli.run("search", "overflow", "--timeline", "--limit", "1")
     assert "█" in drawn.stdout and f"{max(wide['timeline'].values())}" in drawn.stdout
+
+
+def test_any_words_matches_documents_with_some_of_them(corpus_cli, corpus_documents):
+    both = _containing(corpus_documents, r"\bkingfishers?\b") & _containing(corpus_documents, r"\bcovenant\b")
+    either = _containing(corpus_documents, r"\bkingfishers?\b") | _containing(corpus_documents, r"\bcovenant\b")
+    assert _paths(corpus_cli.json("search", "kingfisher covenant", "--limit", "100")) == both
+    found = corpus_cli.json("search", "kingfisher covenant", "--any", "--limit", "100")
+    assert _paths(found) == either and len(either) > len(both)
