@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,14 +43,19 @@ def real_sentences() -> list[str]:
     return sentences
 
 
-def make_corpus(folder: Path, count: int, seed: int = 7) -> int:
+def corpus_texts(count: int, seed: int = 7) -> Iterator[str]:
+    """``count`` texts of 10-30 real sentences each, the same ones for the same seed."""
     rng = random.Random(seed)
     sentences = real_sentences()
+    for _ in range(count):
+        yield " ".join(rng.choice(sentences) for _ in range(rng.randint(10, 30)))
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> int:
     total = 0
-    for number in range(count):
+    for number, text in enumerate(corpus_texts(count, seed)):
         sub = folder / f"{number // 1000:03d}"
         sub.mkdir(exist_ok=True)
-        text = " ".join(rng.choice(sentences) for _ in range(rng.randint(10, 30)))
         data = text.encode("utf-8")
         (sub / f"{number:06d}.txt").write_bytes(data)
         total += len(data)
