@@ -5,6 +5,8 @@ import contextlib
 import csv
 import functools
 import json
+import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -16,8 +18,8 @@ from rich.markup import escape
 
 from archive import (KINDS, DateParseError, ReadError, ReadSettings, SourceError, extract_file,
                      user_date_span)
-from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, IndexOptions, SearchRequest,
-                     default_index_dir, index_paths)
+from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, CheckReport, IndexOptions, SearchRequest,
+                     check_index, default_index_dir, index_paths, rebuild_index)
 
 app = typer.Typer(
     help="A document archive with full-text search: index letters, committee releases and "
@@ -31,12 +33,20 @@ DEFAULTS = IndexOptions()
 FORMATS = ("pdf", "html", "txt", "eml")
 EXIT_ERROR = 1
 EXIT_SOME_FAILED = 3
+# `archive check`: the files changed or went since they were indexed; the index itself is damaged.
+EXIT_OUTDATED = 4
+EXIT_DAMAGED = 5
 
 IndexOption = typer.Option(None, "--index", envvar="ARCHIVE_INDEX", show_envvar=True,
                            help="Index folder [default: $XDG_DATA_HOME/paper-archive/index].")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of text.")
 DateOrderOption = typer.Option("day-first", "--date-order", envvar="ARCHIVE_DATE_ORDER", show_envvar=True,
                                help="How to read numeric dates such as 03/04/2011: day-first or month-first.")
+# How files are read, for `archive index` and `archive reindex` alike.
+WorkersOption = typer.Option(0, "--workers", min=0, help="Reader processes [default: one per core].")
+TimeoutOption = typer.Option(DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned.")
+MemoryOption = typer.Option(DEFAULTS.memory_mb, "--memory-mb", min=64, help="Memory one reader process may use, in MB.")
+CommitEveryOption = typer.Option(DEFAULTS.commit_every, "--commit-every", min=1, help="Files per committed batch (a crash loses at most one batch).")
 
 
 class UserError(Exception):
@@ -76,10 +86,10 @@ def index(
     paths: list[Path] = typer.Argument(..., help="Files or folders to index (recursively)."),
     index: Optional[Path] = IndexOption,
     prune: bool = typer.Option(False, "--prune", help="Remove documents whose files under PATHS are gone."),
-    workers: int = typer.Option(0, "--workers", min=0, help="Reader processes [default: one per core]."),
-    timeout: float = typer.Option(DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned."),
-    memory_mb: int = typer.Option(DEFAULTS.memory_mb, "--memory-mb", min=64, help="Memory one reader process may use, in MB."),
-    commit_every: int = typer.Option(DEFAULTS.commit_every, "--commit-every", min=1, help="Files per committed batch (a crash loses at most one batch)."),
+    workers: int = WorkersOption,
+    timeout: float = TimeoutOption,
+    memory_mb: int = MemoryOption,
+    commit_every: int = CommitEveryOption,
     date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -91,6 +101,11 @@ def index(
             report = index_paths([str(p) for p in paths], _index_dir(index), progress, options)
     except SourceError as error:
         raise UserError(str(error)) from None
+    _finish_indexing(report, as_json)
+
+
+def _finish_indexing(report, as_json: bool) -> None:
+    """The summary of `archive index` or `archive reindex`, and its exit code."""
     if as_json:
         _print_json(report.to_dict())
     else:
@@ -429,6 +444,125 @@ def failures(
                   f"{run['added'] + run['updated'] + run['unchanged'] + len(run['failed'])} files")
         for problem in run["failed"]:
             out.print(f"  {escape(problem['path'])}: {escape(problem['error'])}")
+
+
+@app.command()
+@_friendly
+def check(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> None:
+    """Verify the index against its files (missing, changed, orphaned entries) and say how to repair it.
+
+    Exit code 0 when all is well, 4 when indexed files are gone or changed, 5 when the index itself is
+    damaged. Read-only: it may run while `archive index` writes."""
+    report = check_index(_index_dir(index))
+    repairs = _repairs(report, index)
+    if as_json:
+        _print_json(report.to_dict() | {"repair": [{"command": command, "does": does} for command, does in repairs]})
+    else:
+        _render_check(report, repairs)
+    if report.damaged:
+        raise typer.Exit(EXIT_DAMAGED)
+    if report.outdated:
+        raise typer.Exit(EXIT_OUTDATED)
+
+
+CHECK_LISTED = 10  # paths or ids listed per problem in text; --json lists them all
+
+
+def _render_check(report: CheckReport, repairs: list[tuple[str, str]]) -> None:
+    if report.segments:
+        out.print(f"index {escape(report.folder)}: {report.documents} documents from {report.files} files "
+                  f"in {report.segments} segments")
+    else:
+        out.print(f"index {escape(report.folder)}:")
+    _render_problem("damaged", report.unreadable, "{} part of the index cannot be read", "{} parts of the index cannot be read")
+    _render_problem("damaged", report.missing_texts, "{} document has lost its text", "{} documents have lost their text")
+    _render_problem("damaged", report.duplicate_ids, "{} document id is held twice", "{} document ids are held twice")
+    _render_problem("damaged", report.shared_paths, "{} path is recorded by two documents", "{} paths are recorded by two documents")
+    _render_problem("damaged", report.orphaned, "{} document has no path", "{} documents have no path")
+    _render_problem("changed", report.changed, "{} file has changed since it was indexed", "{} files have changed since they were indexed")
+    _render_problem("missing", report.missing, "{} file is gone from disk", "{} files are gone from disk")
+    strays = []
+    if report.stray_texts:
+        strays.append(_plural(report.stray_texts, "text"))
+    if report.stray_segment_files:
+        strays.append(_plural(report.stray_segment_files, "segment file"))
+    if strays:
+        out.print(f"  leftover: {' and '.join(strays)} that no document uses, from an interrupted run (or one in "
+                  f"progress); harmless, and `archive reindex` clears them")
+    if not repairs:
+        out.print("The index is consistent with its files.")
+        return
+    out.print("To repair:")
+    width = max(len(command) for command, _ in repairs)
+    for command, does in repairs:
+        out.print(f"  {escape(command):<{width}}  {escape(does)}")
+
+
+def _render_problem(label: str, items: list[str], one: str, many: str) -> None:
+    if not items:
+        return
+    out.print(f"  {label}: {(one if len(items) == 1 else many).format(len(items))}")
+    for item in items[:CHECK_LISTED]:
+        out.print(f"    {escape(item)}")
+    if len(items) > CHECK_LISTED:
+        out.print(f"    ... and {len(items) - CHECK_LISTED} more (`archive check --json` lists them all)")
+
+
+def _repairs(report: CheckReport, index: Optional[Path]) -> list[tuple[str, str]]:
+    """The commands that repair what the check found, each with what it does."""
+    target = f" --index {shlex.quote(str(index))}" if index else ""
+    if report.unreadable and not report.files:
+        return [("archive index PATH --index NEW_FOLDER",
+                 "builds a new index from your folders: this one cannot be read, not even the paths it holds")]
+    repairs = []
+    if report.damaged:
+        repairs.append((f"archive reindex{target}",
+                        "rebuilds the index from its files; the damaged one answers searches until then"))
+    if report.changed:
+        repairs.append((f"archive index {_common_folder(report.changed)}{target}",
+                        f"reads again the {_plural(len(report.changed), 'file')} that changed"))
+    if report.missing:
+        repairs.append((f"archive index {_common_folder(report.missing)} --prune{target}",
+                        f"forgets the {_plural(len(report.missing), 'file')} gone from disk"))
+    return repairs
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _common_folder(paths: list[str]) -> str:
+    """The folder holding all the paths, to name in a repair; PATH when that would be the whole disk or
+    home (indexing it would read far more than the check found)."""
+    folder = Path(os.path.commonpath(paths))
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent  # a single file, or a folder that went with its files
+    home = Path.home()
+    if folder == folder.parent or folder == home or folder in home.parents:
+        return "PATH"
+    return shlex.quote(str(folder))
+
+
+@app.command()
+@_friendly
+def reindex(
+    index: Optional[Path] = IndexOption,
+    workers: int = WorkersOption,
+    timeout: float = TimeoutOption,
+    memory_mb: int = MemoryOption,
+    commit_every: int = CommitEveryOption,
+    date_order: str = DateOrderOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Rebuild the index from the files it was read from: built beside it, swapped in when complete.
+
+    The old index answers searches until then, and stays as it was if the rebuild is stopped.
+    Files gone from disk are left out."""
+    options = IndexOptions(workers=workers, timeout=timeout, memory_mb=memory_mb,
+                           commit_every=commit_every, settings=_settings(date_order))
+    with _progress(quiet=as_json) as progress:
+        report = rebuild_index(_index_dir(index), progress, options)
+    _finish_indexing(report, as_json)
 
 
 def main() -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from indexer._check import CheckReport, check_index
 from indexer._index import SORTS, ArchiveIndex, Hit, SearchRequest, SearchResults, StoredDocument
 from indexer._snippets import Passage
+from indexer._rebuild import rebuild_index
 from indexer.batch import IndexOptions, IndexReport, Problem, index_paths
 from indexer.errors import (ArchiveIndexError, DocumentNotFound, IndexBusy, IndexNotFound,
-                            QueryError)
+                            IndexWriteError, QueryError)
 
 INDEX_ENV = "ARCHIVE_INDEX"
 
@@ -22,7 +24,8 @@ def default_index_dir() -> Path:
 
 
 __all__ = [
-    "INDEX_ENV", "SORTS", "ArchiveIndex", "ArchiveIndexError", "DocumentNotFound", "Hit", "IndexBusy",
-    "IndexNotFound", "IndexOptions", "IndexReport", "Passage", "Problem", "QueryError", "SearchRequest", "SearchResults",
-    "StoredDocument", "default_index_dir", "index_paths",
+    "INDEX_ENV", "SORTS", "ArchiveIndex", "ArchiveIndexError", "CheckReport", "DocumentNotFound", "Hit",
+    "IndexBusy", "IndexNotFound", "IndexOptions", "IndexReport", "IndexWriteError", "Passage", "Problem",
+    "QueryError", "SearchRequest", "SearchResults", "StoredDocument", "check_index", "default_index_dir",
+    "index_paths", "rebuild_index",
 ]

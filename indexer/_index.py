@@ -1,7 +1,9 @@
 """The Whoosh index in a folder: writing documents, finding them again."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import json
 import os
 from collections import Counter
@@ -20,7 +22,7 @@ from indexer._query import (date_query, kind_query, make_parser, name_query, par
 from indexer._schema import NAME_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
-from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, QueryError
+from indexer.errors import DocumentNotFound, IndexBusy, IndexDamaged, IndexNotFound, IndexWriteError, QueryError
 
 SORTS = ("relevance", "date", "-date")
 # The summaries of the last runs of `archive index`, newest last, for `archive failures`.
@@ -28,6 +30,10 @@ RUNS_FILE = "runs.jsonl"
 # Memory for the postings a reader process holds before spilling them to disk.
 READER_LIMIT_MB = 128
 KEEP_RUNS = 20
+# Held by one writing run (`archive index`, `archive reindex`) from start to end.
+RUN_LOCK = "ARCHIVE_RUN_LOCK"
+# The errors a write gets when there is no room left for it.
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 @dataclass(frozen=True)
@@ -147,14 +153,19 @@ class ArchiveIndex:
     @classmethod
     def open(cls, folder: str | Path) -> ArchiveIndex:
         folder = Path(folder)
-        if not whoosh_index.exists_in(str(folder)):
+        try:
+            ix = whoosh_index.open_dir(str(folder)) if whoosh_index.exists_in(str(folder)) else None
+        except Exception as error:  # whatever a garbled table of contents makes Whoosh raise
+            raise IndexDamaged(f"the index at {folder} cannot be opened ({type(error).__name__}: {error}); "
+                               f"`archive check` says how to repair it") from None
+        if ix is None:
             raise IndexNotFound(f"no index at {folder}: run `archive index PATH` first")
-        return cls(folder, whoosh_index.open_dir(str(folder)))
+        return cls(folder, ix)
 
     @classmethod
     def open_or_create(cls, folder: str | Path) -> ArchiveIndex:
         folder = Path(folder)
-        if whoosh_index.exists_in(str(folder)):
+        with contextlib.suppress(IndexNotFound):
             return cls.open(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -165,6 +176,24 @@ class ArchiveIndex:
     # ---- writing -----------------------------------------------------------------
     def writing(self) -> IndexWriting:
         return IndexWriting(self)
+
+    def run_lock(self):
+        """Take the lock one writing run holds from start to end (release it when done);
+        IndexBusy when another run holds it."""
+        lock = self._ix.storage.lock(RUN_LOCK)
+        if not lock.acquire(blocking=False):
+            raise IndexBusy(f"index is busy: another `archive index` or `archive reindex` is writing to "
+                            f"{self.folder}")
+        return lock
+
+    @contextlib.contextmanager
+    def failing_writes_reported(self):
+        """A write that fails (no room left, no permission) becomes one IndexWriteError saying so;
+        Whoosh writes each table of contents beside the last one, so every earlier commit stays."""
+        try:
+            yield
+        except OSError as error:
+            raise IndexWriteError(_write_failure(self.folder, error)) from None
 
     def file_states(self) -> dict[str, FileState]:
         """Every file path the index knows, with the size and time it had when read."""
@@ -320,6 +349,10 @@ class ArchiveIndex:
 
     def record_run(self, summary: dict) -> None:
         """Keep the summary of an indexing run beside the index (the last KEEP_RUNS of them)."""
+        with self.failing_writes_reported():
+            self._record_run(summary)
+
+    def _record_run(self, summary: dict) -> None:
         entry = {"finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), **summary}
         lines = [json.dumps(run, ensure_ascii=False) for run in self.runs()[-(KEEP_RUNS - 1):]]
         lines.append(json.dumps(entry, ensure_ascii=False))
@@ -349,6 +382,14 @@ class ArchiveIndex:
         return {"documents": total, "by_type": dict(sorted(by_type.items())),
                 "by_year": dict(sorted(by_year.items())), "by_format": dict(sorted(by_format.items())),
                 "index_bytes": index_bytes, "missing_files": missing}
+
+
+def _write_failure(folder: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.errno in NO_ROOM:
+        reason = f"the disk is full or a file size limit was reached ({reason})"
+    return (f"cannot write to the index at {folder}: {reason}; every batch committed before is kept: "
+            f"make room and run the command again")
 
 
 FACET_NAMES = 10
@@ -402,11 +443,10 @@ class IndexWriting:
         self._dropped_texts: list[str] = []
         self._put_ids: set[str] = set()      # written by this process since the last commit
         self._kept_texts: set[str] = set()   # written since the last commit, here or by a reader
-        self._run_lock = index._ix.storage.lock("ARCHIVE_RUN_LOCK")
+        self._run_lock = None
 
     def __enter__(self) -> IndexWriting:
-        if not self._run_lock.acquire(blocking=False):
-            raise IndexBusy(f"index is busy: another `archive index` is writing to {self.index.folder}")
+        self._run_lock = self.index.run_lock()
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -414,7 +454,10 @@ class IndexWriting:
             if exc_type is None:
                 self.commit(merge=True)
             elif self._writer is not None:
-                self._writer.cancel()
+                # The uncommitted batch is dropped; a writer that failed half-way (a full disk)
+                # may fail again on cancelling, and the first error is the one to report.
+                with contextlib.suppress(Exception):
+                    self._writer.cancel()
         finally:
             self._run_lock.release()
 
@@ -432,10 +475,11 @@ class IndexWriting:
             # Whoosh replaces only committed documents: commit before rewriting one
             # written here since the last commit.
             self.commit()
-        self.index.texts.put(document.id, document.text)
-        self._put_ids.add(document.id)
-        self._kept_texts.add(document.id)
-        self._open_writer().update_document(**_document_fields(document, sources))
+        with self.index.failing_writes_reported():
+            self.index.texts.put(document.id, document.text)
+            self._put_ids.add(document.id)
+            self._kept_texts.add(document.id)
+            self._open_writer().update_document(**_document_fields(document, sources))
 
     def delete(self, doc_id: str) -> None:
         self._open_writer().delete_by_term("id", doc_id)
@@ -449,10 +493,11 @@ class IndexWriting:
         """Make the batch durable, with the readers' ``segments`` if any. Merging segments is
         left to the end of a run (``merge=True``): during it, each commit would rewrite the
         growing segments again."""
-        if segments:
-            self._commit_with(segments, merge)
-        elif self._writer is not None:
-            self._writer.commit(merge=merge)
+        with self.index.failing_writes_reported():
+            if segments:
+                self._commit_with(segments, merge)
+            elif self._writer is not None:
+                self._writer.commit(merge=merge)
         self._writer = None
         for doc_id in set(self._dropped_texts) - self._kept_texts:
             self.index.texts.delete(doc_id)

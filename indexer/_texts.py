@@ -35,6 +35,13 @@ class TextStore:
         except (OSError, zlib.error):
             return ""
 
+    def exists(self, doc_id: str) -> bool:
+        return self._path(doc_id).is_file()
+
+    def ids(self) -> list[str]:
+        """Every document id with a text here."""
+        return [entry.name[:-len(".z")] for entry in self.folder.glob("*/*.z")]
+
     def delete(self, doc_id: str) -> None:
         self._path(doc_id).unlink(missing_ok=True)
 

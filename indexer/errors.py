@@ -19,3 +19,12 @@ class QueryError(ArchiveIndexError):
 
 class DocumentNotFound(ArchiveIndexError):
     """No document with that id or path."""
+
+
+class IndexWriteError(ArchiveIndexError):
+    """Writing to the index failed (the disk is full, a size limit, no permission); what was
+    committed before stays."""
+
+
+class IndexDamaged(ArchiveIndexError):
+    """The index's own files cannot be read; `archive check` says what to do."""
