@@ -52,10 +52,25 @@ def targets_of(query: wq.Query, reader) -> Targets:
     return Targets(frozenset(words), tuple(phrases))
 
 
-def _marked_tokens(text: str, targets: Targets) -> list:
-    tokens = [token.copy() for token in EXACT_ANALYZER(text, chars=True, removestops=False)]
-    for token in tokens:
-        token.matched = token.text in targets.words
+class _Token:
+    """What the fragmenter and the scorer read of a token. Whoosh's own tokens are one object
+    reused along the analyzer, so keeping them means copying each (5 ms for a 2,600-character
+    text, against about 1 ms for these)."""
+
+    __slots__ = ("endchar", "matched", "startchar", "text")
+    boost = 1.0
+
+    def __init__(self, text: str, startchar: int, endchar: int, matched: bool) -> None:
+        self.text, self.startchar, self.endchar, self.matched = text, startchar, endchar, matched
+
+    def copy(self) -> _Token:
+        return self  # never changed once made, so it can be shared
+
+
+def _marked_tokens(text: str, targets: Targets) -> list[_Token]:
+    found = targets.words
+    tokens = [_Token(token.text, token.startchar, token.endchar, token.text in found)
+              for token in EXACT_ANALYZER(text, chars=True, removestops=False)]
     words = [token.text for token in tokens]
     for phrase in targets.phrases:
         width = len(phrase)
