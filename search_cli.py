@@ -16,8 +16,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from archive import (KINDS, DateParseError, ReadError, ReadSettings, SourceError, extract_file,
-                     user_date_span)
+from archive import (DEFAULT_SETTINGS, KINDS, DateParseError, ReadError, ReadSettings, SourceError,
+                     extract_file, user_date_span)
+from archive.sources import shown
 from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, CheckReport, IndexOptions, SearchRequest,
                      check_index, default_index_dir, index_paths, rebuild_index)
 
@@ -65,9 +66,9 @@ def _friendly(command):
     return run
 
 
-def _settings(date_order: str) -> ReadSettings:
+def _settings(date_order: str, **limits) -> ReadSettings:
     try:
-        return ReadSettings(date_order=date_order)
+        return ReadSettings(date_order=date_order, **limits)
     except ValueError as error:
         raise UserError(str(error)) from None
 
@@ -90,12 +91,21 @@ def index(
     timeout: float = TimeoutOption,
     memory_mb: int = MemoryOption,
     commit_every: int = CommitEveryOption,
+    max_file_mb: float = typer.Option(DEFAULT_SETTINGS.max_file_mb, "--max-file-mb", help="Files larger than this many MB are skipped unread."),
+    max_text_mb: float = typer.Option(DEFAULT_SETTINGS.max_text_mb, "--max-text-mb", help="Text kept per document, in MB; the rest is cut, and the cut reported."),
+    max_html_depth: int = typer.Option(DEFAULT_SETTINGS.max_html_depth, "--max-html-depth", help="HTML tags nested deeper than this are ignored (their text is kept)."),
+    max_inflated_mb: float = typer.Option(DEFAULT_SETTINGS.max_inflated_mb, "--max-inflated-mb", help="A PDF stream inflating beyond this many MB fails its file (a decompression bomb)."),
+    max_attachment_mb: float = typer.Option(DEFAULT_SETTINGS.max_attachment_mb, "--max-attachment-mb", help="E-mail attachments larger than this many MB (decoded) are not read."),
+    max_message_depth: int = typer.Option(DEFAULT_SETTINGS.max_message_depth, "--max-message-depth", help="Messages attached to messages deeper than this are not read."),
     date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
     """Index the documents under PATHS; files already indexed and unchanged are not read again."""
+    settings = _settings(date_order, max_file_mb=max_file_mb, max_text_mb=max_text_mb,
+                         max_html_depth=max_html_depth, max_inflated_mb=max_inflated_mb,
+                         max_attachment_mb=max_attachment_mb, max_message_depth=max_message_depth)
     options = IndexOptions(workers=workers, timeout=timeout, memory_mb=memory_mb, prune=prune,
-                           commit_every=commit_every, settings=_settings(date_order))
+                           commit_every=commit_every, settings=settings)
     try:
         with _progress(quiet=as_json) as progress:
             report = index_paths([str(p) for p in paths], _index_dir(index), progress, options)
@@ -170,10 +180,9 @@ def _render_report(report) -> None:
               f"in {report.seconds:.1f} s; the index holds {report.documents} documents")
     if report.missing:
         out.print(f"  {report.missing} indexed files are gone from disk: `archive index PATH --prune` removes them")
-    for problem in report.failed:
-        out.print(f"  failed  {escape(problem.path)}: {escape(problem.error)}")
-    for problem in report.skipped:
-        out.print(f"  skipped {escape(problem.path)}: {escape(problem.error)}")
+    for label, problems in (("failed ", report.failed), ("skipped", report.skipped), ("partial", report.partial)):
+        for problem in problems:
+            out.print(f"  {label} {escape(shown(problem.path))}: {escape(problem.error)}")
 
 
 @app.command()

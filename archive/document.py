@@ -127,6 +127,8 @@ class Document:
     recipient: str | None = None
     # field -> the override file that set it (see archive/overrides.py)
     overridden: dict[str, str] = field(default_factory=dict)
+    # What reading left out (text cut at the limit, an attachment too large): reported, not stored.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -1,8 +1,11 @@
-"""Finding the files to read under the paths a user gives."""
+"""Finding the files to read under the paths a user gives, and the reason for each entry that
+cannot be read as a file (a folder that will not open, a link that loops or leads nowhere)."""
 from __future__ import annotations
 
+import errno
 import os
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.overrides import is_override_file, override_files
@@ -15,40 +18,126 @@ class SourceFile:
     mtime_ns: int
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """An entry met on the walk that is no file to read. ``failed``: the user can fix it (a folder
+    without permission); otherwise there is nothing there to read (a loop, a dangling link)."""
+
+    path: str
+    reason: str
+    failed: bool = False
+
+
+@dataclass
+class Walk:
+    files: list[SourceFile] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+
 class SourceError(Exception):
     """A path given by the user that cannot be walked."""
 
 
-def _walk_errors(error: OSError) -> None:
-    raise SourceError(f"cannot read {error.filename}: {error.strerror}")
+def shown(path: str) -> str:
+    """A path as one printable line: bytes that are not UTF-8 as \\xNN, control characters
+    (a newline in a file name) escaped."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def is_utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def iter_files(paths: list[str]) -> list[SourceFile]:
-    """Every regular file under ``paths``, recursively, in a stable order; hidden entries skipped."""
+    """Every regular file under ``paths`` (see ``walk``)."""
+    return walk(paths).files
+
+
+def walk(paths: list[str]) -> Walk:
+    """Every regular file under ``paths``, recursively, in a stable order; hidden entries skipped.
+    Links to folders are followed once: a link back to a folder already walked is reported."""
     found: dict[str, SourceFile] = {}
+    unreadable: dict[str, Unreadable] = {}
     for given in paths:
         root = Path(given)
-        if not root.exists():
+        if not root.exists() and not root.is_symlink():
             raise SourceError(f"no such file or folder: {given}")
-        if root.is_file():
-            _add(found, root)
+        if not root.is_dir():
+            _add(found, unreadable, root)
             continue
-        for folder, subfolders, files in os.walk(root, onerror=_walk_errors):
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    _add(found, Path(folder) / name)
-    return sorted(found.values(), key=lambda source: source.path)
+        _walk_folder(root, found, unreadable)
+    return Walk(sorted(found.values(), key=lambda source: source.path),
+                sorted(unreadable.values(), key=lambda entry: entry.path))
 
 
-def _add(found: dict[str, SourceFile], path: Path) -> None:
+def _walk_folder(root: Path, found: dict, unreadable: dict) -> None:
+    def folder_error(error: OSError) -> None:
+        path = os.path.abspath(error.filename)
+        unreadable[path] = Unreadable(path, f"cannot open folder: {error.strerror}", failed=True)
+
+    visited = {_identity(root)}
+    for folder, subfolders, files in os.walk(root, onerror=folder_error, followlinks=True):
+        kept = []
+        for name in sorted(d for d in subfolders if not d.startswith(".")):
+            path = os.path.join(folder, name)
+            identity = _identity(Path(path))
+            if identity in visited:
+                absolute = os.path.abspath(path)
+                unreadable[absolute] = Unreadable(
+                    absolute, f"link to a folder already read ({shown(os.path.realpath(path))}): not read twice")
+            else:
+                visited.add(identity)
+                kept.append(name)
+        subfolders[:] = kept
+        for name in sorted(files):
+            if not name.startswith("."):
+                _add(found, unreadable, Path(folder) / name)
+
+
+def _identity(folder: Path) -> tuple[int, int]:
+    status = folder.stat()
+    return status.st_dev, status.st_ino
+
+
+def _add(found: dict[str, SourceFile], unreadable: dict[str, Unreadable], path: Path) -> None:
     if is_override_file(path):
         return
-    absolute = str(path.resolve())
+    absolute = os.path.abspath(path)
     try:
-        stat = path.stat()
+        status = path.stat()
+    except OSError as error:
+        unreadable[absolute] = _stat_problem(absolute, path, error)
+        return
+    if not stat.S_ISREG(status.st_mode):
+        unreadable[absolute] = Unreadable(absolute, "not a regular file (a pipe, socket or device)")
+        return
+    if not is_utf8(absolute):
+        unreadable[absolute] = Unreadable(
+            absolute, "the file name is not valid UTF-8: rename the file to index it", failed=True)
+        return
+    try:
         # An edited override changes the file's time as far as indexing is concerned.
-        mtime_ns = max([stat.st_mtime_ns] + [o.stat().st_mtime_ns for o in override_files(path)])
+        mtime_ns = max([status.st_mtime_ns] + [o.stat().st_mtime_ns for o in override_files(path)])
     except OSError:
-        return  # vanished between listing and stat: nothing left to index
-    found[absolute] = SourceFile(absolute, stat.st_size, mtime_ns)
+        mtime_ns = status.st_mtime_ns
+    real = os.path.realpath(path)
+    found[real] = SourceFile(real, status.st_size, mtime_ns)
+
+
+def _stat_problem(absolute: str, path: Path, error: OSError) -> Unreadable:
+    if error.errno == errno.ELOOP:
+        return Unreadable(absolute, "symlink loop (the link leads back to itself)")
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return Unreadable(absolute, "broken symlink (what it points to does not exist)")
+    if error.errno == errno.ENOENT:
+        return Unreadable(absolute, GONE)
+    return Unreadable(absolute, f"cannot read file: {error.strerror}", failed=True)
+
+
+# A file listed in its folder, then deleted or moved before it could be read.
+GONE = "gone before it could be read (deleted or moved during the run)"

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive import (DEFAULT_SETTINGS, Document, ReadError, ReadSettings, SourceFile, extract_bytes,
-                     format_of, iter_files, sha256_of)
+                     format_of, sha256_of, walk)
 from archive.document import ATTACHMENT_MARK
-from archive.extract import documents_from
+from archive.extract import documents_from, too_large
+from archive.sources import GONE, shown
 from archive.overrides import override_files
 from archive.readers import SNIFF_BYTES, RawText, detect_format, read_bytes
 from archive.readers.base import check_text_layer
@@ -46,15 +47,20 @@ class IndexReport:
     missing: int = 0
     failed: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    # Indexed, but not whole: what a limit left out (text cut, an attachment too large).
+    partial: list[Problem] = field(default_factory=list)
+    # Entries met under the paths: added + updated + unchanged + failed + skipped.
+    seen: int = 0
     documents: int = 0
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
         return {
-            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "seen": self.seen, "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "removed": self.removed, "missing": self.missing,
             "failed": [{"path": p.path, "error": p.error} for p in self.failed],
             "skipped": [{"path": p.path, "error": p.error} for p in self.skipped],
+            "partial": [{"path": p.path, "error": p.error} for p in self.partial],
             "documents": self.documents, "seconds": round(self.seconds, 3),
         }
 
@@ -138,22 +144,26 @@ class ReadOutcome:
 
 def read_task(task: ReadTask) -> ReadOutcome:
     """One file to its documents, or the reason it has none; runs in a worker process."""
-    path = task.source.path
+    path, settings = task.source.path, task.settings
     try:
         if not _readable_format(path):
             return ReadOutcome(skipped=f"unsupported file type ({Path(path).suffix or 'no extension'})")
-        data = Path(path).read_bytes()
+        data = _read_within(path, settings.max_file_bytes)
+        if data is None:
+            return ReadOutcome(skipped=too_large(settings))
         if task.pages:
-            return ReadOutcome(part=read_bytes(data, path, task.pages))
+            return ReadOutcome(part=read_bytes(data, path, task.pages, settings))
         sha256 = sha256_of(data)
         if task.previous_doc_id == sha256[:16] and not override_files(Path(path)):
             return ReadOutcome(unchanged=True)  # touched, not changed
         if format_of(path) == "pdf":
-            first = read_bytes(data, path, (0, PAGES_PER_PART))
+            first = read_bytes(data, path, (0, PAGES_PER_PART), settings)
             if first.page_count > PAGES_PER_PART:
                 return ReadOutcome(part=first, sha256=sha256)
             return ReadOutcome(documents=documents_from(first, sha256, "pdf", path, task.settings))
         return ReadOutcome(documents=extract_bytes(data, path, task.settings))
+    except FileNotFoundError:
+        return ReadOutcome(skipped=GONE)
     except OSError as error:
         return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
     except ReadError as error:
@@ -178,6 +188,27 @@ class Reader:
         return self.segment.finish()
 
 
+# Read in pieces of this size what a file gained while being read.
+GROWTH_CHUNK = 1 << 20
+
+
+def _read_within(path: str, limit: int) -> bytes | None:
+    """The file's bytes, or None when it is larger than ``limit``: read no further than that,
+    even when it grows while being read. (Not read(limit): that allocates the whole limit.)"""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            return None
+        chunks = [handle.read(size)]
+        total = len(chunks[0])
+        while chunk := handle.read(GROWTH_CHUNK):
+            total += len(chunk)
+            if total > limit:
+                return None
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _readable_format(path: str) -> bool:
     """Known by its extension, or (without one) by its first bytes."""
     if format_of(path) is not None:
@@ -194,9 +225,12 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
                 options: IndexOptions = IndexOptions()) -> IndexReport:
     """Index every supported file under ``paths``; unchanged files are not read again."""
     started = time.monotonic()
-    files = iter_files(paths)
+    found = walk(paths)
+    files = found.files
     index = ArchiveIndex.open_or_create(index_dir)
-    report = IndexReport()
+    report = IndexReport(seen=len(files) + len(found.unreadable))
+    for entry in found.unreadable:
+        (report.failed if entry.failed else report.skipped).append(Problem(shown(entry.path), entry.reason))
     with index.writing() as writing:
         ledger = _Ledger(index.file_states())
         run = _IndexRun(index, writing, ledger, report, options, progress, len(files))
@@ -292,6 +326,7 @@ class _IndexRun:
             _forget_file(self.index, self.writing, self.ledger, source.path, rewrites)
         docnums = outcome.docnums or [None] * len(outcome.documents)
         for document, docnum in zip(outcome.documents, docnums):
+            report.partial += [Problem(document.path, note) for note in document.notes]
             known = bool(self.ledger.paths_of(document.id))
             self.ledger.attach(FileState(document.path, source.size, source.mtime_ns, document.id))
             if known or docnum is None:

@@ -127,7 +127,9 @@ def test_touched_but_unchanged_files_are_not_rewritten(tmp_path, folder):
 def test_hanging_and_exploding_files_fail_with_reasons_and_the_batch_goes_on(cli, tmp_path, folder):
     (folder / "slow.pdf").write_bytes(slow_pdf())
     (folder / "bomb.pdf").write_bytes(bomb_pdf())
-    result = cli.run("index", str(folder), "--timeout", "1.5", "--memory-mb", "150", "--workers", "2", "--json")
+    # The bomb must meet the memory cap here, not the (larger) inflate limit, which test_hostile tests.
+    result = cli.run("index", str(folder), "--timeout", "1.5", "--memory-mb", "150", "--max-inflated-mb", "1000",
+                     "--workers", "2", "--json")
     assert result.exit_code == 3
     import json
 

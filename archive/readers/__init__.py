@@ -10,6 +10,7 @@ import re
 from pathlib import PurePath
 
 from archive.readers.base import Attachment, RawText, ReadError
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 __all__ = ["Attachment", "RawText", "ReadError", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
            "read_bytes"]
@@ -47,16 +48,17 @@ def detect_format(name: str, head: bytes) -> str | None:
     return fmt
 
 
-def read_bytes(data: bytes, name: str, pages: tuple[int, int] | None = None) -> RawText:
+def read_bytes(data: bytes, name: str, pages: tuple[int, int] | None = None,
+               settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
     """Read one file's bytes into text; every failure becomes a ReadError. ``pages`` (PDF only):
-    read just that range of pages, from the first to before the last."""
+    read just that range of pages, from the first to before the last. ``settings`` holds the limits."""
     fmt = detect_format(name, data)
     if fmt is None:
         raise ReadError(f"unsupported file type ({PurePath(name).suffix or 'no extension'})")
     entry = (fmt, _MODULES[fmt])
     module = importlib.import_module(entry[1])
     try:
-        return module.read(data, *pages) if pages else module.read(data)
+        return module.read(data, settings, *pages) if pages else module.read(data, settings)
     except ReadError:
         raise
     except RecursionError:

@@ -40,3 +40,5 @@ class RawText:
     attachments: list[Attachment] = field(default_factory=list)
     # Pages in the whole file, when only some were read (see read_page_range).
     page_count: int | None = None
+    # What was left out of this file's reading, and why (a limit met): told to the user, not failed.
+    notes: list[str] = field(default_factory=list)

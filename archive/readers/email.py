@@ -7,9 +7,11 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
 from archive.document import PartialDate
+from archive.readers import format_of
 from archive.readers.base import Attachment, RawText
 from archive.readers.html import read_markup
 from archive.readers.text import normalise_newlines
+from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
 
 
 def _person(header_value: str | None, fallback_name: str | None = None) -> str | None:
@@ -45,7 +47,7 @@ def _sent(message: EmailMessage) -> PartialDate | None:
     return PartialDate(sent.year, sent.month, sent.day)
 
 
-def _body(message: EmailMessage) -> str:
+def _body(message: EmailMessage, settings: ReadSettings) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
@@ -53,30 +55,51 @@ def _body(message: EmailMessage) -> str:
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
     if part.get_content_subtype() == "html":
-        return read_markup(content).pages[0]
+        return read_markup(content, settings).pages[0]
     return normalise_newlines(content).strip()
 
 
-def _attachments(message: EmailMessage) -> list[Attachment]:
+def _attached_message(part: EmailMessage, number: int) -> Attachment | None:
+    """A forwarded message (message/rfc822), as the bytes of an .eml of its own."""
+    inner = part.get_payload()
+    inner = inner[0] if isinstance(inner, list) and inner else inner
+    if not isinstance(inner, EmailMessage):
+        return None
+    name = part.get_filename() or f"attached-message-{number}"
+    return Attachment(name=name if format_of(name) == "eml" else f"{name}.eml", data=inner.as_bytes())
+
+
+def _attachments(message: EmailMessage, settings: ReadSettings, notes: list[str]) -> list[Attachment]:
+    """The named attachments; those a reader takes only up to ``max_attachment_mb`` decoded."""
     found = []
-    for part in message.iter_attachments():
-        name = part.get_filename()
-        payload = part.get_payload(decode=True)
-        if name and isinstance(payload, bytes):
-            found.append(Attachment(name=name, data=payload))
+    for number, part in enumerate(message.iter_attachments(), 1):
+        if part.get_content_type() == "message/rfc822":
+            attachment = _attached_message(part, number)
+        else:
+            name, payload = part.get_filename(), part.get_payload(decode=True)
+            attachment = Attachment(name, payload) if name and isinstance(payload, bytes) else None
+        if attachment is None:
+            continue
+        if format_of(attachment.name) and len(attachment.data) > settings.max_attachment_bytes:
+            notes.append(f"attachment {attachment.name} not read: larger than the attachment limit "
+                         f"({megabytes(settings.max_attachment_mb)}, --max-attachment-mb)")
+            continue
+        found.append(attachment)
     return found
 
 
-def read(data: bytes) -> RawText:
+def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
     message = BytesParser(policy=policy.default).parsebytes(data)
     date = _sent(message)
+    notes: list[str] = []
     return RawText(
-        pages=[_body(message)],
+        pages=[_body(message, settings)],
         title=" ".join(str(message["Subject"] or "").split()) or None,
         date=date,
         date_source="e-mail Date header" if date else None,
         sender=_person(message["From"], message["X-From"]),
         recipient=_person(message["To"], message["X-To"]),
         is_email=True,
-        attachments=_attachments(message) if message.is_multipart() else [],
+        attachments=_attachments(message, settings, notes) if message.is_multipart() else [],
+        notes=notes,
     )

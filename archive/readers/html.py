@@ -8,10 +8,14 @@ from bs4 import BeautifulSoup
 from archive.document import PartialDate
 from archive.readers.base import RawText
 from archive.readers.text import decode
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 # Never document text. (Not <form>: some sites wrap the whole page in one.)
 _NEVER_TEXT = ["script", "style", "noscript", "template", "svg", "canvas", "iframe",
                "object", "embed", "button", "select", "input", "textarea", "head"]
+# Those of them that hold content (not void like <input>): what they hold is hidden even when
+# they are nested too deep to become tags.
+_HIDING = set(_NEVER_TEXT) - {"embed", "input"}
 # class or id words of page furniture inside the main column
 _FURNITURE = re.compile(
     r"(?:^|[-_ ])(?:related|share|sharing|social|comments?|newsletter|promo|advert|ads?|sponsor"
@@ -117,15 +121,48 @@ def _visible_text(container) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def read_markup(markup: str) -> RawText:
-    soup = BeautifulSoup(markup, "html.parser")
+class _DepthLimitedSoup(BeautifulSoup):
+    """html.parser's tree, with tags nested deeper than ``max_depth`` left out and their text kept
+    in the deepest tag allowed (bs4 inserts into deep trees in time that grows with the depth)."""
+
+    def __init__(self, markup: str, max_depth: int) -> None:
+        self.max_depth = max_depth
+        self.too_deep = False
+        self._hidden_open = 0  # <script>s and the like opened too deep, not yet closed
+        super().__init__(markup, "html.parser")
+
+    def handle_starttag(self, name, *args, **kwargs):
+        if len(self.tagStack) <= self.max_depth:
+            return super().handle_starttag(name, *args, **kwargs)
+        self.too_deep = True
+        if name in _HIDING:
+            self._hidden_open += 1
+        elif name in _BLOCKS:
+            self.handle_data("\n")  # the block is gone, but its words stay apart from the next
+        return None
+
+    def handle_endtag(self, name, nsprefix=None) -> None:
+        if self._hidden_open and name in _HIDING:
+            self._hidden_open -= 1
+            return
+        super().handle_endtag(name, nsprefix)
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden_open:  # a script's text is never document text, however deep
+            super().handle_data(data)
+
+
+def read_markup(markup: str, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
+    soup = _DepthLimitedSoup(markup, settings.max_html_depth)
     title = _title(soup)
     date, date_source = _published(soup)
     for tag in soup.find_all(_NEVER_TEXT):
         tag.decompose()
+    notes = [(f"HTML nested more than {settings.max_html_depth} tags deep: the deeper tags were "
+              "ignored, their text kept")] if soup.too_deep else []
     return RawText(pages=[_visible_text(_main_container(soup))], title=title,
-                   date=date, date_source=date_source)
+                   date=date, date_source=date_source, notes=notes)
 
 
-def read(data: bytes) -> RawText:
-    return read_markup(decode(data))
+def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
+    return read_markup(decode(data), settings)

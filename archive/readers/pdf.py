@@ -4,7 +4,9 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 
+from pdfminer import pdftypes
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTTextContainer
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -17,12 +19,60 @@ from pdfminer.utils import decode_text
 
 from archive.document import PartialDate
 from archive.readers.base import RawText, ReadError, check_text_layer
+from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
 
 # pdfminer reports recoverable damage through logging; the archive reports per file instead.
 logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 # Glyphs without a Unicode mapping come out as "(cid:12)": not text anyone can search for.
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+class _InflateLimit(ReadError):
+    pass
+
+
+class _BoundedInflater:
+    """zlib.decompressobj() that stops at a limit (pdfminer's fallback for damaged streams)."""
+
+    def __init__(self, limit: int) -> None:
+        self.inflater = zlib.decompressobj()
+        self.limit = limit
+        self.total = 0
+
+    def decompress(self, data: bytes) -> bytes:
+        inflated = self.inflater.decompress(data, self.limit + 1 - self.total)
+        self.total += len(inflated)
+        if self.total > self.limit:
+            raise _InflateLimit(self.limit)
+        return inflated
+
+
+class _BoundedZlib:
+    """Stands in for the zlib module inside pdfminer.pdftypes, which inflates each Flate stream
+    whole (zlib.decompress, no bound, no setting for one in pdfminer.six 20260107): here no stream
+    inflates past ``limit`` bytes. LZW and rarer filters are left to the reader's memory cap."""
+
+    error = zlib.error
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def decompress(self, data: bytes) -> bytes:
+        inflater = zlib.decompressobj()
+        inflated = inflater.decompress(data, self.limit + 1)
+        if len(inflated) > self.limit:
+            raise _InflateLimit(self.limit)
+        if not inflater.eof:  # what zlib.decompress says, so that pdfminer tries its fallback
+            raise zlib.error("incomplete or truncated stream")
+        return inflated
+
+    def decompressobj(self) -> _BoundedInflater:
+        return _BoundedInflater(self.limit)
+
+
+_INFLATE = _BoundedZlib(DEFAULT_SETTINGS.max_inflated_bytes)
+pdftypes.zlib = _INFLATE
 
 
 def _info_value(info: dict, key: str) -> str | None:
@@ -66,9 +116,19 @@ def _page_text(layout) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def read(data: bytes, start: int = 0, stop: int | None = None) -> RawText:
+def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS, start: int = 0,
+         stop: int | None = None) -> RawText:
     """The text of pages ``start`` to ``stop`` (all by default); ``page_count`` says how many
     the file has, so that a long PDF can be read in parts by several processes."""
+    _INFLATE.limit = settings.max_inflated_bytes
+    try:
+        return _read(data, start, stop)
+    except _InflateLimit:
+        raise ReadError(f"a compressed stream inflates to more than the limit "
+                        f"({megabytes(settings.max_inflated_mb)}, --max-inflated-mb): a decompression bomb?") from None
+
+
+def _read(data: bytes, start: int, stop: int | None) -> RawText:
     document = _open(data)
     resources = PDFResourceManager()
     device = PDFPageAggregator(resources, laparams=LAParams())

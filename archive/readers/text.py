@@ -6,6 +6,7 @@ import codecs
 from charset_normalizer import from_bytes
 
 from archive.readers.base import RawText
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -48,6 +49,6 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read(data: bytes) -> RawText:
+def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
     text = normalise_newlines(decode(data)).replace("\x00", "")
     return RawText(pages=[text.strip("\n")])
