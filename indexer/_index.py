@@ -14,6 +14,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
+from whoosh.collectors import TermsCollector, TopCollector
+from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
@@ -231,8 +233,9 @@ class ArchiveIndex:
         with self._ix.searcher() as searcher:
             text_query = self._text_query(request)
             query = self._with_filters(searcher, request, text_query)
-            results = searcher.search_page(query, request.page, pagelen=request.limit,
-                                           terms=True, **self._sorting(request))
+            collector = self._collector(searcher, request)
+            searcher.search_with_collector(query, collector)
+            results = ResultsPage(collector.results(), request.page, request.limit)
             targets = targets_of(text_query, searcher.reader())
             # Sorted by date, a hit's "score" is its sort key, not a relevance score.
             relevance = request.sort == "relevance"
@@ -295,6 +298,16 @@ class ArchiveIndex:
         with self._ix.searcher() as searcher:
             filters = [str(f) for f in self._filters(searcher, request)]
         return " AND ".join([str(self._text_query(request))] + [f"filter {f}" for f in filters])
+
+    def _collector(self, searcher, request: SearchRequest):
+        limit = request.page * request.limit
+        if request.sort != "relevance":
+            return searcher.collector(limit=limit, terms=True, **self._sorting(request))
+        # The best hits and the count of every match in one pass. Whoosh's default skips scoring
+        # some blocks, then walks every match again to count them (about half the time); and it
+        # swaps in pruned matchers once the top hits are full, which without that second walk
+        # would leave documents out of the count.
+        return TermsCollector(TopCollector(limit, usequality=False, replace=0))
 
     @staticmethod
     def _sorting(request: SearchRequest) -> dict:
@@ -414,6 +427,9 @@ def _filtered(query: wq.Query, filters: list[wq.Query]) -> wq.Query:
     # smaller side instead of materialising every document in a date range.
     if not filters:
         return query
+    if isinstance(query, wq.Every):
+        # Filters alone: walk only the documents they match, not every document in the index.
+        return wq.ConstantScoreQuery(filters[0] if len(filters) == 1 else wq.And(filters), 1.0)
     return wq.And([query] + [wq.ConstantScoreQuery(f, 0.0) for f in filters])
 
 
