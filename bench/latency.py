@@ -1,0 +1,423 @@
+"""How long a search takes, at 10,000 and 100,000 documents, beside a bare Whoosh index.
+
+    python bench/latency.py                       # builds both sizes (~15 min at 100,000), then measures
+    python bench/latency.py --reuse               # measures again over the indexes built last time
+    python bench/latency.py --sizes 10000 --queries 30
+
+The documents are the text documents of bench/index_speed.py (10-30 real sentences each), written
+as files named by a seeded date (``2004-07-19-000123.txt``; one in ten has no date, so it is
+undated), and indexed by ``indexer.index_paths`` with two readers. The indexes are kept under
+--cache (default /tmp/archive-latency) for --reuse.
+
+Baseline, built in the same run from the same texts: a bare Whoosh index as its documentation
+shows one (path, body stemmed and *stored*, date as a DATETIME field; one segment, not compound)
+with each document's date taken from the archive's index, so both filter the same dates.
+Beside them, "merged": a copy of the archive's index merged into one segment (the texts shared),
+which shows how much of the archive's time comes from the many segments an index run leaves.
+
+Measured, for each query kind, over --queries queries drawn from the corpus itself so that they hit:
+
+- term:     one word of a random document              archive: QUERY     bare: QueryParser("body")
+- phrase:   2-3 consecutive words of a random document archive: "QUERY"   bare: the same phrase
+- name:     a person or organisation the archive found in a random document
+            archive: --name NAME                       bare: the name as a phrase in the body
+- date:     a span of years, months or days around a random document's date
+            archive: --from/--to                       bare: DateRange on the date field
+- combined: a phrase, a name and a date span, all from one document
+
+In-process: median and p95 of ``ArchiveIndex.search`` (10 hits with their passages, as the CLI
+prints them) against the bare index's ``searcher.search`` plus ``hit.highlights("body")`` for the
+same 10 hits, each opening a searcher per query as a fresh call would; the indexes take turns
+query by query so that noise from other work on the machine falls on each.
+Whole process: wall time of `archive search ...` (human output) against a minimal Python script
+doing the bare search, each a new process (median of --cli-runs runs for each kind). Compiled
+bytecode is allowed and warmed once, as after `pip install`; the OS file cache is warm.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from index_speed import corpus_texts
+
+from archive import PartialDate, user_date_span
+from indexer import ArchiveIndex, IndexOptions, SearchRequest, index_paths
+
+KINDS = ("term", "phrase", "name", "date", "combined")
+HITS = 10
+SEED = 11
+UNDATED_SHARE = 0.1
+FIRST_DAY, LAST_DAY = dt.date(1995, 1, 1), dt.date(2015, 12, 31)
+PLAIN_WORD = re.compile(r"[A-Za-z]{4,}")
+# Two or three whole words in a row with nothing but a space between them ("s a good" in
+# "it's a good" is not a phrase of the text: the archive reads "it's" as one word).
+PLAIN_PHRASE = re.compile(r"(?<![\w'’.])[A-Za-z]+(?: [A-Za-z]+){1,2}(?![\w'’]|\.\w)")
+# The archive's query language reads these as operators when capitalised; bare Whoosh too.
+OPERATORS = {"and", "or", "not", "andnot", "andmaybe", "to"}
+CLI = [str(Path(sys.executable).parent / "archive")]
+
+
+# ---- building the two indexes ----------------------------------------------------------------
+
+def dated_name(number: int, rng: random.Random) -> str:
+    if rng.random() < UNDATED_SHARE:
+        return f"{number:06d}.txt"
+    day = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
+    return f"{day.isoformat()}-{number:06d}.txt"
+
+
+def write_documents(folder: Path, count: int) -> None:
+    rng = random.Random(SEED)
+    for number, text in enumerate(corpus_texts(count)):
+        sub = folder / f"{number // 1000:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / dated_name(number, rng)).write_text(text, encoding="utf-8")
+
+
+def archive_dates(index_dir: Path) -> dict[str, str | None]:
+    """Each file's document date as the archive found it (ISO, partial), by path."""
+    archive_index = ArchiveIndex.open(index_dir)
+    with archive_index._ix.searcher() as searcher:
+        return {stored["sources"][0][0]: stored.get("date") for stored in searcher.all_stored_fields()}
+
+
+def build_bare(folder: Path, bare_dir: Path, dates: dict[str, str | None]) -> float:
+    from whoosh import index
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import DATETIME, ID, TEXT, Schema
+
+    schema = Schema(path=ID(stored=True, unique=True), body=TEXT(analyzer=StemmingAnalyzer(), stored=True),
+                    date=DATETIME(stored=True))
+    bare_dir.mkdir(parents=True)
+    ix = index.create_in(str(bare_dir), schema)
+    started = time.perf_counter()
+    writer = ix.writer(procs=2, limitmb=256)
+    for path in sorted(folder.rglob("*.txt")):
+        iso = dates.get(str(path))
+        day = PartialDate.from_iso(iso).first_day if iso else None
+        fields = {"path": str(path), "body": path.read_text(encoding="utf-8")}
+        if day:
+            fields["date"] = dt.datetime(day.year, day.month, day.day)
+        writer.add_document(**fields)
+    writer.commit(optimize=True)
+    return time.perf_counter() - started
+
+
+def merged_copy(place: Path) -> float:
+    """The archive index merged into one segment, as an index run could leave it (the texts
+    are shared): what the archive's search costs apart from the number of segments."""
+    from whoosh import index
+
+    merged = place / "merged"
+    merged.mkdir()
+    for entry in (place / "archive").iterdir():
+        if entry.name == "texts":
+            (merged / "texts").symlink_to(entry)
+        elif entry.is_file() and not entry.name.endswith("LOCK"):
+            shutil.copy2(entry, merged / entry.name)
+    started = time.perf_counter()
+    index.open_dir(str(merged)).writer(limitmb=256, compound=False).commit(optimize=True)
+    return time.perf_counter() - started
+
+
+def segment_counts(place: Path) -> dict[str, int]:
+    from whoosh import index
+
+    return {name: len(index.open_dir(str(place / name))._segments()) for name in ("archive", "merged", "bare")}
+
+
+def build(count: int, cache: Path, reuse: bool) -> Path:
+    """The archive and bare indexes of ``count`` documents, built now or kept from last time."""
+    place = cache / str(count)
+    ready = place / "READY.json"
+    if reuse and ready.exists():
+        print(f"{count}: reusing {place}", file=sys.stderr)
+        return place
+    shutil.rmtree(place, ignore_errors=True)
+    print(f"{count}: writing documents", file=sys.stderr)
+    write_documents(place / "docs", count)
+    print(f"{count}: archive index (index_paths, 2 readers)", file=sys.stderr)
+    started = time.perf_counter()
+    report = index_paths([str(place / "docs")], place / "archive", options=IndexOptions(workers=2))
+    archive_seconds = time.perf_counter() - started
+    assert report.added == count and not report.failed, report.to_dict()
+    print(f"{count}: bare index", file=sys.stderr)
+    bare_seconds = build_bare(place / "docs", place / "bare", archive_dates(place / "archive"))
+    built = {"documents": count, "archive_build_s": round(archive_seconds, 1), "bare_build_s": round(bare_seconds, 1)}
+    ready.write_text(json.dumps(built))
+    return place
+
+
+def build_merged(place: Path) -> None:
+    """The one-segment copy, made once beside the indexes (kept for --reuse like them)."""
+    ready = place / "READY.json"
+    built = json.loads(ready.read_text())
+    if "merge_s" in built and (place / "merged").exists():
+        return
+    shutil.rmtree(place / "merged", ignore_errors=True)
+    print(f"{built['documents']}: one-segment copy", file=sys.stderr)
+    built["merge_s"] = round(merged_copy(place), 1)
+    ready.write_text(json.dumps(built))
+
+
+# ---- queries drawn from the corpus -----------------------------------------------------------
+
+@dataclass
+class Query:
+    """One query, asked of the archive as a SearchRequest and of the bare index as Whoosh objects."""
+
+    kind: str
+    text: str = ""
+    name: str = ""
+    span: tuple[str, str] | None = None   # --from, --to as the user types them
+
+    def request(self) -> SearchRequest:
+        return SearchRequest(query=self.text, names=[self.name] if self.name else [],
+                             date_span=user_date_span(*self.span) if self.span else None, limit=HITS)
+
+    def cli_args(self) -> list[str]:
+        args = [self.text] if self.text else []
+        if self.name:
+            args += ["--name", self.name]
+        if self.span:
+            args += ["--from", self.span[0], "--to", self.span[1]]
+        return args
+
+    def bare_spec(self) -> dict:
+        """What the bare search needs: a query string for QueryParser and a day range."""
+        parts = [self.text] if self.text else []
+        if self.name:
+            parts.append('"' + self.name + '"')
+        span = user_date_span(*self.span) if self.span else None
+        return {"text": " ".join(parts),
+                "days": [span.start.isoformat(), span.end.isoformat()] if span else None}
+
+
+@dataclass
+class Sample:
+    """A random document of the corpus: its text, date and names."""
+
+    text: str
+    date: str | None
+    names: list[str] = field(default_factory=list)
+
+
+def corpus_samples(index_dir: Path, rng: random.Random, count: int) -> list[Sample]:
+    archive_index = ArchiveIndex.open(index_dir)
+    with archive_index._ix.searcher() as searcher:
+        stored = list(searcher.all_stored_fields())
+    samples = []
+    for fields in rng.sample(stored, count):
+        names = [n for n in fields.get("people", []) + fields.get("organisations", []) if PLAIN_WORD.search(n)]
+        samples.append(Sample(archive_index.texts.get(fields["id"]), fields.get("date"), names))
+    return samples
+
+
+def _word(sample: Sample, rng: random.Random) -> str:
+    words = [w.lower() for w in PLAIN_WORD.findall(sample.text) if w.lower() not in OPERATORS]
+    return rng.choice(words)
+
+
+def _phrase(sample: Sample, rng: random.Random) -> str:
+    phrases = [p for p in PLAIN_PHRASE.findall(sample.text)
+               if not set(p.lower().split()) & OPERATORS]
+    return '"' + rng.choice(phrases).lower() + '"'
+
+
+def _span(sample: Sample, rng: random.Random) -> tuple[str, str]:
+    """A span around the document's date, typed as years, months or days (the last the costliest)."""
+    date = PartialDate.from_iso(sample.date).first_day
+    before = date - dt.timedelta(days=rng.randint(0, 500))
+    after = date + dt.timedelta(days=rng.randint(0, 500))
+    form = rng.choice(("year", "month", "day"))
+    if form == "year":
+        return str(before.year), str(after.year)
+    if form == "month":
+        return before.strftime("%Y-%m"), after.strftime("%Y-%m")
+    return before.isoformat(), after.isoformat()
+
+
+def make_queries(index_dir: Path, per_kind: int) -> dict[str, list[Query]]:
+    rng = random.Random(SEED)
+    samples = corpus_samples(index_dir, rng, per_kind * 8)
+    dated_with_names = [s for s in samples if s.date and s.names]
+    dated = [s for s in samples if s.date]
+    named = [s for s in samples if s.names]
+    return {
+        "term": [Query("term", text=_word(s, rng)) for s in samples[:per_kind]],
+        "phrase": [Query("phrase", text=_phrase(s, rng)) for s in samples[per_kind:2 * per_kind]],
+        "name": [Query("name", name=rng.choice(s.names)) for s in named[:per_kind]],
+        "date": [Query("date", span=_span(s, rng)) for s in dated[-per_kind:]],
+        "combined": [Query("combined", text=_phrase(s, rng), name=rng.choice(s.names), span=_span(s, rng))
+                     for s in dated_with_names[-per_kind:]],
+    }
+
+
+# ---- in-process latency ----------------------------------------------------------------------
+
+def bare_search(ix, spec: dict) -> int:
+    """The bare index searched the way Whoosh's documentation shows, highlights from the stored body."""
+    from whoosh import query as wq
+    from whoosh.qparser import QueryParser
+
+    parts = [QueryParser("body", ix.schema).parse(spec["text"])] if spec["text"] else []
+    if spec["days"]:
+        start, end = (dt.datetime.fromisoformat(day) for day in spec["days"])
+        parts.append(wq.DateRange("date", start, end + dt.timedelta(days=1) - dt.timedelta(microseconds=1)))
+    query = parts[0] if len(parts) == 1 else wq.And(parts)
+    with ix.searcher() as searcher:
+        results = searcher.search(query, limit=HITS)
+        for hit in results:
+            hit.highlights("body", top=3)
+        return len(results)
+
+
+def searchers(place: Path) -> dict[str, Callable[[Query], int]]:
+    """Each index under measurement: a query in, the number of matches out."""
+    from whoosh import index
+
+    archive_index, merged_index = ArchiveIndex.open(place / "archive"), ArchiveIndex.open(place / "merged")
+    bare = index.open_dir(str(place / "bare"))
+    return {"archive": lambda query: archive_index.search(query.request()).total,
+            "merged": lambda query: merged_index.search(query.request()).total,
+            "bare": lambda query: bare_search(bare, query.bare_spec())}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def in_process(place: Path, queries: dict[str, list[Query]]) -> dict:
+    engines = searchers(place)
+    for kind in KINDS:  # warm the file cache and Whoosh's lazy loading everywhere
+        for query in queries[kind][:5]:
+            for search in engines.values():
+                search(query)
+    figures = {}
+    for kind in KINDS:
+        times: dict[str, list[float]] = {name: [] for name in engines}
+        hit = dict.fromkeys(engines, 0)
+        for query in queries[kind]:
+            for name, search in engines.items():
+                started = time.perf_counter()
+                found = search(query)
+                times[name].append((time.perf_counter() - started) * 1000)
+                hit[name] += found > 0
+        figures[kind] = {"queries": len(queries[kind])}
+        for name in engines:
+            figures[kind][name] = {"hit": hit[name], "median_ms": round(statistics.median(times[name]), 1),
+                                   "p95_ms": round(percentile(times[name], 0.95), 1)}
+        for name in ("archive", "merged"):
+            figures[kind][f"{name}_p95_over_bare"] = round(figures[kind][name]["p95_ms"] / figures[kind]["bare"]["p95_ms"], 2)
+    return figures
+
+
+# ---- whole processes -------------------------------------------------------------------------
+
+BARE_PROCESS = """
+import datetime as dt, json, sys
+from whoosh import index, query as wq
+from whoosh.qparser import QueryParser
+spec = json.loads(sys.argv[2])
+ix = index.open_dir(sys.argv[1])
+parts = [QueryParser("body", ix.schema).parse(spec["text"])] if spec["text"] else []
+if spec["days"]:
+    start, end = (dt.datetime.fromisoformat(day) for day in spec["days"])
+    parts.append(wq.DateRange("date", start, end + dt.timedelta(days=1) - dt.timedelta(microseconds=1)))
+query = parts[0] if len(parts) == 1 else wq.And(parts)
+with ix.searcher() as searcher:
+    for hit in searcher.search(query, limit=10):
+        print(hit["path"], hit.get("date"), hit.highlights("body", top=3))
+"""
+
+
+def _process_env() -> dict:
+    # As after `pip install`: modules load from compiled bytecode (this machine's shells set
+    # PYTHONDONTWRITEBYTECODE, which would make every process compile every module again).
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, check=False, capture_output=True, text=True, env=_process_env())
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{command}: {done.stderr}")
+    return seconds
+
+
+def process_commands(place: Path) -> dict[str, Callable[[Query], list[str]]]:
+    def archive_search(folder: str) -> Callable[[Query], list[str]]:
+        return lambda query: [*CLI, "search", *query.cli_args(), "--index", str(place / folder)]
+
+    return {"archive": archive_search("archive"), "merged": archive_search("merged"),
+            "bare": lambda query: [sys.executable, "-c", BARE_PROCESS, str(place / "bare"),
+                                   json.dumps(query.bare_spec())]}
+
+
+def whole_process(place: Path, queries: dict[str, list[Query]], runs: int) -> dict:
+    commands = process_commands(place)
+    for command in commands.values():  # compiles and caches the bytecode, warms the file cache
+        _wall(command(queries["term"][0]))
+    figures, every = {}, {name: [] for name in commands}
+    for kind in KINDS:
+        seconds: dict[str, list[float]] = {name: [] for name in commands}
+        for run in range(runs):
+            query = queries[kind][run % len(queries[kind])]
+            for name, command in commands.items():
+                seconds[name].append(_wall(command(query)))
+        figures[kind] = {f"{name}_median_s": round(statistics.median(values), 3) for name, values in seconds.items()}
+        for name, values in seconds.items():
+            every[name] += values
+    figures["all"] = {f"{name}_median_s": round(statistics.median(values), 3) for name, values in every.items()}
+    figures["all"]["archive_max_s"] = round(max(every["archive"]), 3)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/archive-latency"))
+    parser.add_argument("--reuse", action="store_true", help="use the indexes built by an earlier run")
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--queries", type=int, default=60, help="queries per kind")
+    parser.add_argument("--cli-runs", type=int, default=7, help="processes per kind")
+    args = parser.parse_args()
+    results = {"machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
+               "measured": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "sizes": {}}
+    for count in args.sizes:
+        place = build(count, args.cache, args.reuse)
+        build_merged(place)
+        if args.build_only:
+            continue
+        queries = make_queries(place / "archive", args.queries)
+        results["sizes"][count] = {
+            "built": json.loads((place / "READY.json").read_text()),
+            "segments": segment_counts(place),
+            "in_process": in_process(place, queries),
+            "whole_process": whole_process(place, queries, args.cli_runs),
+            "examples": {kind: " ".join(queries[kind][0].cli_args()) for kind in KINDS},
+        }
+        print(json.dumps(results["sizes"][count], indent=2), file=sys.stderr)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
