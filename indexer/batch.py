@@ -151,6 +151,8 @@ def read_task(task: ReadTask) -> ReadOutcome:
         data = _read_within(path, settings.max_file_bytes)
         if data is None:
             return ReadOutcome(skipped=too_large(settings))
+        if not data:
+            return ReadOutcome(skipped="empty file (0 bytes)")
         if task.pages:
             return ReadOutcome(part=read_bytes(data, path, task.pages, settings))
         sha256 = sha256_of(data)

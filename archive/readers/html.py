@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from archive.document import PartialDate
 from archive.readers.base import RawText
-from archive.readers.text import decode
+from archive.readers.text import check_is_text, decode
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 # Never document text. (Not <form>: some sites wrap the whole page in one.)
@@ -165,4 +165,6 @@ def read_markup(markup: str, settings: ReadSettings = DEFAULT_SETTINGS) -> RawTe
 
 
 def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
-    return read_markup(decode(data), settings)
+    markup = decode(data)
+    check_is_text(markup)
+    return read_markup(markup, settings)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
-from archive.readers.base import RawText
+from archive.readers.base import RawText, ReadError
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 _BOMS = (
@@ -45,10 +46,26 @@ def decode(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+# Control characters other than NUL (BOM-less UTF-16 is full of those), tab, newlines, form feed
+# and escape: text has next to none, while a binary file decoded as Windows-1252 has about 1 in 9.
+_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x1a\x1c-\x1f\ufffd]")
+BINARY_SHARE = 0.05
+BINARY_SAMPLE = 8192
+
+
+def check_is_text(text: str) -> None:
+    """A file named as text whose opening is full of control characters is binary."""
+    sample = text[:BINARY_SAMPLE]
+    if sample and len(_BINARY_CONTROLS.findall(sample)) / len(sample) > BINARY_SHARE:
+        raise ReadError("binary data, not text despite the extension")
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
-    text = normalise_newlines(decode(data)).replace("\x00", "")
+    text = decode(data)
+    check_is_text(text)
+    text = normalise_newlines(text).replace("\x00", "")
     return RawText(pages=[text.strip("\n")])
