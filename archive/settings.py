@@ -36,7 +36,7 @@ class ReadSettings:
             raise ValueError(f"date order must be one of {', '.join(DATE_ORDERS)}, not {self.date_order!r}")
         for limit in fields(self):
             if limit.name.startswith("max_") and not getattr(self, limit.name) > 0:
-                raise ValueError(f"{limit.name.replace('_', '-')} must be more than 0")
+                raise ValueError(f"--{limit.name.replace('_', '-')} must be more than 0")
 
     @property
     def day_first(self) -> bool:

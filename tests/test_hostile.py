@@ -261,3 +261,9 @@ def test_real_broken_and_encrypted_pdfs_get_their_exact_outcomes(tmp_path):
     assert report["skipped"] == []
     assert report["added"] == len(_by_outcome(REAL_BROKEN, "indexed"))
     assert report["seen"] == len(REAL_BROKEN)
+
+
+def test_a_limit_that_is_not_positive_is_refused_in_one_line(cli, tmp_path):
+    result = cli.run("index", str(tmp_path), "--max-text-mb", "0")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "archive: --max-text-mb must be more than 0"

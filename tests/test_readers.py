@@ -15,6 +15,7 @@ from archive.document import PartialDate
 from archive.extract import extract_bytes
 from archive.readers import RawText, ReadError, format_of, read_bytes
 from archive.readers.text import decode
+from archive.settings import ReadSettings
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -452,3 +453,76 @@ def test_any_str_round_trips_through_utf16(text, form):
     else:
         data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
     assert decode(data) == text
+
+
+# --------------------------------------------------------------------------- structured properties
+
+_TAGS = ["div", "p", "span", "article", "main", "nav", "table", "td", "li", "a", "b", "iframe", "svg",
+         "noscript", "section", "footer"]
+_ATTRIBUTES = ["", ' class="share"', ' id="main"', ' src="http://127.0.0.1:9/x"', ' onload="go()"']
+# Inside every generated <script> and <style>: never document text, however the markup around it breaks.
+HIDDEN = "hiddenmark"
+
+
+def _element(children):
+    def render(tag, attributes, kids, closed):
+        return f"<{tag}{attributes}>" + "".join(kids) + (f"</{tag}>" if closed else "")
+    return st.builds(render, st.sampled_from(_TAGS), st.sampled_from(_ATTRIBUTES),
+                     st.lists(children, max_size=4), st.booleans())
+
+
+_html_trees = st.recursive(
+    st.text(alphabet=st.characters(blacklist_characters="<>&", blacklist_categories=("Cs",)), max_size=20)
+    | st.sampled_from([f"<script>{HIDDEN}()</script>", f"<style>.{HIDDEN} {{}}</style>", "<br>", "<p>"]),
+    _element, max_leaves=40)
+
+
+@PROPERTY
+@given(_html_trees, st.sampled_from([3, 512]))
+def test_html_trees_read_without_scripts_whatever_the_nesting(markup, depth):
+    data = f"<html><body>{markup}</body></html>".encode("utf-8")
+    try:
+        raw = read_bytes(data, "x.html", settings=ReadSettings(max_html_depth=depth))
+    except ReadError as error:  # binary-looking text (many control characters) is refused
+        assert "binary" in str(error)
+        return
+    assert HIDDEN not in raw.pages[0]
+
+
+_attachment_names = st.sampled_from(["a.txt", "b.pdf", "c.html", "d.eml", "e.bin", "f"])
+
+
+@st.composite
+def _mails(draw, depth: int = 0):
+    message = EmailMessage()
+    for header in ("From", "To", "Subject", "Date"):
+        value = draw(st.text(max_size=30))
+        try:
+            message[header] = value
+        except (ValueError, TypeError, IndexError):
+            pass  # a value no header may hold: the message goes without it
+    message.set_content(draw(st.text(max_size=200)), subtype=draw(st.sampled_from(["plain", "html"])))
+    for _ in range(draw(st.integers(0, 3))):
+        if depth < 3 and draw(st.booleans()):
+            message.add_attachment(draw(_mails(depth + 1)))
+        else:
+            message.add_attachment(draw(st.binary(max_size=300)), maintype="application",
+                                   subtype="octet-stream", filename=draw(_attachment_names))
+    return message
+
+
+@PDF_PROPERTY
+@given(_mails(), st.integers(1, 3))
+def test_structured_mail_reads_or_fails_with_a_reason(message, depth):
+    try:
+        data = bytes(message)
+    except Exception:  # the standard library cannot write every message it lets us build
+        return
+    settings = ReadSettings(max_message_depth=depth, max_attachment_mb=0.0002)
+    try:
+        documents = extract_bytes(data, "m.eml", settings)
+    except ReadError as error:
+        assert str(error)
+        return
+    assert documents[0].path == "m.eml"
+    assert all(document.path.count("#") <= depth for document in documents)
