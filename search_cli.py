@@ -478,7 +478,7 @@ CHECK_LISTED = 10  # paths or ids listed per problem in text; --json lists them 
 
 
 def _render_check(report: CheckReport, repairs: list[tuple[str, str]]) -> None:
-    if report.segments:
+    if not report.unreadable:
         out.print(f"index {escape(report.folder)}: {report.documents} documents from {report.files} files "
                   f"in {report.segments} segments")
     else:

@@ -37,6 +37,8 @@ RUN_LOCK = "ARCHIVE_RUN_LOCK"
 # The errors a write gets when there is no room left for it.
 NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
+# Tries at opening an index whose table of contents a commit replaces at that moment.
+OPEN_TRIES = 20
 
 @dataclass(frozen=True)
 class FileState:
@@ -147,22 +149,20 @@ def _document_fields(document: Document, sources: list[FileState]) -> dict:
 class ArchiveIndex:
     """An archive index in one folder: Whoosh segments plus the document texts beside them."""
 
-    def __init__(self, folder: Path, ix) -> None:
+    def __init__(self, folder: Path, ix, schema) -> None:
         self.folder = folder
         self._ix = ix
         self.texts = TextStore(folder / "texts")
+        # Read once: Whoosh reads it from the table of contents each time, which a commit may replace.
+        self._schema = schema
 
     @classmethod
     def open(cls, folder: str | Path) -> ArchiveIndex:
         folder = Path(folder)
-        try:
-            ix = whoosh_index.open_dir(str(folder)) if whoosh_index.exists_in(str(folder)) else None
-        except Exception as error:  # whatever a garbled table of contents makes Whoosh raise
-            raise IndexDamaged(f"the index at {folder} cannot be opened ({type(error).__name__}: {error}); "
-                               f"`archive check` says how to repair it") from None
-        if ix is None:
+        opened = _open_whoosh(folder)
+        if opened is None:
             raise IndexNotFound(f"no index at {folder}: run `archive index PATH` first")
-        return cls(folder, ix)
+        return cls(folder, *opened)
 
     @classmethod
     def open_or_create(cls, folder: str | Path) -> ArchiveIndex:
@@ -173,7 +173,8 @@ class ArchiveIndex:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise IndexNotFound(f"cannot create an index at {folder}: {error.strerror}") from None
-        return cls(folder, whoosh_index.create_in(str(folder), build_schema()))
+        schema = build_schema()
+        return cls(folder, whoosh_index.create_in(str(folder), schema), schema)
 
     # ---- writing -----------------------------------------------------------------
     def writing(self) -> IndexWriting:
@@ -187,15 +188,6 @@ class ArchiveIndex:
             raise IndexBusy(f"index is busy: another `archive index` or `archive reindex` is writing to "
                             f"{self.folder}")
         return lock
-
-    @contextlib.contextmanager
-    def failing_writes_reported(self):
-        """A write that fails (no room left, no permission) becomes one IndexWriteError saying so;
-        Whoosh writes each table of contents beside the last one, so every earlier commit stays."""
-        try:
-            yield
-        except OSError as error:
-            raise IndexWriteError(_write_failure(self.folder, error)) from None
 
     def file_states(self) -> dict[str, FileState]:
         """Every file path the index knows, with the size and time it had when read."""
@@ -264,7 +256,7 @@ class ArchiveIndex:
     def _text_query(self, request: SearchRequest) -> wq.Query:
         parts = []
         if request.query.strip():
-            parts.append(parse_text_query(make_parser(self._ix.schema, request.any_words), request.query))
+            parts.append(parse_text_query(make_parser(self._schema, request.any_words), request.query))
         parts.extend(name_query(name) for name in request.names)
         parts.extend(party_query(name, "sender") for name in request.senders)
         parts.extend(party_query(name, "recipient") for name in request.recipients)
@@ -362,7 +354,7 @@ class ArchiveIndex:
 
     def record_run(self, summary: dict) -> None:
         """Keep the summary of an indexing run beside the index (the last KEEP_RUNS of them)."""
-        with self.failing_writes_reported():
+        with failing_writes_reported(self.folder):
             self._record_run(summary)
 
     def _record_run(self, summary: dict) -> None:
@@ -402,6 +394,34 @@ def _write_failure(folder: Path, error: OSError) -> str:
     if error.errno in NO_ROOM:
         reason = f"the disk is full or a file size limit was reached ({reason})"
     return (f"cannot write to the index at {folder}: {reason}; every batch committed before is kept: "
+@contextlib.contextmanager
+def failing_writes_reported(folder: Path):
+    """A write that fails (no room left, no permission) becomes one IndexWriteError saying so;
+    Whoosh writes each table of contents beside the last one, so every earlier commit stays."""
+    try:
+        yield
+    except OSError as error:
+        raise IndexWriteError(_write_failure(folder, error)) from None
+
+
+def _open_whoosh(folder: Path):
+    """The Whoosh index in ``folder`` and its schema, None when there is none; IndexDamaged when it
+    cannot be read."""
+    for attempt in range(OPEN_TRIES):
+        try:
+            if not whoosh_index.exists_in(str(folder)):
+                return None
+            ix = whoosh_index.open_dir(str(folder))
+            return ix, ix.schema
+        except FileNotFoundError:
+            # A commit replaced the table of contents between finding and reading it: read the new one.
+            if attempt == OPEN_TRIES - 1:
+                raise IndexDamaged(f"the index at {folder} keeps changing under this command: try again") from None
+        except Exception as error:  # whatever a garbled table of contents makes Whoosh raise
+            raise IndexDamaged(f"the index at {folder} cannot be opened ({type(error).__name__}: {error}); "
+                               f"`archive check` says how to repair it") from None
+
+
             f"make room and run the command again")
 
 
@@ -491,7 +511,7 @@ class IndexWriting:
             # Whoosh replaces only committed documents: commit before rewriting one
             # written here since the last commit.
             self.commit()
-        with self.index.failing_writes_reported():
+        with failing_writes_reported(self.index.folder):
             self.index.texts.put(document.id, document.text)
             self._put_ids.add(document.id)
             self._kept_texts.add(document.id)
@@ -509,7 +529,7 @@ class IndexWriting:
         """Make the batch durable, with the readers' ``segments`` if any. Merging segments is
         left to the end of a run (``merge=True``): during it, each commit would rewrite the
         growing segments again."""
-        with self.index.failing_writes_reported():
+        with failing_writes_reported(self.index.folder):
             if segments:
                 self._commit_with(segments, merge)
             elif self._writer is not None:
@@ -546,9 +566,10 @@ class SegmentWriting:
         if self._writer is None:
             ix = whoosh_index.open_dir(str(self.folder))
             self._writer = SegmentWriter(ix, _lk=False, limitmb=READER_LIMIT_MB, compound=False)
-        self.texts.put(document.id, document.text)
-        docnum = self._writer.docnum
-        self._writer.add_document(**_document_fields(document, sources))
+        with failing_writes_reported(self.folder):
+            self.texts.put(document.id, document.text)
+            docnum = self._writer.docnum
+            self._writer.add_document(**_document_fields(document, sources))
         return docnum
 
     def finish(self):
@@ -557,7 +578,8 @@ class SegmentWriting:
         if writer is None:
             return None
         # The temporary folder is shared by every reader: the indexing process's commit clears it.
-        if not writer._added:
-            writer._close_segment()
-            return None
-        return writer._finalize_segment()
+        with failing_writes_reported(self.folder):
+            if not writer._added:
+                writer._close_segment()
+                return None
+            return writer._finalize_segment()

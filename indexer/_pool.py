@@ -72,7 +72,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _serve(conn: Connection, make_handler: Callable, memory_mb: int | None) -> None:
+def _serve(conn: Connection, make_handler: Callable, memory_mb: int | None, fatal: tuple) -> None:
     _die_with_parent()
     _limit_memory(memory_mb)
     handler = make_handler()
@@ -86,6 +86,8 @@ def _serve(conn: Connection, make_handler: Callable, memory_mb: int | None) -> N
         kind, payload = message
         try:
             reply = (handler.handle(payload) if kind == "task" else handler.finish(), None, False)
+        except fatal as error:  # sent whole, to be raised in the calling process
+            reply = (None, error, True)
         except MemoryError:
             reply = (None, f"ran out of memory (over {memory_mb} MB)", True)
         except Exception as error:  # reported per file: one bad file never stops the batch
@@ -96,9 +98,9 @@ def _serve(conn: Connection, make_handler: Callable, memory_mb: int | None) -> N
 
 
 class _Worker:
-    def __init__(self, context, make_handler: Callable, memory_mb: int | None) -> None:
+    def __init__(self, context, make_handler: Callable, memory_mb: int | None, fatal: tuple) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, make_handler, memory_mb), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, make_handler, memory_mb, fatal), daemon=True)
         self.process.start()
         child.close()
         self.task: object = None
@@ -130,6 +132,12 @@ class _Worker:
         return f"the reader process died ({how}), perhaps out of memory"
 
 
+def _raise_fatal(error: object) -> None:
+    """A handler's fatal error comes as the exception itself; any other error as its text."""
+    if isinstance(error, BaseException):
+        raise error
+
+
 def _context():
     # fork starts workers at once, the readers already imported; where fork is not safe, spawn.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -138,11 +146,14 @@ def _context():
 
 class WorkerPool:
     """Runs ``make_handler()`` in ``workers`` processes; ``handler.handle(task)`` per task,
-    ``handler.finish()`` at the end of each batch of ``batch_size`` tasks or ``batch_seconds``."""
+    ``handler.finish()`` at the end of each batch of ``batch_size`` tasks or ``batch_seconds``.
+
+    A handler's error of one of the ``fatal`` types (a full disk, which every other task would meet
+    too) stops the pool and is raised in the calling process; any other error fails only its task."""
 
     def __init__(self, make_handler: Callable, workers: int, timeout: float, memory_mb: int | None,
                  batch_size: int, batch_seconds: float,
-                 on_done: Callable[[Finished], None] | None = None) -> None:
+                 on_done: Callable[[Finished], None] | None = None, fatal: tuple = ()) -> None:
         self.make_handler = make_handler
         self.size = max(1, workers)
         self.timeout = timeout
@@ -150,6 +161,7 @@ class WorkerPool:
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
         self.on_done = on_done or (lambda finished: None)
+        self.fatal = fatal
         self._context = _context()
         self._waiting: deque = deque()
         self._attempts: Counter = Counter()
@@ -192,7 +204,7 @@ class WorkerPool:
             done += self._collect(busy, workers)
 
     def _new_worker(self) -> _Worker:
-        return _Worker(self._context, self.make_handler, self.memory_mb)
+        return _Worker(self._context, self.make_handler, self.memory_mb, self.fatal)
 
     def _collect(self, busy: dict[Connection, _Worker], workers: list[_Worker]) -> int:
         """Wait for answers or deadlines; returns how many tasks went into segments."""
@@ -211,6 +223,7 @@ class WorkerPool:
                 result, error, lost = worker.conn.recv()
             except (EOFError, OSError):
                 result, error, lost = None, worker.death(), True
+            _raise_fatal(error)
             if lost:
                 self._lose(worker, workers, Finished(worker.task, error=error))
                 continue
@@ -247,9 +260,10 @@ class WorkerPool:
                 self._lose(worker, workers, None)
                 continue
             try:
-                segment, _, lost = worker.conn.recv()
+                segment, error, lost = worker.conn.recv()
             except (EOFError, OSError):
-                segment, lost = None, True
+                segment, error, lost = None, None, True
+            _raise_fatal(error)
             if lost:  # its files are read again by a new reader
                 self._lose(worker, workers, None)
                 continue

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from archive.document import ATTACHMENT_MARK
-from indexer._index import RUNS_FILE, ArchiveIndex
+from indexer._index import RUNS_FILE, ArchiveIndex, failing_writes_reported
 from indexer.batch import IndexOptions, IndexReport, ProgressCallback, index_paths
 from indexer.errors import IndexDamaged
 
@@ -33,7 +33,7 @@ def rebuild_index(index_dir: str | Path, progress: ProgressCallback | None = Non
         present = [path for path in known if os.path.exists(path)]
         building = folder.with_name(folder.name + BUILDING_SUFFIX)
         try:
-            with old.failing_writes_reported():
+            with failing_writes_reported(folder):
                 _start_building(building, folder)
                 report = index_paths(present, building, progress, options)
                 _swap(building, folder)

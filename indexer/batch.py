@@ -24,6 +24,7 @@ from archive.readers import SNIFF_BYTES, RawText, detect_format, read_bytes
 from archive.readers.base import check_text_layer
 from indexer._index import ArchiveIndex, FileState, IndexWriting, SegmentWriting
 from indexer._pool import Batch, Finished, WorkerPool
+from indexer.errors import IndexWriteError
 
 # Commit after this many files or seconds, whichever comes first: the most a kill -9 can cost.
 COMMIT_EVERY = 500
@@ -274,7 +275,7 @@ class _IndexRun:
         tasks.sort(key=lambda task: -task.source.size)
         self.pool = WorkerPool(functools.partial(Reader, str(self.index.folder)), self.options.worker_count,
                                self.options.timeout, self.options.memory_mb, self.options.commit_every,
-                               COMMIT_SECONDS, on_done=self._on_done)
+                               COMMIT_SECONDS, on_done=self._on_done, fatal=(IndexWriteError,))
         for batch in self.pool.run(tasks):
             self._commit(batch)
 

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from indexer import ArchiveIndex, ArchiveIndexError
 from search_cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +38,32 @@ class Cli:
         result = self.run(*args, "--json")
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)
+
+
+def archive_process(*args: str, index_dir: Path, **popen) -> subprocess.Popen:
+    """The real `archive` command in a process of its own, for signals, limits and concurrency."""
+    env = {**os.environ, "ARCHIVE_INDEX": str(index_dir)}
+    return subprocess.Popen([sys.executable, str(ROOT / "search_cli.py"), *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def document_count(index_dir: Path) -> int:
+    """Documents committed so far; 0 before the first commit."""
+    try:
+        return ArchiveIndex.open(index_dir).document_count()
+    except ArchiveIndexError:
+        return 0
+
+
+def wait_for_documents(index_dir: Path, at_least: int, process: subprocess.Popen) -> int:
+    """Until a running indexer has committed ``at_least`` documents; how many it has."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        count = document_count(index_dir)
+        if count >= at_least:
+            return count
+        time.sleep(0.02)
+    raise AssertionError("the indexer finished or stalled before the test could interrupt it")
 
 
 @pytest.fixture(scope="session")

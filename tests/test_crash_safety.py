@@ -3,17 +3,13 @@ indexing. Real processes, real signals, a real index."""
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from indexer import ArchiveIndex
-from tests.conftest import ROOT
+from tests.conftest import archive_process, document_count, wait_for_documents
 
 FILES = 3000
 BATCH = 100
@@ -28,39 +24,16 @@ def many_files(tmp_path_factory) -> Path:
     return folder
 
 
-def _archive(*args: str, index_dir: Path) -> subprocess.Popen:
-    env = {**os.environ, "ARCHIVE_INDEX": str(index_dir)}
-    return subprocess.Popen([sys.executable, str(ROOT / "search_cli.py"), *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _count(index_dir: Path) -> int:
-    try:
-        return ArchiveIndex.open(index_dir).document_count()
-    except Exception:
-        return 0
-
-
-def _wait_for_documents(index_dir: Path, at_least: int, process: subprocess.Popen) -> int:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        count = _count(index_dir)
-        if count >= at_least:
-            return count
-        time.sleep(0.05)
-    raise AssertionError("the indexer finished or stalled before the test could interrupt it")
-
-
 def test_kill_9_mid_batch_then_resume_exactly(tmp_path, many_files):
     index_dir = tmp_path / "index"
-    run = _archive("index", str(many_files), "--commit-every", str(BATCH), "--workers", "2", "--json",
+    run = archive_process("index", str(many_files), "--commit-every", str(BATCH), "--workers", "2", "--json",
                    index_dir=index_dir)
-    _wait_for_documents(index_dir, 3 * BATCH, run)
+    wait_for_documents(index_dir, 3 * BATCH, run)
     run.send_signal(signal.SIGKILL)
     run.wait()
-    committed = _count(index_dir)
+    committed = document_count(index_dir)
     assert 0 < committed < FILES           # killed mid-run, and the index still opens
-    resumed = _archive("index", str(many_files), "--json", index_dir=index_dir)
+    resumed = archive_process("index", str(many_files), "--json", index_dir=index_dir)
     out, err = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, err
     report = json.loads(out)
@@ -75,15 +48,15 @@ def test_kill_9_mid_batch_then_resume_exactly(tmp_path, many_files):
 
 def test_second_indexer_is_refused_and_searches_go_on(tmp_path, many_files):
     index_dir = tmp_path / "index"
-    first = _archive("index", str(many_files), "--commit-every", str(BATCH), "--workers", "1", "--json",
+    first = archive_process("index", str(many_files), "--commit-every", str(BATCH), "--workers", "1", "--json",
                      index_dir=index_dir)
     try:
-        _wait_for_documents(index_dir, BATCH, first)
-        second = _archive("index", str(many_files), index_dir=index_dir)
+        wait_for_documents(index_dir, BATCH, first)
+        second = archive_process("index", str(many_files), index_dir=index_dir)
         _, err = second.communicate(timeout=60)
         assert second.returncode == 1
         assert err.startswith("archive: index is busy") and "Traceback" not in err
-        search = _archive("search", "gauge", "--json", index_dir=index_dir)
+        search = archive_process("search", "gauge", "--json", index_dir=index_dir)
         out, err = search.communicate(timeout=60)
         assert search.returncode == 0, err
         assert json.loads(out)["total"] >= BATCH
