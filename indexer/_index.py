@@ -36,9 +36,9 @@ KEEP_RUNS = 20
 RUN_LOCK = "ARCHIVE_RUN_LOCK"
 # The errors a write gets when there is no room left for it.
 NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-
 # Tries at opening an index whose table of contents a commit replaces at that moment.
 OPEN_TRIES = 20
+
 
 @dataclass(frozen=True)
 class FileState:
@@ -152,9 +152,9 @@ class ArchiveIndex:
     def __init__(self, folder: Path, ix, schema) -> None:
         self.folder = folder
         self._ix = ix
-        self.texts = TextStore(folder / "texts")
         # Read once: Whoosh reads it from the table of contents each time, which a commit may replace.
         self._schema = schema
+        self.texts = TextStore(folder / "texts")
 
     @classmethod
     def open(cls, folder: str | Path) -> ArchiveIndex:
@@ -389,11 +389,6 @@ class ArchiveIndex:
                 "index_bytes": index_bytes, "missing_files": missing}
 
 
-def _write_failure(folder: Path, error: OSError) -> str:
-    reason = error.strerror or str(error)
-    if error.errno in NO_ROOM:
-        reason = f"the disk is full or a file size limit was reached ({reason})"
-    return (f"cannot write to the index at {folder}: {reason}; every batch committed before is kept: "
 @contextlib.contextmanager
 def failing_writes_reported(folder: Path):
     """A write that fails (no room left, no permission) becomes one IndexWriteError saying so;
@@ -422,6 +417,11 @@ def _open_whoosh(folder: Path):
                                f"`archive check` says how to repair it") from None
 
 
+def _write_failure(folder: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.errno in NO_ROOM:
+        reason = f"the disk is full or a file size limit was reached ({reason})"
+    return (f"cannot write to the index at {folder}: {reason}; every batch committed before is kept: "
             f"make room and run the command again")
 
 
