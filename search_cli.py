@@ -48,6 +48,13 @@ WorkersOption = typer.Option(0, "--workers", min=0, help="Reader processes [defa
 TimeoutOption = typer.Option(DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned.")
 MemoryOption = typer.Option(DEFAULTS.memory_mb, "--memory-mb", min=64, help="Memory one reader process may use, in MB.")
 CommitEveryOption = typer.Option(DEFAULTS.commit_every, "--commit-every", min=1, help="Files per committed batch (a crash loses at most one batch).")
+# The limits that keep one hostile file from exhausting the machine (README: Limits and failure handling).
+MaxFileOption = typer.Option(DEFAULT_SETTINGS.max_file_mb, "--max-file-mb", help="Files larger than this many MB are skipped unread.")
+MaxTextOption = typer.Option(DEFAULT_SETTINGS.max_text_mb, "--max-text-mb", help="Text kept per document, in MB; the rest is cut, and the cut reported.")
+MaxHtmlDepthOption = typer.Option(DEFAULT_SETTINGS.max_html_depth, "--max-html-depth", help="HTML tags nested deeper than this are ignored (their text is kept).")
+MaxInflatedOption = typer.Option(DEFAULT_SETTINGS.max_inflated_mb, "--max-inflated-mb", help="A PDF stream inflating beyond this many MB fails its file (a decompression bomb).")
+MaxAttachmentOption = typer.Option(DEFAULT_SETTINGS.max_attachment_mb, "--max-attachment-mb", help="E-mail attachments larger than this many MB (decoded) are not read.")
+MaxMessageDepthOption = typer.Option(DEFAULT_SETTINGS.max_message_depth, "--max-message-depth", help="Messages attached to messages deeper than this are not read.")
 
 
 class UserError(Exception):
@@ -91,12 +98,12 @@ def index(
     timeout: float = TimeoutOption,
     memory_mb: int = MemoryOption,
     commit_every: int = CommitEveryOption,
-    max_file_mb: float = typer.Option(DEFAULT_SETTINGS.max_file_mb, "--max-file-mb", help="Files larger than this many MB are skipped unread."),
-    max_text_mb: float = typer.Option(DEFAULT_SETTINGS.max_text_mb, "--max-text-mb", help="Text kept per document, in MB; the rest is cut, and the cut reported."),
-    max_html_depth: int = typer.Option(DEFAULT_SETTINGS.max_html_depth, "--max-html-depth", help="HTML tags nested deeper than this are ignored (their text is kept)."),
-    max_inflated_mb: float = typer.Option(DEFAULT_SETTINGS.max_inflated_mb, "--max-inflated-mb", help="A PDF stream inflating beyond this many MB fails its file (a decompression bomb)."),
-    max_attachment_mb: float = typer.Option(DEFAULT_SETTINGS.max_attachment_mb, "--max-attachment-mb", help="E-mail attachments larger than this many MB (decoded) are not read."),
-    max_message_depth: int = typer.Option(DEFAULT_SETTINGS.max_message_depth, "--max-message-depth", help="Messages attached to messages deeper than this are not read."),
+    max_file_mb: float = MaxFileOption,
+    max_text_mb: float = MaxTextOption,
+    max_html_depth: int = MaxHtmlDepthOption,
+    max_inflated_mb: float = MaxInflatedOption,
+    max_attachment_mb: float = MaxAttachmentOption,
+    max_message_depth: int = MaxMessageDepthOption,
     date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -560,6 +567,12 @@ def reindex(
     timeout: float = TimeoutOption,
     memory_mb: int = MemoryOption,
     commit_every: int = CommitEveryOption,
+    max_file_mb: float = MaxFileOption,
+    max_text_mb: float = MaxTextOption,
+    max_html_depth: int = MaxHtmlDepthOption,
+    max_inflated_mb: float = MaxInflatedOption,
+    max_attachment_mb: float = MaxAttachmentOption,
+    max_message_depth: int = MaxMessageDepthOption,
     date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -567,8 +580,11 @@ def reindex(
 
     The old index answers searches until then, and stays as it was if the rebuild is stopped.
     Files gone from disk are left out."""
+    settings = _settings(date_order, max_file_mb=max_file_mb, max_text_mb=max_text_mb,
+                         max_html_depth=max_html_depth, max_inflated_mb=max_inflated_mb,
+                         max_attachment_mb=max_attachment_mb, max_message_depth=max_message_depth)
     options = IndexOptions(workers=workers, timeout=timeout, memory_mb=memory_mb,
-                           commit_every=commit_every, settings=_settings(date_order))
+                           commit_every=commit_every, settings=settings)
     with _progress(quiet=as_json) as progress:
         report = rebuild_index(_index_dir(index), progress, options)
     _finish_indexing(report, as_json)
