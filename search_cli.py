@@ -519,7 +519,7 @@ def _render_problem(label: str, items: list[str], one: str, many: str) -> None:
         return
     out.print(f"  {label}: {(one if len(items) == 1 else many).format(len(items))}")
     for item in items[:CHECK_LISTED]:
-        out.print(f"    {escape(item)}")
+        out.print(f"    {escape(shown(item))}")
     if len(items) > CHECK_LISTED:
         out.print(f"    ... and {len(items) - CHECK_LISTED} more (`archive check --json` lists them all)")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex
-from search_cli import EXIT_DAMAGED, EXIT_OUTDATED
+from search_cli import EXIT_DAMAGED, EXIT_OUTDATED, EXIT_SOME_FAILED
 from tests.conftest import Cli, archive_process, document_count, wait_for_documents
 
 
@@ -133,3 +133,16 @@ def test_a_killed_reindex_leaves_the_old_index_searchable_and_the_next_one_compl
     assert json.loads(out)["documents"] == 300
     assert not building.exists()
     assert _check(Cli(index_dir))[0] == 0
+
+
+def test_reindex_reports_files_it_cannot_read_as_index_does(cli, letters):
+    assert cli.run("index", str(letters)).exit_code == 0
+    broken = letters / "004.txt"
+    broken.write_bytes(bytes(range(256)) * 8)
+    result = cli.run("reindex", "--json")
+    assert result.exit_code == EXIT_SOME_FAILED
+    report = json.loads(result.stdout)
+    assert [problem["path"] for problem in report["failed"]] == [str(broken.resolve())]
+    assert report["failed"][0]["error"].startswith("binary data")
+    assert (report["added"], report["documents"]) == (5, 5)
+    assert cli.run("failures").output.count(str(broken.resolve())) == 1
