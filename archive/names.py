@@ -437,20 +437,41 @@ _OPENERS = set("\"'`“‘(-–—[*•|>")
 
 # Token kinds.
 CAP, UPPER, INITIAL, LOWER, NUMBER, PUNCT, LETTER = range(7)
-# Raw tokens are plain tuples (text, kind, start, sentence-initial, look-up key): a long text has
-# millions, and tuples of strings and numbers cost the garbage collector nothing.
-_RawToken = tuple
+# How a token counts towards its line's kind (see _line_kind).
+_OTHER_CASE, _UPPER_WORD, _CAPITALISED, _LOWER_WORD = range(4)
 
 
 class _Token:
-    """One token of the line being classified (made from a raw tuple, dropped after the line)."""
-    __slots__ = ("text", "kind", "start", "initial", "key")
+    """One token: its text, kind, sentence-initial flag and look-up key, and what the run finder
+    asks of it. Tokens are shared and never changed: the tokeniser hands out one object per
+    (text, sentence-initial) pair, so a text of millions of tokens makes hardly any objects and
+    every word's properties are worked out once, not at each occurrence."""
+    __slots__ = ("text", "kind", "initial", "key", "name", "possessive", "joiner", "particle",
+                 "continues_possessive", "case")
 
-    def __init__(self, text: str, kind: int, start: int, initial: bool = False, key: str = "") -> None:
-        self.text, self.kind, self.start, self.initial, self.key = text, kind, start, initial, key
+    def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
+        self.text, self.kind, self.initial, self.key = text, kind, initial, key
+        # Can be part of a name: capitalised, capitals or an initial, not a stop word.
+        self.name = kind == INITIAL or (kind in (CAP, UPPER) and key not in STOP_CAPS)
+        self.possessive = len(text) > 3 and text[-2:] in ("'s", "’s", "'S")  # as _is_possessive
+        self.joiner = text in JOINERS  # "van der Westhuizen", "Speaker of the House"
+        # A particle that may open a name before a capitalised word: "de Silva".
+        self.particle = kind == LOWER and text in NAME_PARTICLES and text not in ("y", "do", "the", "and")
+        # A word that continues a name after a possessive: "Britain's Home Office".
+        self.continues_possessive = kind == CAP and (key in PLACE_WORDS or key in ORG_WORDS)
+        if kind == UPPER and len(text) > 1:
+            self.case = _UPPER_WORD
+        elif kind == CAP or kind == INITIAL:
+            self.case = _CAPITALISED
+        elif kind == LOWER and text not in _SMALL_WORDS:
+            self.case = _LOWER_WORD
+        else:
+            self.case = _OTHER_CASE
+
+    def __repr__(self) -> str:
+        return f"_Token({self.text!r}, {self.kind}, {self.initial}, {self.key!r})"
 
 
-@lru_cache(maxsize=1 << 16)
 def _kind(text: str) -> int:
     """CAP, UPPER, INITIAL, LOWER, NUMBER, PUNCT or LETTER."""
     first = text[0]
@@ -476,44 +497,89 @@ def _kind(text: str) -> int:
     return CAP
 
 
-def _tokens(line: str, offset: int) -> list[_RawToken]:
-    """The line's tokens as (text, kind, start offset in the text, sentence-initial, look-up key)."""
-    tokens: list[_RawToken] = []
-    append = tokens.append
+_FULL_STOP = _Token(".", PUNCT, False, ".")
+# What the tokeniser makes of a piece of text the pattern matched, by the text: [tokens when not
+# sentence-initial, tokens when sentence-initial (made when first needed), next initial flag after
+# each]. Bounded: cleared when full, so a long run over many documents keeps only a working set.
+_TOKEN_CACHE: dict[str, list] = {}
+_TOKEN_CACHE_SIZE = 1 << 16
+
+
+def _token_info(text: str) -> list:
+    """The entry of _TOKEN_CACHE for one matched text (made and stored on first sight)."""
+    if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
+        _TOKEN_CACHE.clear()
+    if text[-1] == "." and len(text) > 1 and text[0].isalnum():
+        base = text[:-1]
+        if not (len(base) == 1 or "." in base or base.lower() in _ABBREVIATIONS):
+            # A word and the full stop that ends its sentence: the next word opens a sentence.
+            info = [(_Token(base, _kind(base), False, _token_key(base)), _FULL_STOP), None, True, True]
+            _TOKEN_CACHE[text] = info
+            return info
+    kind = _kind(text)
+    if kind == PUNCT:
+        punct = (_Token(text, PUNCT, False, text),)
+        if text in _SENTENCE_END:
+            info = [punct, punct, True, True]
+        elif text in _OPENERS:
+            info = [punct, punct, False, True]  # an opening quote or bracket keeps the sentence start
+        else:
+            info = [punct, punct, False, False]
+    else:
+        info = [(_Token(text, kind, False, _token_key(text)),), None, False, False]
+    _TOKEN_CACHE[text] = info
+    return info
+
+
+def _sentence_initial(info: list) -> tuple[_Token, ...]:
+    """The tokens of a _TOKEN_CACHE entry when its word opens a sentence (made once, then kept)."""
+    word, *rest = info[0]
+    info[1] = (_Token(word.text, word.kind, True, word.key), *rest)
+    return info[1]
+
+
+def _tokens(line: str) -> list[_Token]:
+    """The line's tokens (shared _Token objects: see _Token)."""
+    tokens: list[_Token] = []
+    extend = tokens.extend
+    cache = _TOKEN_CACHE
     initial = True
-    for match in _TOKEN.finditer(line):
-        text = match.group()
-        start = offset + match.start()
-        if text[-1] == "." and len(text) > 1 and text[0].isalnum():
-            base = text[:-1]
-            if not (len(base) == 1 or "." in base or base.lower() in _ABBREVIATIONS):
-                # A word and the full stop that ends its sentence.
-                append((base, _kind(base), start, initial, _token_key(base)))
-                append((".", PUNCT, start + len(base), False, "."))
-                initial = True
-                continue
-        kind = _kind(text)
-        if kind == PUNCT:
-            if text in _SENTENCE_END:
-                initial = True
-            elif text not in _OPENERS:
-                initial = False
-            append((text, kind, start, False, text))
-            continue
-        append((text, kind, start, initial, _token_key(text)))
-        initial = False
-    last = len(tokens) - 1
-    while last > 0 and tokens[last][0] in _CLOSERS:
-        last -= 1  # "... said Warner Bros. \"" ends the sentence too
+    for text in _TOKEN.findall(line):
+        info = cache.get(text) or _token_info(text)
+        extend(info[initial] or _sentence_initial(info))
+        initial = info[2 + initial]
     if tokens:
-        text, kind, start, initial, key = tokens[last]
-        if text[-1] == "." and key in _LINE_END_ABBREVIATIONS:
+        last = len(tokens) - 1
+        while last > 0 and tokens[last].text in _CLOSERS:
+            last -= 1  # "... said Warner Bros. \"" ends the sentence too
+        token = tokens[last]
+        if token.text[-1] == "." and token.key in _LINE_END_ABBREVIATIONS:
             # "Lear Corp." at the end of a sentence: the full stop ends the sentence.
-            tokens[last:last + 1] = [(text[:-1], kind, start, initial, key), (".", PUNCT, start + len(text) - 1, False, ".")]
+            tokens[last:last + 1] = [_Token(token.text[:-1], token.kind, token.initial, token.key), _FULL_STOP]
     return tokens
 
 
-@lru_cache(maxsize=1 << 16)
+def _token_starts(line: str, offset: int, tokens: list[_Token]) -> list[int]:
+    """The offset in the text where each of the line's tokens (from _tokens) starts: needed only
+    in the few documents that define acronyms, so not kept with every token."""
+    starts: list[int] = []
+    pieces: list[_Token] = []
+    for match in _TOKEN.finditer(line):
+        start = offset + match.start()
+        text = match.group()
+        for token in (_TOKEN_CACHE.get(text) or _token_info(text))[0]:
+            pieces.append(token)
+            starts.append(start)
+            start += len(token.text)
+    if len(starts) < len(tokens):
+        # The end-of-line split of "Corp." (see _tokens) made one token more: its full stop.
+        last = len(pieces) - 1
+        while last > 0 and pieces[last].text in _CLOSERS:
+            last -= 1
+        starts.insert(last + 1, starts[last] + len(pieces[last].text) - 1)
+    return starts
+
+
 def _token_key(text: str) -> str:
     """"Shearer's" -> "shearer", "Inc." -> "inc"."""
     return _fold(_without_possessive(text)).rstrip(".")
@@ -552,22 +618,21 @@ class _Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines: list[tuple[list[_RawToken], str]] = []
+        # Each line: its tokens, its kind (see _line_kind), where it starts in the text, its text.
+        self.lines: list[tuple[list[_Token], str, int, str]] = []
         offset = 0
-        lower_seen: set[str] = set()
-        mid_capital: set[str] = set()
+        seen: set[_Token] = set()  # the text's distinct tokens (shared objects: see _Token)
+        in_running_text: set[_Token] = set()
         for line in text.split("\n"):
-            tokens = _tokens(line, offset)
-            offset += len(line) + 1
+            tokens = _tokens(line)
             kind = _line_kind(tokens)
-            self.lines.append((tokens, kind))
-            for _, token_kind, _, initial, key in tokens:
-                if token_kind == LOWER:
-                    lower_seen.add(key)
-                elif token_kind == CAP and not initial and kind == "text":
-                    mid_capital.add(key)
-        self.lower_seen = lower_seen
-        self.mid_capital = mid_capital
+            self.lines.append((tokens, kind, offset, line))
+            offset += len(line) + 1
+            seen.update(tokens)
+            if kind == "text":
+                in_running_text.update(tokens)
+        self.lower_seen = {t.key for t in seen if t.kind == LOWER}
+        self.mid_capital = {t.key for t in in_running_text if t.kind == CAP and not t.initial}
         first = next((line for line in text.split("\n") if line.strip()), "")
         self.sports = _is_sports(first)
         self.team_sport = self.sports and _is_sports(first, TEAM_SPORTS)
@@ -593,17 +658,13 @@ def _is_sports(first_line: str, sports: set[str] = SPORTS) -> bool:
     return len(words) > 1 and (words[0] in sports or " ".join(words[:2]) in sports)
 
 
-def _line_kind(tokens: list[_RawToken]) -> str:
+def _line_kind(tokens: list[_Token]) -> str:
     """"caps" (a headline or dateline in capitals), "title" (Title Case, no lower-case word),
     "none" (nothing capitalised), or "text"."""
-    upper = cap = lower = 0
-    for text, kind, *_ in tokens:
-        if kind == UPPER and len(text) > 1:
-            upper += 1
-        elif kind == CAP or kind == INITIAL:
-            cap += 1
-        elif kind == LOWER and text not in _SMALL_WORDS:
-            lower += 1
+    cases = [t.case for t in tokens]
+    upper = cases.count(_UPPER_WORD)
+    cap = cases.count(_CAPITALISED)
+    lower = cases.count(_LOWER_WORD)
     words = upper + cap + lower
     if not upper and not cap:
         return "none"  # nothing capitalised: no candidate on this line
@@ -616,41 +677,32 @@ def _line_kind(tokens: list[_RawToken]) -> str:
 
 # --------------------------------------------------------------------------- runs and words
 
-def _name_token(t: _Token) -> bool:
-    """A token that can be part of a name: capitalised, capitals or an initial, not a stop word."""
-    return t.kind == INITIAL or (t.kind in (CAP, UPPER) and t.key not in STOP_CAPS)
-
-
 def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
     """[start, end) token ranges of capitalised runs (particles inside, not at the ends)."""
     runs: list[tuple[int, int]] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        start = i
-        if t.kind == LOWER and t.text in NAME_PARTICLES and t.text not in ("y", "do", "the", "and") \
-                and i + 1 < n and tokens[i + 1].kind == CAP and (i == 0 or not _name_token(tokens[i - 1])):
-            pass  # "de Silva"
-        elif not _name_token(t):
-            i += 1
+    n = len(tokens)
+    end = 0
+    for i in [i for i, t in enumerate(tokens) if t.name or t.particle]:
+        if i < end:
             continue
+        if not tokens[i].name and not (i + 1 < n and tokens[i + 1].kind == CAP and (i == 0 or not tokens[i - 1].name)):
+            continue  # a particle opens a name only before a capitalised word: "de Silva"
         j = i + 1
-        while j < n and not (_is_possessive(tokens[j - 1].text)
-                             and not (tokens[j].kind == CAP and (tokens[j].key in PLACE_WORDS or tokens[j].key in ORG_WORDS))):
+        while j < n and not (tokens[j - 1].possessive and not tokens[j].continues_possessive):
             u = tokens[j]
-            if _name_token(u):
+            if u.name:
                 j += 1
                 continue
-            if u.text in JOINERS or u.text == "&":
+            if u.joiner:
                 k = j + 1  # "van der Westhuizen", "Speaker of the House"
-                while k < n and k - j < 3 and tokens[k].text in JOINERS:
+                while k < n and k - j < 3 and tokens[k].joiner:
                     k += 1
-                if k < n and _name_token(tokens[k]):
+                if k < n and tokens[k].name:
                     j = k + 1
                     continue
             break
-        runs.append((start, j))
-        i = j
+        runs.append((i, j))
+        end = j
     return runs
 
 
@@ -786,9 +838,9 @@ class _Extractor:
 
     def run(self) -> Names:
         early = self._acronym_definitions()
-        for raw, line_kind in self.doc.lines:
+        for tokens, line_kind, offset, line in self.doc.lines:
             if line_kind != "none":
-                self._line([_Token(*token) for token in raw], line_kind)
+                self._line(tokens, line_kind, offset, line)
         return self._resolve(early)
 
     def _acronym_definitions(self) -> list[tuple[str, str]]:
@@ -820,8 +872,8 @@ class _Extractor:
             self._defined_starts.append(match.start("long"))
         return early
 
-    def _line(self, tokens: list[_Token], line_kind: str) -> None:
-        """The candidates of one line."""
+    def _line(self, tokens: list[_Token], line_kind: str, offset: int, line: str) -> None:
+        """The candidates of one line (which starts at offset in the text)."""
         doc = self.doc
         if line_kind == "caps":
             if doc.sports and self._table_line(tokens):
@@ -837,17 +889,18 @@ class _Extractor:
         start = 0
         while start < len(tokens) and tokens[start].kind == UPPER and tokens[start].key not in KNOWN_ORGANISATIONS:
             start += 1
+        starts = _token_starts(line, offset, tokens) if self.defined else []
         if start and start < len(tokens) and (tokens[start].text == "," or _DATE_LIKE.match(tokens[start].text)):
-            tokens = tokens[start:]
+            tokens, starts = tokens[start:], starts[start:]
         table = doc.sports and self._table_line(tokens)
         comma_list = doc.sports and self._comma_list(tokens)
         for begin, end in _runs(tokens):
-            if self.defined and self._inside_definition(tokens[begin].start):
+            if starts and self._inside_definition(starts[begin]):
                 continue
             self._classify_run(tokens, begin, end, line_kind, table, comma_list)
 
     def _keep(self, c: _Candidate) -> None:
-        """Store a candidate as a tuple of strings, booleans and numbers (see _RawToken)."""
+        """Store a candidate as a tuple of strings, booleans and numbers (cheap for the garbage collector)."""
         self.candidates.append((tuple(c.words), c.kind, c.strength, c.line_kind, c.table, c.initial,
                                 tuple(c.hints)))
 
@@ -892,7 +945,7 @@ class _Extractor:
     def _caps_table(self, tokens: list[_Token]) -> None:
         """"TEXAS 75 58 .564 -", "LG 2 OB 0": the teams of a standings table in capitals."""
         run: list[str] = []
-        for position, token in enumerate(tokens + [_Token(".", PUNCT, 0)]):
+        for position, token in enumerate(tokens + [_FULL_STOP]):
             if token.kind in (UPPER, CAP, LETTER) or (run and token.text == "&"):
                 run.append(token.text)
                 continue
