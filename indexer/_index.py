@@ -34,8 +34,9 @@ READER_LIMIT_MB = 128
 KEEP_RUNS = 20
 # Held by one writing run (`archive index`, `archive reindex`) from start to end.
 RUN_LOCK = "ARCHIVE_RUN_LOCK"
-# The errors a write gets when there is no room left for it.
-NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+# What a write that finds no room left is told, in the user's words.
+NO_ROOM = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+           errno.EFBIG: "a file size limit was reached"}
 # Tries at opening an index whose table of contents a commit replaces at that moment.
 OPEN_TRIES = 20
 
@@ -420,7 +421,7 @@ def _open_whoosh(folder: Path):
 def _write_failure(folder: Path, error: OSError) -> str:
     reason = error.strerror or str(error)
     if error.errno in NO_ROOM:
-        reason = f"the disk is full or a file size limit was reached ({reason})"
+        reason = f"{NO_ROOM[error.errno]} ({reason})"
     return (f"cannot write to the index at {folder}: {reason}; every batch committed before is kept: "
             f"make room and run the command again")
 

@@ -7,8 +7,12 @@ import fcntl
 import hashlib
 import json
 import random
+import os
 import resource
+import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -16,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, SearchRequest, check_index
-from tests.conftest import archive_process, document_count, wait_for_documents
+from tests.conftest import ROOT, archive_process, document_count, wait_for_documents
 
 FILES = 400
 # Every tenth file repeats the one before it: the same bytes at two paths are one document.
@@ -125,7 +129,7 @@ def test_a_full_disk_stops_the_run_with_one_line_keeping_every_commit(tmp_path):
     assert full.returncode == 1
     assert out == ""
     assert err.startswith("archive: cannot write to the index at ") and err.count("\n") == 1, err
-    assert "the disk is full or a file size limit was reached (File too large)" in err
+    assert ": a file size limit was reached (File too large); every batch committed before is kept" in err
     assert "Traceback" not in err
     assert _assert_consistent(index_dir) == 60  # as of the last commit
 
@@ -135,6 +139,50 @@ def test_a_full_disk_stops_the_run_with_one_line_keeping_every_commit(tmp_path):
     report = json.loads(out)
     assert (report["unchanged"], report["added"], report["documents"]) == (60, 60, 120)
     assert _assert_consistent(index_dir) == 120
+
+
+# In a user namespace of its own: the index on a file system of 1 MB, which fills up a few batches
+# into the run; then the same file system grown to 64 MB, and the same command again. The index is
+# copied out after each step, for the test to look at once the namespace (and its mount) is gone.
+SMALL_DISK_SCRIPT = """
+mount -t tmpfs -o size=1m tmpfs "$DISK" || exit 97
+run() { "$PYTHON" "$CLI" index "$CORPUS" --index "$DISK/index" --commit-every 5 --workers 2 --json \
+        > "$OUT/$1.out" 2> "$OUT/$1.err"; echo $? > "$OUT/$1.code"; cp -a "$DISK/index" "$OUT/$1.index"; }
+run full
+mount -o remount,size=64m "$DISK"
+run roomy
+"""
+
+
+def _on_a_small_disk(tmp_path: Path, corpus: Path) -> Path:
+    out, disk = tmp_path / "out", tmp_path / "disk"
+    out.mkdir()
+    disk.mkdir()
+    env = {**os.environ, "DISK": str(disk), "OUT": str(out), "PYTHON": sys.executable,
+           "CLI": str(ROOT / "search_cli.py"), "CORPUS": str(corpus)}
+    namespace = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", SMALL_DISK_SCRIPT]
+    if not shutil.which("unshare"):
+        pytest.skip("no unshare here to mount a small file system")
+    done = subprocess.run(namespace, env=env, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0 or not (out / "roomy.code").exists():
+        pytest.skip(f"cannot mount a small file system in a user namespace here: {done.stderr.strip()}")
+    return out
+
+
+def test_a_disk_filling_up_mid_run_stops_it_in_one_line_and_a_rerun_with_room_completes(tmp_path, corpus):
+    out = _on_a_small_disk(tmp_path, corpus)
+    err = (out / "full.err").read_text()
+    assert (out / "full.code").read_text().strip() == "1"
+    assert err.startswith("archive: cannot write to the index at ") and err.count("\n") == 1, err
+    assert ": the disk is full (No space left on device); every batch committed before is kept" in err
+    committed = _assert_consistent(out / "full.index")
+    assert 0 < committed < FILES  # the disk filled up after some batches were committed
+
+    assert (out / "roomy.code").read_text().strip() == "0", (out / "roomy.err").read_text()
+    report = json.loads((out / "roomy.out").read_text())
+    assert (report["unchanged"], report["added"]) == (committed, FILES - committed)
+    assert report["documents"] == DISTINCT
+    assert _assert_consistent(out / "roomy.index") == FILES
 
 
 class _SearchLoop(threading.Thread):
