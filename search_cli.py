@@ -505,6 +505,9 @@ def _render_check(report: CheckReport, repairs: list[tuple[str, str]]) -> None:
     if strays:
         out.print(f"  leftover: {' and '.join(strays)} that no document uses, from an interrupted run (or one in "
                   f"progress); harmless, and `archive reindex` clears them")
+    if report.half_built:
+        out.print(f"  leftover: a half-built index at {escape(report.half_built)}, from an `archive reindex` that "
+                  f"was stopped (or is running); the next reindex replaces it")
     if not repairs:
         out.print("The index is consistent with its files.")
         return

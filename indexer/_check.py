@@ -17,6 +17,7 @@ from archive import SourceError, iter_files, sha256_of
 from archive.document import ATTACHMENT_MARK
 from archive.overrides import override_files
 from indexer._index import ArchiveIndex
+from indexer._rebuild import building_folder
 from indexer.errors import IndexDamaged
 
 # Tries at reading one committed state before a failure counts as damage: a commit that ends a
@@ -42,6 +43,7 @@ class CheckReport:
     # Left by an interrupted run (or being written by one in progress): harmless.
     stray_texts: int = 0
     stray_segment_files: int = 0
+    half_built: str | None = None   # where a stopped (or running) `archive reindex` builds
 
     @property
     def damaged(self) -> bool:
@@ -63,6 +65,7 @@ class CheckReport:
             "duplicate_ids": self.duplicate_ids, "shared_paths": self.shared_paths, "orphaned": self.orphaned,
             "missing": self.missing, "changed": self.changed,
             "stray_texts": self.stray_texts, "stray_segment_files": self.stray_segment_files,
+            "half_built": self.half_built,
         }
 
 
@@ -70,6 +73,8 @@ def check_index(folder: str | Path) -> CheckReport:
     """Verify the index in ``folder``; IndexNotFound when there is none."""
     folder = Path(folder)
     report = CheckReport(str(folder))
+    if building_folder(folder).exists():
+        report.half_built = str(building_folder(folder))
     try:
         index = ArchiveIndex.open(folder)
     except IndexDamaged as error:

@@ -31,7 +31,7 @@ def rebuild_index(index_dir: str | Path, progress: ProgressCallback | None = Non
     try:
         known = sorted(path for path in _known_paths(old) if ATTACHMENT_MARK not in path)
         present = [path for path in known if os.path.exists(path)]
-        building = folder.with_name(folder.name + BUILDING_SUFFIX)
+        building = building_folder(folder)
         try:
             with failing_writes_reported(folder):
                 _start_building(building, folder)
@@ -44,6 +44,12 @@ def rebuild_index(index_dir: str | Path, progress: ProgressCallback | None = Non
         return report
     finally:
         lock.release()
+
+
+def building_folder(folder: Path) -> Path:
+    """Where the new index is built, beside the old one (on the same file system, to be swapped in)."""
+    folder = Path(folder).resolve()
+    return folder.with_name(folder.name + BUILDING_SUFFIX)
 
 
 def _known_paths(index: ArchiveIndex) -> list[str]:

@@ -126,13 +126,15 @@ def test_a_killed_reindex_leaves_the_old_index_searchable_and_the_next_one_compl
 
     assert document_count(index_dir) == 300
     assert Cli(index_dir).json("search", "overflow", "--count")["total"] == 300
-    assert _check(Cli(index_dir))[0] == 0
+    code, report = _check(Cli(index_dir))
+    assert (code, report["half_built"]) == (0, str(building))
     again = archive_process("reindex", "--json", index_dir=index_dir)
     out, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
     assert json.loads(out)["documents"] == 300
     assert not building.exists()
-    assert _check(Cli(index_dir))[0] == 0
+    code, report = _check(Cli(index_dir))
+    assert (code, report["half_built"]) == (0, None)
 
 
 def test_reindex_reports_files_it_cannot_read_as_index_does(cli, letters):
