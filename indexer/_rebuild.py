@@ -23,14 +23,15 @@ AT_FDCWD = -100
 
 
 def rebuild_index(index_dir: str | Path, progress: ProgressCallback | None = None,
-            options: IndexOptions = IndexOptions()) -> IndexReport:
+                  options: IndexOptions = IndexOptions()) -> IndexReport:
     """Rebuild the index from its files; files gone from disk are left out (counted as removed)."""
     folder = Path(index_dir).resolve()
     old = ArchiveIndex.open(folder)
     lock = old.run_lock()  # an `archive index` meanwhile would write to the index being replaced
     try:
-        known = sorted(path for path in _known_paths(old) if ATTACHMENT_MARK not in path)
-        present = [path for path in known if os.path.exists(path)]
+        known = _known_paths(old)
+        # An e-mail's attachments (mail.eml#minutes.pdf) are no files: they come with their e-mail.
+        present = sorted(path for path in known if os.path.isfile(path))
         building = building_folder(folder)
         try:
             with failing_writes_reported(folder):
@@ -40,7 +41,7 @@ def rebuild_index(index_dir: str | Path, progress: ProgressCallback | None = Non
         except BaseException:  # Ctrl-C too: the old index stays, the half-built one goes
             shutil.rmtree(building, ignore_errors=True)
             raise
-        report.removed = len(known) - len(present)
+        report.removed = len(_gone_files(known))
         return report
     finally:
         lock.release()
@@ -58,6 +59,12 @@ def _known_paths(index: ArchiveIndex) -> list[str]:
     except Exception as error:  # a garbled segment: what Whoosh raises varies
         raise IndexDamaged(f"the paths the index at {index.folder} holds cannot be read ({type(error).__name__}: "
                            f"{error}): build a new index from your folders with `archive index PATH --index NEW_FOLDER`") from None
+
+
+def _gone_files(paths: list[str]) -> set[str]:
+    """The files among ``paths`` no longer on disk; an attachment goes with its e-mail, counted once."""
+    gone = {path.split(ATTACHMENT_MARK)[0] for path in paths if not os.path.lexists(path)}
+    return {path for path in gone if not os.path.lexists(path)}
 
 
 def _start_building(building: Path, folder: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import signal
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from indexer import ArchiveIndex
 from search_cli import EXIT_DAMAGED, EXIT_OUTDATED, EXIT_SOME_FAILED
-from tests.conftest import Cli, archive_process, document_count, wait_for_documents
+from tests.conftest import CORPUS, Cli, archive_process, document_count, wait_for_documents
 
 
 def _write_letters(folder: Path, count: int) -> None:
@@ -148,3 +149,16 @@ def test_reindex_reports_files_it_cannot_read_as_index_does(cli, letters):
     assert report["failed"][0]["error"].startswith("binary data")
     assert (report["added"], report["documents"]) == (5, 5)
     assert cli.run("failures").output.count(str(broken.resolve())) == 1
+
+
+def test_reindex_keeps_attachments_and_files_whose_name_holds_the_attachment_mark(cli, letters):
+    shutil.copy(CORPUS / "letters" / "2011-03-17-okafor-to-wierzbicki.eml", letters)
+    (letters / "notes#1.txt").write_text("Dear Sir,\n\nNotes on outfall 7.\n\nYours faithfully,\nA. Clerk\n",
+                                         encoding="utf-8")
+    assert cli.run("index", str(letters)).exit_code == 0
+    before = set(ArchiveIndex.open(cli.index_dir).file_states())
+    assert any("#" in path and not os.path.exists(path) for path in before)  # an attachment
+    report = cli.json("reindex")
+    assert (report["removed"], report["failed"]) == (0, [])
+    assert set(ArchiveIndex.open(cli.index_dir).file_states()) == before
+    assert _check(cli)[0] == 0
