@@ -32,7 +32,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from archive.dates import MONTH_ABBREVIATIONS, MONTHS
@@ -429,9 +429,21 @@ _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|abd)-[A-
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _SCORE_PAIR = re.compile(r"^\d{1,3}-\d{1,3}$")
 _BOWLING_FIGURES = re.compile(r"^\d+(?:\.\d)?-\d+-\d+-\d+$")
+_INITIAL_JOINED = re.compile(r"^[A-Z]\.[A-Z][a-z]")  # "T.O'Gorman"
+# A capital inside a surname: "McGrath", "O'Neill", "DeVito", "Smith-Jones".
+_INNER_CAPITAL_OK = re.compile(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St|Fitz|Al-|El-|[A-Z][a-z]+-)[A-Z]")
 _SENTENCE_END = set(".!?:;")
 _CLOSERS = {'"', "'", "`", "``", "''", "“", "”", "‘", "’", ")", "]"}
 _OPENERS = set("\"'`“‘(-–—[*•|>")
+
+# --------------------------------------------------------------------------- combined word lists
+
+# Unions the rules test together, made once rather than at each test.
+_NOT_PERSON_WORDS = frozenset(NOT_NAME_WORDS | STOP_CAPS | ROLE_WORDS | NATIONALITIES | COUNTRIES | ORG_WORDS)
+_INSTITUTION_OR_ORG_WORDS = frozenset(INSTITUTION_HEADS | ORG_WORDS)
+_TITLES_OR_MODIFIERS = frozenset(RUN_TITLES | TITLE_MODIFIERS)
+_TITLE_WORDS = frozenset(PERSON_TITLES | TITLE_MODIFIERS | ROLE_WORDS)  # "Chief Executive", "Managing Director"
+_TITLES_OR_ROLES = frozenset(PERSON_TITLES | ROLE_WORDS)
 
 # --------------------------------------------------------------------------- tokens
 
@@ -732,7 +744,19 @@ def _hyphen_title(key: str) -> bool:
     return "-" in key and key.rsplit("-", 1)[1].rstrip("s") in PERSON_TITLES
 
 
-def _org_by_words(words: list[str], sports: bool) -> bool:
+def _by_words(function):
+    """Memoise a pure function of a run's words (and flags): the same names recur in a text and
+    across texts, and each call would fold and look up every word again."""
+    cached = lru_cache(maxsize=1 << 15)(function)
+
+    @wraps(function)
+    def lookup(words, *args):
+        return cached(tuple(words), *args)
+    return lookup
+
+
+@_by_words
+def _org_by_words(words: tuple[str, ...], sports: bool) -> bool:
     """An organisation by its own words: "... Inc", "Bank of ...", "... United" (sports)."""
     if not words:
         return False
@@ -749,7 +773,7 @@ def _org_by_words(words: list[str], sports: bool) -> bool:
     for joiner in ("of", "for"):
         if joiner in lowered:
             head = lowered.index(joiner)
-            if head and _bare(words[head - 1]) in INSTITUTION_HEADS | ORG_WORDS:
+            if head and _bare(words[head - 1]) in _INSTITUTION_OR_ORG_WORDS:
                 return True
     return False
 
@@ -761,7 +785,8 @@ def _initial_word(word: str) -> bool:
             and (len(core) == 1 or not _listed(_fold(word))))
 
 
-def _looks_like_person(words: list[str]) -> bool:
+@_by_words
+def _looks_like_person(words: tuple[str, ...]) -> bool:
     """Given name first, or initials: "Alan Shearer", "M. Waugh", "J.J. Kenny"."""
     if not words or len(words) > 4:
         return False
@@ -771,23 +796,23 @@ def _looks_like_person(words: list[str]) -> bool:
     if len(words) >= 2 and (_fold(first) in GIVEN_NAMES or _initial_word(first)) and (
             not rest or _person_words_ok(rest)):
         return True
-    if len(words) == 1 and re.match(r"^[A-Z]\.[A-Z][a-z]", first):  # "T.O'Gorman"
+    if len(words) == 1 and _INITIAL_JOINED.match(first):  # "T.O'Gorman"
         return True
     return False
 
 
 def _place_like(words: list[str]) -> bool:
     """"River Calder", "Mill Lane", "North Yorkshire"."""
-    return any(_bare(w) in PLACE_WORDS for w in words)
+    return not PLACE_WORDS.isdisjoint(map(_bare, words))
 
 
 def _misc_like(words: list[str]) -> bool:
     """An event, a currency or a nationality-led phrase: "World Cup", "German Foreign Ministry"."""
-    return any(_bare(w) in MISC_WORDS for w in words) or _bare(words[0]) in NATIONALITIES
+    return not MISC_WORDS.isdisjoint(map(_bare, words)) or _bare(words[0]) in NATIONALITIES
 
 
 def _is_role(words: list[str]) -> bool:
-    return any(_bare(w) in ROLE_WORDS for w in words)
+    return not ROLE_WORDS.isdisjoint(map(_bare, words))
 
 
 def _odd_capitals(word: str) -> bool:
@@ -797,16 +822,19 @@ def _odd_capitals(word: str) -> bool:
     if word.isupper() and len(word) > 1:
         return True
     inner = sum(ch.isupper() for ch in word[1:])
-    return inner >= 2 or (inner == 1 and not re.match(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St|Fitz|Al-|El-|[A-Z][a-z]+-)[A-Z]", word))
+    return inner >= 2 or (inner == 1 and not _INNER_CAPITAL_OK.match(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _not_in_persons_name(word: str) -> bool:
+    """A word that cannot be part of a person's name: a role, a country, an organisation word..."""
+    return not _initial_word(word) and (_bare(word) in _NOT_PERSON_WORDS
+                                        or (_odd_capitals(word) and word.lower() not in NAME_PARTICLES))
 
 
 def _person_words_ok(words: list[str]) -> bool:
     """No word that cannot be part of a person's name (roles, countries, organisation words...)."""
-    return bool(words) and not any(
-        not _initial_word(w) and (_bare(w) in NOT_NAME_WORDS or _bare(w) in STOP_CAPS or _bare(w) in ROLE_WORDS
-        or _bare(w) in NATIONALITIES or _bare(w) in COUNTRIES or _bare(w) in ORG_WORDS
-        or (_odd_capitals(w) and w.lower() not in NAME_PARTICLES))
-        for w in words)
+    return bool(words) and not any(map(_not_in_persons_name, words))
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -995,7 +1023,7 @@ class _Extractor:
                 self._keep(_Candidate(person, "person", 2, line_kind, initial=False))
                 # What stands before the title: an organisation, or only more titles and places.
                 prefix_end = begin + title_at
-                while prefix_end > begin and (tokens[prefix_end - 1].key in RUN_TITLES | TITLE_MODIFIERS
+                while prefix_end > begin and (tokens[prefix_end - 1].key in _TITLES_OR_MODIFIERS
                                               or tokens[prefix_end - 1].key in JOINERS
                                               or tokens[prefix_end - 1].key in NATIONALITIES
                                               or tokens[prefix_end - 1].key in COUNTRIES):
@@ -1140,8 +1168,7 @@ class _Extractor:
             c.kind, c.strength = kind, strength
 
         single_upper = len(words) == 1 and words[0].isupper() and len(words[0]) > 1
-        if all(_bare(w) in PERSON_TITLES or _bare(w) in TITLE_MODIFIERS or _bare(w) in ROLE_WORDS for w in words) \
-                and any(_bare(w) in PERSON_TITLES or _bare(w) in ROLE_WORDS for w in words):
+        if _TITLE_WORDS.issuperset(map(_bare, words)) and not _TITLES_OR_ROLES.isdisjoint(map(_bare, words)):
             return set_kind("drop", 2)  # "Chief Executive", "Managing Director"
         # Whole-run look-ups.
         if key in KNOWN_ORGANISATIONS and not (len(words) == 1 and len(key) <= 3 and not single_upper and key != "fed"):
