@@ -66,7 +66,7 @@ def walk(paths: list[str]) -> Walk:
     for given in paths:
         root = Path(given)
         if not root.exists() and not root.is_symlink():
-            raise SourceError(f"no such file or folder: {given}")
+            raise SourceError(f"no such file or folder: {shown(given)}")
         if not root.is_dir():
             _add(found, unreadable, root)
             continue

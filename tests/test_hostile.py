@@ -11,13 +11,15 @@ import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from archive.readers import read_bytes
 from indexer import ArchiveIndex, IndexOptions, index_paths
-from tests.conftest import REALDATA, Cli
+from tests.conftest import REALDATA, ROOT, Cli
 from tests.make_hostile_fixtures import (
     ATTACHED,
     CLI_LIMITS,
@@ -190,9 +192,18 @@ def test_files_that_vanish_or_change_during_a_run_get_an_outcome_and_are_caught_
 
 # ---- unreadable files and folders ------------------------------------------------------
 
+def _as_an_ordinary_user() -> list[str]:
+    """A command prefix under which chmod 000 holds: none for a user; for root, setpriv dropping
+    the two capabilities that let root read anything."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot stop this process")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
 def test_unreadable_files_and_folders_fail_with_the_reason_and_the_rest_goes_in(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("running as root: permissions do not stop root from reading")
     folder = tmp_path / "docs"
     (folder / "locked-folder").mkdir(parents=True)
     (folder / "locked-folder" / "inside.txt").write_text("Behind a locked door.")
@@ -200,11 +211,14 @@ def test_unreadable_files_and_folders_fail_with_the_reason_and_the_rest_goes_in(
     (folder / "open.txt").write_text("Anyone may read this ibis note.")
     os.chmod(folder / "locked.txt", 0)
     os.chmod(folder / "locked-folder", 0)
+    command = [*_as_an_ordinary_user(), sys.executable, str(ROOT / "search_cli.py"), "index", str(folder),
+               "--index", str(tmp_path / "index"), "--json"]
     try:
-        result = Cli(tmp_path / "index").run("index", str(folder), "--json")
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     finally:
         os.chmod(folder / "locked-folder", 0o755)
-    assert result.exit_code == 3
+    assert result.returncode == 3, result.stderr
+    assert "Traceback" not in result.stderr
     report = json.loads(result.stdout)
     assert {Path(p["path"]).name: p["error"] for p in report["failed"]} == {
         "locked-folder": "cannot open folder: Permission denied",
