@@ -533,10 +533,11 @@ def _repairs(report: CheckReport, index: Optional[Path]) -> list[tuple[str, str]
     if report.unreadable and not report.files:
         return [("archive index PATH --index NEW_FOLDER",
                  "builds a new index from your folders: this one cannot be read, not even the paths it holds")]
-    repairs = []
     if report.damaged:
-        repairs.append((f"archive reindex{target}",
-                        "rebuilds the index from its files; the damaged one answers searches until then"))
+        # One rebuild repairs everything: it reads each file as it is now and leaves out those gone.
+        return [(f"archive reindex{target}",
+                 "rebuilds the index from its files; the damaged one answers searches until then")]
+    repairs = []
     if report.changed:
         repairs.append((f"archive index {_common_folder(report.changed)}{target}",
                         f"reads again the {_plural(len(report.changed), 'file')} that changed"))

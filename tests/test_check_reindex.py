@@ -75,15 +75,18 @@ def test_a_lost_text_is_damage_that_reindex_repairs(cli, letters):
     index = ArchiveIndex.open(cli.index_dir)
     lost = next(iter(index.file_states().values())).doc_id
     index.texts.delete(lost)
+    (letters / "005.txt").write_text("Dear Sir,\n\nA letter rewritten.\n", encoding="utf-8")
     result = cli.run("check")
     assert result.exit_code == EXIT_DAMAGED
     assert "1 document has lost its text" in result.output and lost in result.output
     code, report = _check(cli)
     assert report["missing_texts"] == [lost]
+    assert report["changed"] == [str(letters.resolve() / "005.txt")]
+    # One rebuild repairs both: it reads every file as it is now.
     assert [repair["command"].split(" --index")[0] for repair in report["repair"]] == ["archive reindex"]
     _run_repairs(cli, report)
     code, report = _check(cli)
-    assert (code, report["documents"], report["missing_texts"]) == (0, 6, [])
+    assert (code, report["documents"], report["missing_texts"], report["changed"]) == (0, 6, [], [])
     assert ArchiveIndex.open(cli.index_dir).texts.get(lost)
 
 
