@@ -6,8 +6,8 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import random
 import os
+import random
 import resource
 import shutil
 import signal
@@ -115,7 +115,7 @@ def _limit_file_size(limit: int):
 
 def test_a_full_disk_stops_the_run_with_one_line_keeping_every_commit(tmp_path):
     early, late = tmp_path / "early", tmp_path / "late"
-    for folder, numbers in ((early, range(0, 60)), (late, range(60, 120))):
+    for folder, numbers in ((early, range(60)), (late, range(60, 120))):
         folder.mkdir()
         for number in numbers:
             (folder / f"{number:04d}.txt").write_text(_text(number), encoding="utf-8")
@@ -163,8 +163,8 @@ def _on_a_small_disk(tmp_path: Path, corpus: Path) -> Path:
     namespace = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", SMALL_DISK_SCRIPT]
     if not shutil.which("unshare"):
         pytest.skip("no unshare here to mount a small file system")
-    done = subprocess.run(namespace, env=env, capture_output=True, text=True, timeout=300)
-    if done.returncode != 0 or not (out / "roomy.code").exists():
+    done = subprocess.run(namespace, env=env, capture_output=True, text=True, timeout=300, check=False)
+    if not (out / "full.code").exists():  # the namespace or the mount was refused: nothing ran
         pytest.skip(f"cannot mount a small file system in a user namespace here: {done.stderr.strip()}")
     return out
 
