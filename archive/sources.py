@@ -60,7 +60,7 @@ def iter_files(paths: list[str]) -> list[SourceFile]:
 
 def walk(paths: list[str]) -> Walk:
     """Every regular file under ``paths``, recursively, in a stable order; hidden entries skipped.
-    Links to folders are followed once: a link back to a folder already walked is reported."""
+    Links to files are read; links to folders inside the tree are reported, not followed."""
     found: dict[str, SourceFile] = {}
     unreadable: dict[str, Unreadable] = {}
     for given in paths:
@@ -80,28 +80,14 @@ def _walk_folder(root: Path, found: dict, unreadable: dict) -> None:
         path = os.path.abspath(error.filename)
         unreadable[path] = Unreadable(path, f"cannot open folder: {error.strerror}", failed=True)
 
-    visited = {_identity(root)}
-    for folder, subfolders, files in os.walk(root, onerror=folder_error, followlinks=True):
-        kept = []
-        for name in sorted(d for d in subfolders if not d.startswith(".")):
-            path = os.path.join(folder, name)
-            identity = _identity(Path(path))
-            if identity in visited:
-                absolute = os.path.abspath(path)
-                unreadable[absolute] = Unreadable(
-                    absolute, f"link to a folder already read ({shown(os.path.realpath(path))}): not read twice")
-            else:
-                visited.add(identity)
-                kept.append(name)
-        subfolders[:] = kept
+    for folder, subfolders, files in os.walk(root, onerror=folder_error):
+        for name in [d for d in subfolders if not d.startswith(".") and os.path.islink(os.path.join(folder, d))]:
+            path = os.path.abspath(os.path.join(folder, name))
+            unreadable[path] = Unreadable(path, FOLDER_LINK)
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 _add(found, unreadable, Path(folder) / name)
-
-
-def _identity(folder: Path) -> tuple[int, int]:
-    status = folder.stat()
-    return status.st_dev, status.st_ino
 
 
 def _add(found: dict[str, SourceFile], unreadable: dict[str, Unreadable], path: Path) -> None:
@@ -139,5 +125,7 @@ def _stat_problem(absolute: str, path: Path, error: OSError) -> Unreadable:
     return Unreadable(absolute, f"cannot read file: {error.strerror}", failed=True)
 
 
+# A link inside the tree may lead anywhere (a loop, the whole disk): only the paths given are walked.
+FOLDER_LINK = "link to a folder, not followed: give what it points to as a path to index it"
 # A file listed in its folder, then deleted or moved before it could be read.
 GONE = "gone before it could be read (deleted or moved during the run)"
