@@ -480,7 +480,7 @@ _html_trees = st.recursive(
 @PROPERTY
 @given(_html_trees, st.sampled_from([3, 512]))
 def test_html_trees_read_without_scripts_whatever_the_nesting(markup, depth):
-    data = f"<html><body>{markup}</body></html>".encode("utf-8")
+    data = f"<html><body>{markup}</body></html>".encode()
     try:
         raw = read_bytes(data, "x.html", settings=ReadSettings(max_html_depth=depth))
     except ReadError as error:  # binary-looking text (many control characters) is refused

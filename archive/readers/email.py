@@ -74,7 +74,11 @@ def _attachments(message: EmailMessage, settings: ReadSettings, notes: list[str]
     found = []
     for number, part in enumerate(message.iter_attachments(), 1):
         if part.get_content_type() == "message/rfc822":
-            attachment = _attached_message(part, number)
+            try:
+                attachment = _attached_message(part, number)
+            except Exception as error:  # the standard library cannot write out every message it parses
+                notes.append(f"attached message {number} not read: {type(error).__name__}: {error}")
+                continue
         else:
             name, payload = part.get_filename(), part.get_payload(decode=True)
             attachment = Attachment(name, payload) if name and isinstance(payload, bytes) else None
