@@ -61,6 +61,17 @@ def _fold(text: str) -> str:
     return text
 
 
+def _by_words(function):
+    """Memoise a pure function of a run's words (and flags): the same names recur in a text and
+    across texts, and each call would fold and look up every word again."""
+    cached = lru_cache(maxsize=1 << 15)(function)
+
+    @wraps(function)
+    def lookup(words, *args):
+        return cached(tuple(words), *args)
+    return lookup
+
+
 def _word_list(name: str, *, phrases: bool = True) -> frozenset[str]:
     """Entries of archive/data/NAME, folded; one phrase a line (or, phrases=False, one word a token)."""
     entries: set[str] = set()
@@ -424,6 +435,8 @@ _LINE_END_ABBREVIATIONS = {"inc", "corp", "co", "ltd", "bros", "plc", "cie"}
 # "Parents Against Child Sexual Exploitation (PACE)": a long form and its acronym.
 _ACRONYM_DEFINITION = re.compile(
     r"(?P<long>(?:[A-Z][\w'’\-]+\s(?:(?:of|for|and|the|on|in|&)\s){0,2}){1,8}[A-Z][\w'’\-]+)\s\((?P<short>[A-Z]{2,10})\)")
+# What every acronym definition holds: a cheap test before the long pattern above.
+_ACRONYM_IN_BRACKETS = re.compile(r"\([A-Z]{2,10}\)")
 _DATE_LIKE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|abd)-[A-Z]")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
@@ -453,16 +466,22 @@ CAP, UPPER, INITIAL, LOWER, NUMBER, PUNCT, LETTER = range(7)
 _OTHER_CASE, _UPPER_WORD, _CAPITALISED, _LOWER_WORD = range(4)
 
 
+def _hyphen_title(key: str) -> bool:
+    """"Major-General", "Vice-Premier", "Co-Premiers"."""
+    return "-" in key and key.rsplit("-", 1)[1].rstrip("s") in PERSON_TITLES
+
+
 class _Token:
     """One token: its text, kind, sentence-initial flag and look-up key, and what the run finder
     asks of it. Tokens are shared and never changed: the tokeniser hands out one object per
     (text, sentence-initial) pair, so a text of millions of tokens makes hardly any objects and
     every word's properties are worked out once, not at each occurrence."""
-    __slots__ = ("text", "kind", "initial", "key", "name", "possessive", "joiner", "particle",
-                 "continues_possessive", "case")
+    __slots__ = ("case", "continues_possessive", "initial", "joiner", "key", "kind", "lower", "name",
+                 "particle", "possessive", "text", "title")
 
     def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
         self.text, self.kind, self.initial, self.key = text, kind, initial, key
+        self.lower = text.lower()
         # Can be part of a name: capitalised, capitals or an initial, not a stop word.
         self.name = kind == INITIAL or (kind in (CAP, UPPER) and key not in STOP_CAPS)
         self.possessive = len(text) > 3 and text[-2:] in ("'s", "’s", "'S")  # as _is_possessive
@@ -471,6 +490,11 @@ class _Token:
         self.particle = kind == LOWER and text in NAME_PARTICLES and text not in ("y", "do", "the", "and")
         # A word that continues a name after a possessive: "Britain's Home Office".
         self.continues_possessive = kind == CAP and (key in PLACE_WORDS or key in ORG_WORDS)
+        # A title or role inside a run, after which a person's name starts: "President Tono Eitel",
+        # "Afterwards Mr MacShane" (a role word opening a sentence counts too).
+        self.title = not self.possessive and (
+            ((key in RUN_TITLES or _hyphen_title(key) or (initial and key in ROLE_BEFORE)) and kind != UPPER)
+            or key in ("ceo", "cfo"))
         if kind == UPPER and len(text) > 1:
             self.case = _UPPER_WORD
         elif kind == CAP or kind == INITIAL:
@@ -623,6 +647,12 @@ def _listed(key: str) -> bool:
     return key in KNOWN_ORGANISATIONS or key in COUNTRIES or key in PLACES or key in TEAMS
 
 
+@_by_words
+def _listed_opening(words: tuple[str, ...]) -> bool:
+    """The run, or its first two or three words, is in a word list: "Bank of England officials"."""
+    return _listed(_key(words)) or _listed(_key(words[:2])) or _listed(_key(words[:3]))
+
+
 # --------------------------------------------------------------------------- the document
 
 class _Document:
@@ -737,22 +767,6 @@ def _split_title(words: list[str]) -> tuple[bool, list[str]]:
     while words and _bare(words[-1]) in POST_NOMINALS:
         words, titled = words[:-1], True
     return titled, words
-
-
-def _hyphen_title(key: str) -> bool:
-    """"Major-General", "Vice-Premier", "Co-Premiers"."""
-    return "-" in key and key.rsplit("-", 1)[1].rstrip("s") in PERSON_TITLES
-
-
-def _by_words(function):
-    """Memoise a pure function of a run's words (and flags): the same names recur in a text and
-    across texts, and each call would fold and look up every word again."""
-    cached = lru_cache(maxsize=1 << 15)(function)
-
-    @wraps(function)
-    def lookup(words, *args):
-        return cached(tuple(words), *args)
-    return lookup
 
 
 @_by_words
@@ -874,6 +888,8 @@ class _Extractor:
     def _acronym_definitions(self) -> list[tuple[str, str]]:
         """"Parents Against Child Sexual Exploitation (PACE)": both forms are organisations."""
         early: list[tuple[str, str]] = []
+        if not _ACRONYM_IN_BRACKETS.search(self.doc.text):
+            return early
         for match in _ACRONYM_DEFINITION.finditer(self.doc.text):
             words = match["long"].split()
             while words and (words[0].lower() in CONNECTORS or _bare(words[0]) in NOT_NAME_WORDS
@@ -992,21 +1008,19 @@ class _Extractor:
         allows (otherwise it waits for pass 2)."""
         doc = self.doc
         run_tokens = tokens[begin:end]
-        words = [t.text for t in run_tokens]
-        if not words:
+        if not run_tokens:
             return
-        lowered = [w.lower() for w in words]
-        entry = self._table_entry(tokens, begin, end, table)
+        words = [t.text for t in run_tokens]
+        lowered = [t.lower for t in run_tokens]
+        entry = doc.sports and self._table_entry(tokens, begin, end, table)
         team_entry = entry and doc.team_sport and not _looks_like_person(words)
         # A title inside the run starts a person's name: "Security Council President Tono Eitel",
         # "Assistant Secretary of State John Kornblum", "Afterwards Mr MacShane".
         title_at = None
-        for position, t in enumerate(run_tokens[:-1]):
-            if team_entry or _is_possessive(t.text):
-                continue
-            if (t.key in RUN_TITLES or _hyphen_title(t.key) or (t.initial and t.key in ROLE_BEFORE)) \
-                    and t.kind != UPPER or t.key in ("ceo", "cfo"):
-                title_at = position
+        if not team_entry:
+            for position in range(len(run_tokens) - 1):
+                if run_tokens[position].title:
+                    title_at = position
         if title_at is not None:
             rest = list(range(title_at + 1, len(words)))
             if rest and lowered[rest[0]] in ("of", "for"):
@@ -1032,8 +1046,9 @@ class _Extractor:
                     self._classify_run(tokens, begin, prefix_end, line_kind, table, comma_list)
                 return
         # "Keith O'Neill of Norwich City": a person of an organisation, unless "Bank of England".
-        for joiner in ("of", "for", "and", "the", "&"):
-            if joiner in lowered[1:-1] and not (team_entry and joiner in ("of", "the") and not (
+        inner = lowered[1:-1]
+        for joiner in (("of", "for", "and", "the", "&") if inner else ()):
+            if joiner in inner and not (team_entry and joiner in ("of", "the") and not (
                     joiner == "of" and _key(words[lowered.index("of") + 1:]) in COUNTRIES)):
                 position = lowered.index(joiner, 1)
                 left, right = words[:position], words[position + 1:]
@@ -1127,11 +1142,10 @@ class _Extractor:
     def _strip_leading(self, words: list[str], tokens: list[_Token]) -> tuple[list[str], list[_Token]]:
         """Drop opening words that are not part of the name: "The", "By", common sentence openers."""
         protect = ((len(words) > 1 or not self.doc.common(tokens[0]))
-                   and (_listed(_key(words)) or _listed(_key(words[:2])) or _listed(_key(words[:3]))
-                        or _org_by_words(words, self.doc.sports)))
+                   and (_listed_opening(words) or _org_by_words(words, self.doc.sports)))
         while words:
             t = tokens[0]
-            if t.kind != INITIAL and (t.text.lower() in CONNECTORS or t.key in ("the", "a", "an")):
+            if t.kind != INITIAL and (t.lower in CONNECTORS or t.key in ("the", "a", "an")):
                 words, tokens = words[1:], tokens[1:]
                 continue
             if t.kind != INITIAL and (t.key in FUNCTION_WORDS or t.key.startswith("ex-")) and len(words) > 1 \
@@ -1159,10 +1173,10 @@ class _Extractor:
         key = _key(words)
         before = tokens[max(0, begin - 3):begin]
         after = tokens[end:end + 4]
-        prev = before[-1].text.lower() if before else ""
-        prev2 = before[-2].text.lower() if len(before) > 1 else ""
+        prev = before[-1].lower if before else ""
+        prev2 = before[-2].lower if len(before) > 1 else ""
         nxt = after[0].text if after else ""
-        nxt_low = nxt.lower()
+        nxt_low = after[0].lower if after else ""
 
         def set_kind(kind: str | None, strength: int) -> None:
             c.kind, c.strength = kind, strength
@@ -1265,7 +1279,7 @@ class _Extractor:
         if doc.sports and c.table:
             c.hints.add("table")
             return set_kind(None, 0)
-        if nxt_low in PERSON_AFTER or (nxt == "," and len(after) > 1 and after[1].text.lower() in ("who", "whose")):
+        if nxt_low in PERSON_AFTER or (nxt == "," and len(after) > 1 and after[1].lower in ("who", "whose")):
             c.hints.add("said")
         if prev in ("in", "at", "near", "into", "outside", "between") or (prev == "of" and prev2 in _PLACE_NOUNS):
             c.hints.add("place")
@@ -1285,7 +1299,7 @@ class _Extractor:
 
     def _team_context(self, c: _Candidate, before: list[_Token], nxt: str) -> bool:
         """In sports news: a team name, not a venue ("in Leeds", "Leicester:", "(at Lord's, London)")."""
-        prev = before[-1].text.lower() if before else ""
+        prev = before[-1].lower if before else ""
         if nxt in (":", "(") or prev in ("in", "at", "near", "outside", "into", "(", "between"):
             return False
         if prev == "of" and len(before) > 1 and before[-2].kind in (CAP, UPPER):
