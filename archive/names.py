@@ -451,6 +451,10 @@ _OPENERS = set("\"'`“‘(-–—[*•|>")
 
 # --------------------------------------------------------------------------- combined word lists
 
+def _listed(key: str) -> bool:
+    return key in KNOWN_ORGANISATIONS or key in COUNTRIES or key in PLACES or key in TEAMS
+
+
 # Unions the rules test together, made once rather than at each test.
 _NOT_PERSON_WORDS = frozenset(NOT_NAME_WORDS | STOP_CAPS | ROLE_WORDS | NATIONALITIES | COUNTRIES | ORG_WORDS)
 _INSTITUTION_OR_ORG_WORDS = frozenset(INSTITUTION_HEADS | ORG_WORDS)
@@ -477,7 +481,7 @@ class _Token:
     (text, sentence-initial) pair, so a text of millions of tokens makes hardly any objects and
     every word's properties are worked out once, not at each occurrence."""
     __slots__ = ("case", "continues_possessive", "initial", "joiner", "key", "kind", "lower", "name",
-                 "particle", "possessive", "text", "title")
+                 "never_alone", "particle", "possessive", "strippable", "text", "title")
 
     def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
         self.text, self.kind, self.initial, self.key = text, kind, initial, key
@@ -495,6 +499,14 @@ class _Token:
         self.title = not self.possessive and (
             ((key in RUN_TITLES or _hyphen_title(key) or (initial and key in ROLE_BEFORE)) and kind != UPPER)
             or key in ("ceo", "cfo"))
+        # May be dropped from the start of a run (see _Extractor._strip_leading); never_alone:
+        # dropped whenever it is a run on its own, whatever the document ("The", "He", "Monday").
+        self.strippable = kind != INITIAL and (
+            self.lower in CONNECTORS or key in FUNCTION_WORDS or key in NOT_NAME_WORDS or key in STOP_CAPS
+            or key in ("the", "a", "an") or key.startswith("ex-"))
+        self.never_alone = kind != INITIAL and (
+            self.lower in CONNECTORS or key in ("the", "a", "an")
+            or ((key in NOT_NAME_WORDS or key in STOP_CAPS) and not _listed(_fold(text))))
         if kind == UPPER and len(text) > 1:
             self.case = _UPPER_WORD
         elif kind == CAP or kind == INITIAL:
@@ -643,10 +655,6 @@ def _key(words: list[str] | tuple[str, ...]) -> str:
     return _fold(" ".join(words))
 
 
-def _listed(key: str) -> bool:
-    return key in KNOWN_ORGANISATIONS or key in COUNTRIES or key in PLACES or key in TEAMS
-
-
 @_by_words
 def _listed_opening(words: tuple[str, ...]) -> bool:
     """The run, or its first two or three words, is in a word list: "Bank of England officials"."""
@@ -748,7 +756,8 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _split_title(words: list[str]) -> tuple[bool, list[str]]:
+@_by_words
+def _split_title(words: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
     """Drop leading titles and trailing post-nominals; say whether a title marked a person."""
     titled = False
     end = 0
@@ -763,7 +772,7 @@ def _split_title(words: list[str]) -> tuple[bool, list[str]]:
     if end and end < len(words):
         words, titled = words[end:], True
     elif end and end == len(words):
-        return True, []
+        return True, ()
     while words and _bare(words[-1]) in POST_NOMINALS:
         words, titled = words[:-1], True
     return titled, words
@@ -939,6 +948,8 @@ class _Extractor:
         table = doc.sports and self._table_line(tokens)
         comma_list = doc.sports and self._comma_list(tokens)
         for begin, end in _runs(tokens):
+            if end - begin == 1 and tokens[begin].never_alone and not doc.team_sport:
+                continue  # "The", "He": what _classify_run would strip to nothing, without the work
             if starts and self._inside_definition(starts[begin]):
                 continue
             self._classify_run(tokens, begin, end, line_kind, table, comma_list)
@@ -1141,6 +1152,17 @@ class _Extractor:
 
     def _strip_leading(self, words: list[str], tokens: list[_Token]) -> tuple[list[str], list[_Token]]:
         """Drop opening words that are not part of the name: "The", "By", common sentence openers."""
+        first = tokens[0]
+        if first.kind == INITIAL or not (first.strippable or (first.initial and self.doc.common(first))):
+            pass  # the first word stays (the loop below would stop at once)
+        else:
+            words, tokens = self._strip_openers(words, tokens)
+        while words and tokens[-1].lower in JOINERS:
+            words, tokens = words[:-1], tokens[:-1]
+        return list(words), list(tokens)
+
+    def _strip_openers(self, words: list[str], tokens: list[_Token]) -> tuple[list[str], list[_Token]]:
+        """The opening words _strip_leading drops."""
         protect = ((len(words) > 1 or not self.doc.common(tokens[0]))
                    and (_listed_opening(words) or _org_by_words(words, self.doc.sports)))
         while words:
@@ -1161,9 +1183,7 @@ class _Extractor:
                 protect = _listed(_key(words)) or _org_by_words(words, self.doc.sports)
                 continue
             break
-        while words and words[-1].lower() in JOINERS:
-            words, tokens = words[:-1], tokens[:-1]
-        return list(words), list(tokens)
+        return words, tokens
 
     def _decide(self, c: _Candidate, tokens: list[_Token], begin: int, end: int) -> None:
         """Set c.kind ("person", "organisation", "drop" or None for undecided) and c.strength, from
@@ -1229,7 +1249,7 @@ class _Extractor:
         if titled:
             if rest and _person_words_ok(rest) and len(rest) <= 4 and not _place_like(rest) and not _listed(_key(rest)) \
                     and not _misc_like(rest):
-                c.words = rest
+                c.words = list(rest)
                 return set_kind("person", 2)
             return set_kind("drop", 1)
         if nxt_low in _VENUE_AFTER:
