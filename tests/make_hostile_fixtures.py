@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import random
 import sys
 import zlib
 from dataclasses import dataclass
@@ -70,6 +71,19 @@ def _pdf(text: str, user_password: str | None = None) -> bytes:
     pdf.multi_cell(0, 8, text)
     if user_password is not None:
         pdf.set_encryption(owner_password="owner-secret", user_password=user_password)
+    return bytes(pdf.output())
+
+
+def _linked_pdf() -> bytes:
+    """Text with a web link and a link to another file: both only text to a reader."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.add_page()
+    pdf.cell(0, 8, "The heron survey, online.", link=f"{REMOTE}/heron")
+    pdf.ln()
+    pdf.cell(0, 8, "The appendix, elsewhere.", link=f"file:///{REMOTE}/appendix.pdf")
     return bytes(pdf.output())
 
 
@@ -158,6 +172,7 @@ def _pdfs(folder: Path) -> dict[str, Expected]:
     _write(folder, "pdf/image-only.pdf", _image_only_pdf())
     _write(folder, "pdf/malformed.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> ((( garbage\n")
     _write(folder, "pdf/bomb.pdf", bomb_pdf(megabytes=20))
+    _write(folder, "pdf/links.pdf", _linked_pdf())
     return {
         "pdf/good.pdf": Expected("indexed", text="the quetzal report", word="quetzal"),
         "pdf/truncated.pdf": Expected("failed", "damaged PDF"),
@@ -166,6 +181,7 @@ def _pdfs(folder: Path) -> dict[str, Expected]:
         "pdf/image-only.pdf": Expected("failed", "no text layer (scanned image?)"),
         "pdf/malformed.pdf": Expected("failed", "damaged PDF"),
         "pdf/bomb.pdf": Expected("failed", "inflates to more than the limit (5 MB, --max-inflated-mb)"),
+        "pdf/links.pdf": Expected("indexed", text="The heron survey, online.", word="heron"),
     }
 
 
@@ -173,6 +189,7 @@ def _wrong_and_odd_files(folder: Path) -> dict[str, Expected]:
     _write(folder, "wrong/pdf-named.txt", _pdf("A PDF in disguise: the okapi minutes."))
     _write(folder, "wrong/html-named.pdf", "<html><body><p>HTML, not a PDF.</p></body></html>")
     _write(folder, "wrong/binary-named.html", bytes(range(256)) * 16)
+    _write(folder, "wrong/binary-named.txt", random.Random(6).randbytes(2048))  # the same bytes every run
     _write(folder, "odd/zero-bytes.txt", b"")
     _write(folder, "odd/zero-bytes.pdf", b"")
     _write(folder, "odd/random.bin", os.urandom(4096))
@@ -182,6 +199,7 @@ def _wrong_and_odd_files(folder: Path) -> dict[str, Expected]:
         "wrong/pdf-named.txt": Expected("indexed", text="the okapi minutes", word="okapi"),
         "wrong/html-named.pdf": Expected("failed", "not a PDF despite the extension"),
         "wrong/binary-named.html": Expected("failed", "binary data, not text despite the extension"),
+        "wrong/binary-named.txt": Expected("failed", "binary data, not text despite the extension"),
         "odd/zero-bytes.txt": Expected("skipped", "empty file (0 bytes)"),
         "odd/zero-bytes.pdf": Expected("skipped", "empty file (0 bytes)"),
         "odd/random.bin": Expected("skipped", "unsupported file type (.bin)"),
