@@ -208,10 +208,21 @@ def _count_strays(index: ArchiveIndex, snapshot: _Snapshot, report: CheckReport)
         report.stray_texts = sum(1 for doc_id in index.texts.ids()
                                  if doc_id not in snapshot.id_postings and searcher.document_number(id=doc_id) is None)
     pattern = TOC._segment_pattern(index._ix.indexname)
-    newest = {s.segment_id() for s in index._ix._segments()}
+    newest = _newest_segment_ids(index)
     report.stray_segment_files = sum(
         1 for name in os.listdir(index.folder)
         if (match := pattern.match(name)) and match.group(1) not in snapshot.segment_ids | newest)
+
+
+def _newest_segment_ids(index: ArchiveIndex) -> set[str]:
+    """The segments of the newest commit, read again when a commit replaces the table of contents
+    while it is read (none, should that go on: their files then count as leftovers)."""
+    for _ in range(SNAPSHOT_TRIES):
+        try:
+            return {segment.segment_id() for segment in index._ix._segments()}
+        except FileNotFoundError:
+            continue
+    return set()
 
 
 def _reason(error: Exception | None) -> str:

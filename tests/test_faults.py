@@ -185,34 +185,40 @@ def test_a_disk_filling_up_mid_run_stops_it_in_one_line_and_a_rerun_with_room_co
     assert _assert_consistent(out / "roomy.index") == FILES
 
 
-class _SearchLoop(threading.Thread):
-    """Searches the index over and over while it is written, keeping every count and every error."""
+class _Repeatedly(threading.Thread):
+    """Calls ``probe`` over and over while the index is written, keeping every answer and every error."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, probe) -> None:
         super().__init__(daemon=True)
-        self.index_dir = index_dir
-        self.counts: list[int] = []
+        self.probe = probe
+        self.answers: list = []
         self.errors: list[str] = []
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.is_set():
             try:
-                results = ArchiveIndex.open(self.index_dir).search(SearchRequest(query="gauge", limit=3))
-                # The hits' passages come from their texts: those must be there for every hit.
-                assert all(hit.passages for hit in results.hits)
-                self.counts.append(results.total)
+                self.answers.append(self.probe())
             except Exception as error:  # every failure is kept and asserted on
                 self.errors.append(f"{type(error).__name__}: {error}")
 
 
-def test_readers_search_during_commits_and_a_second_writer_is_refused(tmp_path, corpus):
+def _search_total(index_dir: Path) -> int:
+    results = ArchiveIndex.open(index_dir).search(SearchRequest(query="gauge", limit=3))
+    # The hits' passages come from their texts: those must be there for every hit.
+    assert all(hit.passages for hit in results.hits)
+    return results.total
+
+
+def test_readers_and_checks_run_during_commits_and_a_second_writer_is_refused(tmp_path, corpus):
     index_dir = tmp_path / "index"
     indexer = archive_process("index", str(corpus), "--commit-every", "20", "--workers", "2", "--json",
                               index_dir=index_dir)
     wait_for_documents(index_dir, 1, indexer)
-    searches = _SearchLoop(index_dir)
+    searches = _Repeatedly(lambda: _search_total(index_dir))
+    checks = _Repeatedly(lambda: check_index(index_dir).status)
     searches.start()
+    checks.start()
     try:
         for command in (["index", str(corpus)], ["reindex"]):
             second = archive_process(*command, index_dir=index_dir)
@@ -225,11 +231,13 @@ def test_readers_search_during_commits_and_a_second_writer_is_refused(tmp_path, 
         assert json.loads(out)["documents"] > 0
         out, err = indexer.communicate(timeout=300)
     finally:
-        searches.stop.set()
-        searches.join()
+        for loop in (searches, checks):
+            loop.stop.set()
+            loop.join()
     assert indexer.returncode == 0, err
     assert json.loads(out)["documents"] == DISTINCT
-    assert searches.errors == []
-    assert searches.counts == sorted(searches.counts)  # a search never sees fewer documents than before
-    assert searches.counts[0] < DISTINCT  # the first searches ran while the index was being written
+    assert searches.errors == [] and checks.errors == []
+    assert searches.answers == sorted(searches.answers)  # a search never sees fewer documents than before
+    assert searches.answers[0] < DISTINCT  # the first searches ran while the index was being written
+    assert set(checks.answers) == {"ok"}
     assert document_count(index_dir) == DISTINCT
