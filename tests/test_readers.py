@@ -349,6 +349,13 @@ def test_eml_rfc2047_latin1_raw_header():
     assert raw.pages == ["body text"]
 
 
+def test_eml_html_body_nested_too_deep_keeps_its_words_and_says_so():
+    markup = "<html><body>" + "<div>" * 50 + "deep words" + "</div>" * 50 + "</body></html>"
+    raw = read_bytes(bytes(make_mail(markup, "html")), "m.eml", settings=ReadSettings(max_html_depth=10))
+    assert raw.pages == ["deep words"]
+    assert raw.notes == ["HTML nested more than 10 tags deep: the deeper tags were ignored, their text kept"]
+
+
 def _mail_with_attachments() -> bytes:
     message = make_mail()
     message.add_attachment(b"Minutes of the meeting held on 24 March 2011.",

@@ -47,7 +47,7 @@ def _sent(message: EmailMessage) -> PartialDate | None:
     return PartialDate(sent.year, sent.month, sent.day)
 
 
-def _body(message: EmailMessage, settings: ReadSettings) -> str:
+def _body(message: EmailMessage, settings: ReadSettings, notes: list[str]) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
@@ -55,7 +55,9 @@ def _body(message: EmailMessage, settings: ReadSettings) -> str:
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
     if part.get_content_subtype() == "html":
-        return read_markup(content, settings).pages[0]
+        markup = read_markup(content, settings)
+        notes += markup.notes
+        return markup.pages[0]
     return normalise_newlines(content).strip()
 
 
@@ -97,7 +99,7 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
     date = _sent(message)
     notes: list[str] = []
     return RawText(
-        pages=[_body(message, settings)],
+        pages=[_body(message, settings, notes)],
         title=" ".join(str(message["Subject"] or "").split()) or None,
         date=date,
         date_source="e-mail Date header" if date else None,
