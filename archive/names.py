@@ -942,7 +942,7 @@ class _Extractor:
         start = 0
         while start < len(tokens) and tokens[start].kind == UPPER and tokens[start].key not in KNOWN_ORGANISATIONS:
             start += 1
-        starts = _token_starts(line, offset, tokens) if self.defined else []
+        starts = _token_starts(line, offset, tokens) if self._overlaps_definition(offset, offset + len(line)) else []
         if start and start < len(tokens) and (tokens[start].text == "," or _DATE_LIKE.match(tokens[start].text)):
             tokens, starts = tokens[start:], starts[start:]
         table = doc.sports and self._table_line(tokens)
@@ -958,6 +958,13 @@ class _Extractor:
         """Store a candidate as a tuple of strings, booleans and numbers (cheap for the garbage collector)."""
         self.candidates.append((tuple(c.words), c.kind, c.strength, c.line_kind, c.table, c.initial,
                                 tuple(c.hints)))
+
+    def _overlaps_definition(self, start: int, end: int) -> bool:
+        """Some acronym long form lies (at least partly) in text[start:end]."""
+        if not self.defined:
+            return False
+        position = bisect_right(self._defined_starts, end) - 1
+        return position >= 0 and self.defined[position][1] > start
 
     def _inside_definition(self, offset: int) -> bool:
         position = bisect_right(self._defined_starts, offset) - 1
