@@ -184,7 +184,9 @@ def _rate_column():
 def _render_report(report) -> None:
     out.print(f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
               f"removed {report.removed}, failed {len(report.failed)}, skipped {len(report.skipped)} "
-              f"in {report.seconds:.1f} s; the index holds {report.documents} documents")
+              f"of {report.seen} files in {report.seconds:.1f} s; the index holds {report.documents} documents")
+    if report.partial:
+        out.print(f"  {len(report.partial)} read only in part (a limit was met), listed as partial below")
     if report.missing:
         out.print(f"  {report.missing} indexed files are gone from disk: `archive index PATH --prune` removes them")
     for label, problems in (("failed ", report.failed), ("skipped", report.skipped), ("partial", report.partial)):

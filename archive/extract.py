@@ -56,7 +56,7 @@ def _keep_text_within(raw: RawText, settings: ReadSettings) -> list[str]:
         room -= len(kept[-1])
     raw.pages = kept
     return [(f"text cut at the limit of {megabytes(settings.max_text_mb)} of text (--max-text-mb); "
-             f"the document has {total / MB:.1f} MB")]
+             f"the document has {total / MB:.3g} MB")]
 
 
 def extract_file(path: str, settings: ReadSettings = DEFAULT_SETTINGS) -> list[Document]:

@@ -139,7 +139,18 @@ def test_human_output_names_odd_paths_on_one_line_each(hostile):
                                                              "rename the file to index it") for line in lines)
     assert any("symlink loop" in line and line.strip().startswith("skipped") for line in lines)
     # The second run finds every readable file unchanged.
-    assert f"added 0, updated 0, unchanged {len(_by_outcome(expected, 'indexed'))}," in result.stdout
+    counts = {outcome: len(_by_outcome(expected, outcome)) for outcome in ("indexed", "failed", "skipped")}
+    assert (f"added 0, updated 0, unchanged {counts['indexed']}, removed 0, failed {counts['failed']}, "
+            f"skipped {counts['skipped']} of {len(expected)} files") in result.stdout
+
+
+def test_human_output_lists_what_a_limit_left_out(cli, tmp_path):
+    (tmp_path / "long.txt").write_text("A long account of the weir. " * 1000)
+    result = cli.run("index", str(tmp_path / "long.txt"), "--max-text-mb", "0.01")
+    assert result.exit_code == 0
+    assert "  1 read only in part (a limit was met), listed as partial below" in result.stdout
+    assert (f"  partial {tmp_path / 'long.txt'}: text cut at the limit of 0.01 MB of text (--max-text-mb); "
+            "the document has 0.0267 MB") in result.stdout
 
 
 # ---- nothing reaches out, read in this process -----------------------------------------
