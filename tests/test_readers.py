@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import random
+import zlib
 from email.headerregistry import Address
 from email.message import EmailMessage
 
@@ -16,6 +18,7 @@ from archive.extract import extract_bytes
 from archive.readers import RawText, ReadError, format_of, read_bytes
 from archive.readers.text import decode
 from archive.settings import ReadSettings
+from tests.fixtures.hostile import bomb_pdf, pdf_with_content
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -247,6 +250,22 @@ def test_pdf_truncated_raises_read_error():
     data = make_pdf(THREE_PAGES)
     with pytest.raises(ReadError):
         read_bytes(data[: len(data) // 2], "cut.pdf")
+
+
+def test_pdf_stream_inflating_past_the_limit_fails_as_a_bomb_and_reads_under_a_higher_one():
+    bomb = bomb_pdf(megabytes=20)
+    with pytest.raises(ReadError, match=r"inflates to more than the limit \(5 MB, --max-inflated-mb\)"):
+        read_bytes(bomb, "bomb.pdf", settings=ReadSettings(max_inflated_mb=5))
+    with pytest.raises(ReadError, match="no text layer"):  # 20 MB of spaces: inflated, and empty
+        read_bytes(bomb, "bomb.pdf", settings=ReadSettings(max_inflated_mb=30))
+
+
+def test_pdf_stream_cut_short_keeps_the_text_before_the_cut():
+    # pdfminer falls back to inflating what there is; the bounded inflater must keep that working.
+    filler = random.Random(1).randbytes(3000).replace(b"\n", b" ").replace(b"\r", b" ")
+    packed = zlib.compress(b"BT /F1 12 Tf 72 700 Td (Words before the cut) Tj ET\n%" + filler)
+    pdf = pdf_with_content(packed[:-1000], compressed=False).replace(b"/Length", b"/Filter /FlateDecode /Length", 1)
+    assert read_bytes(pdf, "cut.pdf").pages == ["Words before the cut"]
 
 
 def test_pdf_without_text_layer():
