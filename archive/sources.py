@@ -10,6 +10,11 @@ from pathlib import Path
 
 from archive.overrides import is_override_file, override_files
 
+# A link inside the tree may lead anywhere (a loop, the whole disk): only the paths given are walked.
+FOLDER_LINK = "link to a folder, not followed: give what it points to as a path to index it"
+# A file listed in its folder, then deleted or moved before it could be read.
+GONE = "gone before it could be read (deleted or moved during the run)"
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -102,7 +107,8 @@ def _add(found: dict[str, SourceFile], unreadable: dict[str, Unreadable], path: 
     if not stat.S_ISREG(status.st_mode):
         unreadable[absolute] = Unreadable(absolute, "not a regular file (a pipe, socket or device)")
         return
-    if not is_utf8(absolute):
+    real = os.path.realpath(path)  # the path the index keeps: a link's target
+    if not is_utf8(real):
         unreadable[absolute] = Unreadable(
             absolute, "the file name is not valid UTF-8: rename the file to index it", failed=True)
         return
@@ -111,7 +117,6 @@ def _add(found: dict[str, SourceFile], unreadable: dict[str, Unreadable], path: 
         mtime_ns = max([status.st_mtime_ns] + [o.stat().st_mtime_ns for o in override_files(path)])
     except OSError:
         mtime_ns = status.st_mtime_ns
-    real = os.path.realpath(path)
     found[real] = SourceFile(real, status.st_size, mtime_ns)
 
 
@@ -123,9 +128,3 @@ def _stat_problem(absolute: str, path: Path, error: OSError) -> Unreadable:
     if error.errno == errno.ENOENT:
         return Unreadable(absolute, GONE)
     return Unreadable(absolute, f"cannot read file: {error.strerror}", failed=True)
-
-
-# A link inside the tree may lead anywhere (a loop, the whole disk): only the paths given are walked.
-FOLDER_LINK = "link to a folder, not followed: give what it points to as a path to index it"
-# A file listed in its folder, then deleted or moved before it could be read.
-GONE = "gone before it could be read (deleted or moved during the run)"
