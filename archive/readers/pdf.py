@@ -29,7 +29,7 @@ _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 
 
 class _InflateLimit(ReadError):
-    pass
+    """A stream inflated past the limit, raised inside pdfminer; ``read`` gives the user's reason."""
 
 
 class _BoundedInflater:
@@ -124,8 +124,9 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS, start: int = 0,
     try:
         return _read(data, start, stop)
     except _InflateLimit:
-        raise ReadError(f"a compressed stream inflates to more than the limit "
-                        f"({megabytes(settings.max_inflated_mb)}, --max-inflated-mb): a decompression bomb?") from None
+        limit = megabytes(settings.max_inflated_mb)
+        raise ReadError(f"a compressed stream inflates to more than the limit ({limit}, --max-inflated-mb): "
+                        "a decompression bomb?") from None
 
 
 def _read(data: bytes, start: int, stop: int | None) -> RawText:
