@@ -590,12 +590,18 @@ def _tokens(line: str) -> list[_Token]:
     """The line's tokens (shared _Token objects: see _Token)."""
     tokens: list[_Token] = []
     extend = tokens.extend
-    cache = _TOKEN_CACHE
+    texts = _TOKEN.findall(line)
+    infos = list(map(_TOKEN_CACHE.get, texts))
+    if None in infos:
+        infos = [info or _token_info(text) for text, info in zip(texts, infos)]
     initial = True
-    for text in _TOKEN.findall(line):
-        info = cache.get(text) or _token_info(text)
-        extend(info[initial] or _sentence_initial(info))
-        initial = info[2 + initial]
+    for info in infos:
+        if initial:
+            extend(info[1] or _sentence_initial(info))
+            initial = info[3]
+        else:
+            extend(info[0])
+            initial = info[2]
     if tokens:
         last = len(tokens) - 1
         while last > 0 and tokens[last].text in _CLOSERS:
