@@ -33,6 +33,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
+from operator import attrgetter
 from pathlib import Path
 
 from archive.dates import MONTH_ABBREVIATIONS, MONTHS
@@ -480,12 +481,17 @@ class _Token:
     asks of it. Tokens are shared and never changed: the tokeniser hands out one object per
     (text, sentence-initial) pair, so a text of millions of tokens makes hardly any objects and
     every word's properties are worked out once, not at each occurrence."""
-    __slots__ = ("case", "continues_possessive", "initial", "joiner", "key", "kind", "lower", "name",
-                 "never_alone", "particle", "possessive", "strippable", "text", "title")
+    __slots__ = ("case", "continues_possessive", "initial", "joiner", "key", "kind", "lower", "lower_key",
+                 "mid_capital_key", "name", "never_alone", "particle", "possessive", "strippable", "text",
+                 "title")
 
     def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
         self.text, self.kind, self.initial, self.key = text, kind, initial, key
         self.lower = text.lower()
+        # The key this token adds to its document's words in lower case, or to its words capitalised
+        # in mid-sentence (see _Document), or None.
+        self.lower_key = key if kind == LOWER else None
+        self.mid_capital_key = key if kind == CAP and not initial else None
         # Can be part of a name: capitalised, capitals or an initial, not a stop word.
         self.name = kind == INITIAL or (kind in (CAP, UPPER) and key not in STOP_CAPS)
         self.possessive = len(text) > 3 and text[-2:] in ("'s", "’s", "'S")  # as _is_possessive
@@ -669,6 +675,10 @@ def _listed_opening(words: tuple[str, ...]) -> bool:
 
 # --------------------------------------------------------------------------- the document
 
+_LOWER_KEY = attrgetter("lower_key")
+_MID_CAPITAL_KEY = attrgetter("mid_capital_key")
+
+
 class _Document:
     """Per-document evidence: which words the text writes in lower case, which capitalised."""
 
@@ -687,8 +697,10 @@ class _Document:
             seen.update(tokens)
             if kind == "text":
                 in_running_text.update(tokens)
-        self.lower_seen = {t.key for t in seen if t.kind == LOWER}
-        self.mid_capital = {t.key for t in in_running_text if t.kind == CAP and not t.initial}
+        self.lower_seen = set(map(_LOWER_KEY, seen))
+        self.lower_seen.discard(None)
+        self.mid_capital = set(map(_MID_CAPITAL_KEY, in_running_text))
+        self.mid_capital.discard(None)
         first = next((line for line in text.split("\n") if line.strip()), "")
         self.sports = _is_sports(first)
         self.team_sport = self.sports and _is_sports(first, TEAM_SPORTS)
@@ -1108,7 +1120,6 @@ class _Extractor:
         if not words:
             return
         begin = end - len(run_tokens)
-        quoted = self._quoted(tokens, begin, end)
         candidate = _Candidate(words, None, 0, line_kind, False, run_tokens[0].initial)
         if _is_possessive(words[-1]):
             candidate.hints.add("possessive")
@@ -1121,13 +1132,13 @@ class _Extractor:
                 candidate.words = words = words + ["(" + after[1].text + ")"]  # "Mladost (L)"
         if comma_list:
             candidate.hints.add("list")
-        if quoted:
-            candidate.hints.add("quoted")
         if (begin == 0 or tokens[begin - 1].text in ",;:-–—(") and (
                 end == len(tokens) or tokens[end].text in ",;:-–—)"):
             candidate.hints.add("segment")  # a whole field of a list or an address block
         self._decide(candidate, tokens, begin, end)
         if candidate.kind != "drop":
+            if self._quoted(tokens, begin, end):  # read in pass 2 only: not worked out for dropped runs
+                candidate.hints.add("quoted")
             self._keep(candidate)
 
     @staticmethod
