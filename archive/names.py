@@ -33,6 +33,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
+from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 
@@ -482,7 +483,7 @@ class _Token:
     (text, sentence-initial) pair, so a text of millions of tokens makes hardly any objects and
     every word's properties are worked out once, not at each occurrence."""
     __slots__ = ("case", "continues_possessive", "initial", "joiner", "key", "kind", "lower", "lower_key",
-                 "mid_capital_key", "name", "never_alone", "particle", "possessive", "strippable", "text",
+                 "may_open_run", "mid_capital_key", "name", "never_alone", "particle", "possessive", "strippable", "text",
                  "title")
 
     def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
@@ -498,6 +499,7 @@ class _Token:
         self.joiner = text in JOINERS  # "van der Westhuizen", "Speaker of the House"
         # A particle that may open a name before a capitalised word: "de Silva".
         self.particle = kind == LOWER and text in NAME_PARTICLES and text not in ("y", "do", "the", "and")
+        self.may_open_run = self.name or self.particle
         # A word that continues a name after a possessive: "Britain's Home Office".
         self.continues_possessive = kind == CAP and (key in PLACE_WORDS or key in ORG_WORDS)
         # A title or role inside a run, after which a person's name starts: "President Tono Eitel",
@@ -675,6 +677,8 @@ def _listed_opening(words: tuple[str, ...]) -> bool:
 
 # --------------------------------------------------------------------------- the document
 
+_CASE = attrgetter("case")
+_MAY_OPEN_RUN = attrgetter("may_open_run")
 _LOWER_KEY = attrgetter("lower_key")
 _MID_CAPITAL_KEY = attrgetter("mid_capital_key")
 
@@ -729,7 +733,7 @@ def _is_sports(first_line: str, sports: set[str] = SPORTS) -> bool:
 def _line_kind(tokens: list[_Token]) -> str:
     """"caps" (a headline or dateline in capitals), "title" (Title Case, no lower-case word),
     "none" (nothing capitalised), or "text"."""
-    cases = [t.case for t in tokens]
+    cases = list(map(_CASE, tokens))
     upper = cases.count(_UPPER_WORD)
     cap = cases.count(_CAPITALISED)
     lower = cases.count(_LOWER_WORD)
@@ -750,7 +754,7 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     n = len(tokens)
     end = 0
-    for i in [i for i, t in enumerate(tokens) if t.name or t.particle]:
+    for i in compress(range(n), map(_MAY_OPEN_RUN, tokens)):
         if i < end:
             continue
         if not tokens[i].name and not (i + 1 < n and tokens[i + 1].kind == CAP and (i == 0 or not tokens[i - 1].name)):
