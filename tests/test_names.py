@@ -321,3 +321,31 @@ def test_extraction_is_linear_in_the_length_of_the_text():
         assert names.people == ["Denis MacShane"]
     # Eight times the text may take at most about eight times as long (generous for a busy machine).
     assert timings[1] < 16 * timings[0] + 0.5
+
+
+# --------------------------------------------------------------------------- speed-ups keep the answers
+
+_MIXED = ("SOCCER - ENGLISH LEAGUE RESULTS\nLeeds 2 Barcelona 1\n"
+          "Lear Corp. said Mr. Jones of the Bank of England met Parents Against Child Sexual Exploitation "
+          "(PACE). \"Hands of Stone\" Roberto Duran (Panama) won. Officials said the plan would work.\n"
+          "Officials at Warner Bros. met coach Glenn Hoddle and Aravinda de Silva; Tony Blair's aide agreed.")
+
+
+def test_answers_do_not_depend_on_the_token_cache(monkeypatch):
+    """Tokens are shared objects from a bounded per-text cache: a full cache is cleared, and
+    nothing found may depend on what the cache holds or on texts read before."""
+    import archive.names as names_module
+
+    expected = find_names(_MIXED)
+    assert find_names(_MIXED) == expected  # read twice: shared tokens are never changed
+    monkeypatch.setattr(names_module, "_TOKEN_CACHE_SIZE", 5)
+    names_module._TOKEN_CACHE.clear()
+    assert find_names(_MIXED) == expected  # the cache cleared many times within one text
+    assert "Jones" in expected.people and "PACE" in expected.organisations
+
+
+def test_acronym_definitions_are_found_on_any_line():
+    text = "First line.\nThe World Boxing Council (WBC) ruled.\nThe WBC and Parents Against Child Sexual Exploitation (PACE) met."
+    names = find_names(text)
+    assert names.organisations[:2] == ["World Boxing Council", "WBC"]
+    assert "PACE" in names.organisations
