@@ -705,7 +705,7 @@ class _Document:
         self.lower_seen.discard(None)
         self.mid_capital = set(map(_MID_CAPITAL_KEY, in_running_text))
         self.mid_capital.discard(None)
-        first = next((line for line in text.split("\n") if line.strip()), "")
+        first = next((line for _, _, _, line in self.lines if line.strip()), "")
         self.sports = _is_sports(first)
         self.team_sport = self.sports and _is_sports(first, TEAM_SPORTS)
         self.press_digest = "press digest" in first.lower()
