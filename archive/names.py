@@ -487,8 +487,11 @@ class _Token:
                  "title")
 
     def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
-        self.text, self.kind, self.initial, self.key = text, kind, initial, key
-        self.lower = text.lower()
+        # Equal strings are kept once (most words are in lower case already): tokens stay in the cache.
+        lower = text.lower()
+        self.lower = lower = text if lower == text else lower
+        self.key = key = lower if key == lower else key
+        self.text, self.kind, self.initial = text, kind, initial
         # The key this token adds to its document's words in lower case, or to its words capitalised
         # in mid-sentence (see _Document), or None.
         self.lower_key = key if kind == LOWER else None
