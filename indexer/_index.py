@@ -12,15 +12,16 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.index import LockError
-from whoosh.writing import SegmentWriter
 from whoosh.collectors import TermsCollector, TopCollector
+from whoosh.index import LockError
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet
+from whoosh.writing import SegmentWriter
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
-from indexer._query import (date_query, kind_query, make_parser, name_query, parse_text_query, party_query,
-                            path_query)
+from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
+                            parse_text_query, party_query, path_query, unknown_words)
+from indexer._ranking import RANKING
 from indexer._schema import NAME_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
@@ -190,10 +191,14 @@ class ArchiveIndex:
                             f"{self.folder}")
         return lock
 
+    def _searcher(self):
+        """A Whoosh searcher that ranks as the archive does (indexer/_ranking.py)."""
+        return self._ix.searcher(weighting=RANKING)
+
     def file_states(self) -> dict[str, FileState]:
         """Every file path the index knows, with the size and time it had when read."""
         states = {}
-        with self._ix.searcher() as searcher:
+        with self._searcher() as searcher:
             for stored in searcher.all_stored_fields():
                 for path, size, mtime_ns in stored.get("sources", []):
                     states[path] = FileState(path, size, mtime_ns, stored["id"])
@@ -201,7 +206,7 @@ class ArchiveIndex:
 
     def stored_document(self, doc_id: str) -> Document | None:
         """A committed document rebuilt from its stored fields and text, to rewrite it."""
-        with self._ix.searcher() as searcher:
+        with self._searcher() as searcher:
             stored = searcher.document(id=doc_id)
         if not stored:
             return None
@@ -223,7 +228,7 @@ class ArchiveIndex:
             raise QueryError(f"unknown sort {request.sort!r}: use one of {', '.join(SORTS)}")
         if request.limit < 1 or request.page < 1:
             raise QueryError("--limit and --page must be at least 1")
-        with self._ix.searcher() as searcher:
+        with self._searcher() as searcher:
             text_query = self._text_query(request)
             query = self._with_filters(searcher, request, text_query)
             collector = self._collector(searcher, request)
@@ -242,13 +247,17 @@ class ArchiveIndex:
         """"Did you mean": the query with its unknown words replaced by close ones in the index."""
         if not request.query.strip():
             return None
-        corrected = searcher.correct_query(text_query, request.query)
+        unknown = unknown_words(text_query, searcher.reader())
+        if not unknown:
+            return None
+        corrected = searcher.correct_query(text_query, request.query, terms=unknown,
+                                           prefix=SUGGESTION_SHARED_LETTERS)
         return corrected.string if corrected.string != request.query else None
 
     def similar(self, id_or_path: str, limit: int = 10) -> SearchResults:
         """Documents most like one document (more-like-this on the body's key terms)."""
         stored = self.get(id_or_path)
-        with self._ix.searcher() as searcher:
+        with self._searcher() as searcher:
             docnum = searcher.document_number(id=stored.hit.id)
             results = searcher.more_like(docnum, "body", text=stored.text, top=limit)
             hits = [self._hit(hit.fields(), hit.score, Targets()) for hit in results]
@@ -288,7 +297,7 @@ class ArchiveIndex:
 
     def explain(self, request: SearchRequest) -> str:
         """How the request was understood: the query Whoosh runs, filters included."""
-        with self._ix.searcher() as searcher:
+        with self._searcher() as searcher:
             filters = [str(f) for f in self._filters(searcher, request)]
         return " AND ".join([str(self._text_query(request))] + [f"filter {f}" for f in filters])
 
@@ -329,7 +338,7 @@ class ArchiveIndex:
 
     def get(self, id_or_path: str) -> StoredDocument:
         """One document by its id (or a unique start of it) or by a path it was read from."""
-        with self._ix.searcher() as searcher:
+        with self._searcher() as searcher:
             stored = searcher.document(id=id_or_path) or searcher.document(
                 path=os.path.abspath(id_or_path))
             if not stored and len(id_or_path) >= 4:
@@ -350,7 +359,7 @@ class ArchiveIndex:
         return self.search(SearchRequest(query=query, limit=1)).total
 
     def document_count(self) -> int:
-        with self._ix.searcher() as searcher:
+        with self._searcher() as searcher:
             return searcher.doc_count()
 
     def record_run(self, summary: dict) -> None:
@@ -376,7 +385,7 @@ class ArchiveIndex:
     def stats(self) -> dict:
         by_type, by_year, by_format = Counter(), Counter(), Counter()
         total = missing = 0
-        with self._ix.searcher() as searcher:
+        with self._searcher() as searcher:
             for stored in searcher.all_stored_fields():
                 total += 1
                 by_type[stored.get("type")] += 1

@@ -1,13 +1,20 @@
 """From what a user typed to a Whoosh query: the query language, names, dates and kinds."""
 from __future__ import annotations
 
+import copy
 import re
 
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin
 
-from indexer._schema import INFLECTED_FIELDS, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
+from indexer._ranking import WordForms
+from indexer._schema import (
+    INFLECTED_FIELDS,
+    NAME_ANALYZER,
+    SEARCHED_FIELDS,
+    span_tokens,
+)
 from indexer.errors import QueryError
 
 # --name: a full-name match outweighs a surname-only one, which outweighs the name in the text alone.
@@ -18,13 +25,25 @@ FIELD_ALIASES = {"names": ["name"], "type": ["kind"]}
 QUERYABLE_FIELDS = {"title", "body", "names", "name", "sender", "recipient", "type", "kind",
                     "format", "path"}
 _FIELD_PREFIX = re.compile(r"(?:^|[\s(])([A-Za-z_]+):(?=\S)")
+# Bounds that keep any typed query to a bounded amount of work (issue 6): a pattern may stand for
+# this many index words, a question may have this many words, fuzzy matching this many edits.
+MAX_PATTERN_WORDS = 1000
+MAX_QUERY_WORDS = 1000
+MAX_FUZZY_EDITS = 2
+# "Did you mean" looks at this many unknown words of up to this many letters, among the index
+# words that begin with the same letter (each candidate costs an edit-distance computation).
+MAX_CORRECTED_WORDS = 5
+MAX_CORRECTED_LENGTH = 30
+SUGGESTION_SHARED_LETTERS = 1
+_QUERY_WORD = re.compile(r"\w+")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _DANGLING_OPERATOR = re.compile(r"(?:^|\s)(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*\)?\s*$|^\s*(AND|OR|ANDNOT|ANDMAYBE)\s")
 
 
 def word_query(fieldname: str, text: str, boost: float = 1.0) -> wq.Query:
     """A plain word: with its inflections in the text fields, as written in the others."""
     if fieldname in INFLECTED_FIELDS:
-        return wq.Variations(fieldname, text, boost=boost)
+        return WordForms(fieldname, text, boost=boost)
     return wq.Term(fieldname, text, boost=boost)
 
 
@@ -62,13 +81,66 @@ def check_syntax(text: str) -> None:
 
 def parse_text_query(parser: MultifieldParser, text: str) -> wq.Query:
     check_syntax(text)
+    if sum(word not in _OPERATORS for word in _QUERY_WORD.findall(text)) > MAX_QUERY_WORDS:
+        raise QueryError(f"the query has more than {MAX_QUERY_WORDS} words: shorten it")
     try:
         parsed = parser.parse(text)
     except Exception as error:  # Whoosh reports grammar problems with several exception types
         raise QueryError(f"cannot read the query: {error}") from None
     if parsed is wq.NullQuery or isinstance(parsed, type(wq.NullQuery)):
         raise QueryError("the query has no words to search for")
-    return parsed
+    return parsed.accept(_bounded)
+
+
+class _BoundedPattern:
+    """A pattern (commit*, *a*b*, Blunket~) that refuses to stand for more than
+    MAX_PATTERN_WORDS words of the index, instead of running a query of a million words."""
+
+    def _btexts(self, ixreader):
+        for count, btext in enumerate(super()._btexts(ixreader)):
+            if count >= MAX_PATTERN_WORDS:
+                raise QueryError(f"'{self.text}' matches more than {MAX_PATTERN_WORDS} words in the "
+                                 f"index: make it more precise")
+            yield btext
+
+
+class BoundedWildcard(_BoundedPattern, wq.Wildcard):
+    pass
+
+
+class BoundedPrefix(_BoundedPattern, wq.Prefix):
+    pass
+
+
+class BoundedFuzzyTerm(_BoundedPattern, wq.FuzzyTerm):
+    pass
+
+
+def unknown_words(query: wq.Query, reader) -> list[tuple[str, str]]:
+    """The query's plain body words that the index does not have, as "did you mean" should try
+    them: a few, and none so long that comparing it with the index's words would take long."""
+    unknown = [(token.fieldname, token.text) for token in query.all_tokens()
+               # A word Whoosh split out of a longer one ("aa[a") has no place in the query
+               # to put a correction.
+               if token.fieldname == "body" and token.startchar is not None
+               and len(token.text) <= MAX_CORRECTED_LENGTH
+               and (token.fieldname, token.text) not in reader]
+    return unknown[:MAX_CORRECTED_WORDS]
+
+
+def _bounded(node: wq.Query) -> wq.Query:
+    if isinstance(node, wq.Every) and node.fieldname:
+        return wq.Every(boost=node.boost)  # "*": every document, not every word of every field
+    if isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS:
+        raise QueryError(f"'{node.text}~{node.maxdist}': fuzzy matching allows at most "
+                         f"{MAX_FUZZY_EDITS} edits")
+    for plain, bounded in ((wq.Wildcard, BoundedWildcard), (wq.Prefix, BoundedPrefix),
+                           (wq.FuzzyTerm, BoundedFuzzyTerm)):
+        if type(node) is plain:
+            # The same node (with where it stood in the query, for "did you mean"), bounded.
+            node = copy.copy(node)
+            node.__class__ = bounded
+    return node
 
 
 def _name_words(name: str, option: str) -> list[str]:
@@ -104,7 +176,7 @@ def party_query(name: str, field: str) -> wq.Query:
 def path_query(patterns: list[str]) -> wq.Query:
     """Files whose path matches one of the shell-style patterns; a relative pattern may match
     anywhere in the path ("letters/*.pdf" finds /home/me/archive/letters/x.pdf)."""
-    return wq.Or([wq.Wildcard("path", pattern if pattern.startswith("/") else "*" + pattern)
+    return wq.Or([BoundedWildcard("path", pattern if pattern.startswith("/") else "*" + pattern)
                   for pattern in patterns])
 
 
