@@ -22,7 +22,7 @@ from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, Pa
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
 from indexer._ranking import RANKING
-from indexer._schema import NAME_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
+from indexer._schema import NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
 from indexer.errors import DocumentNotFound, IndexBusy, IndexDamaged, IndexNotFound, IndexWriteError, QueryError
@@ -124,7 +124,7 @@ def _document_fields(document: Document, sources: list[FileState]) -> dict:
     date = document.date
     return {
         "id": document.id,
-        "path": "\n".join(source.path for source in sources),
+        "path": PATH_SEPARATOR.join(source.path for source in sources),
         "sources": [(s.path, s.size, s.mtime_ns) for s in sources],
         "sha256": document.sha256,
         "title": document.title,

@@ -29,7 +29,9 @@ EXACT_ANALYZER = RegexTokenizer(WORD) | LowercaseFilter() | FoldAccents()
 # Names are kept whole and separated by a "|" token, so a phrase cannot run from one name into the next.
 NAME_SEPARATOR = " | "
 NAME_ANALYZER = RegexTokenizer(WORD + r"|\|") | LowercaseFilter() | FoldAccents()
-PATH_ANALYZER = RegexTokenizer(r"[^\n]+")
+# A document's paths, each one whole term; NUL is the one character no path can hold.
+PATH_SEPARATOR = "\x00"
+PATH_ANALYZER = RegexTokenizer(r"[^\x00]+")
 
 SEARCHED_FIELDS = {"title": 2.0, "names": 1.5, "body": 1.0}
 # Fields whose plain words also match their inflections.

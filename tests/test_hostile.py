@@ -108,9 +108,10 @@ def _found_by_word(cli: Cli, path: Path, word: str) -> str:
 def test_indexed_files_hold_their_text_and_are_found_by_their_words(hostile):
     folder, expected, cli, _, _ = hostile
     for path, entry in _by_outcome(expected, "indexed").items():
-        # By id: `show PATH` cannot look up a path holding a newline (see the report of issue 6).
         shown = cli.json("show", _found_by_word(cli, folder / path, entry.word))
         assert entry.text in shown["text"], path
+        # By path too, odd characters (a newline, a tab) and all.
+        assert cli.json("show", str(folder / path))["id"] == shown["id"], path
     for path, entry in ATTACHED.items():
         assert entry.text in cli.json("show", str(folder / path))["text"], path
 
