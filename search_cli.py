@@ -458,8 +458,9 @@ def failures(
     if not recent:
         out.print("No indexing runs recorded yet.")
     for run in recent:
-        out.print(f"[bold]{run['finished']}[/]: {len(run['failed'])} failed of "
-                  f"{run['added'] + run['updated'] + run['unchanged'] + len(run['failed'])} files")
+        # Runs logged before "seen" was recorded did not count skipped files.
+        seen = run.get("seen", run["added"] + run["updated"] + run["unchanged"] + len(run["failed"]))
+        out.print(f"[bold]{run['finished']}[/]: {len(run['failed'])} failed of {seen} files")
         for problem in run["failed"]:
             out.print(f"  {escape(problem['path'])}: {escape(problem['error'])}")
 

@@ -142,6 +142,7 @@ def test_hanging_and_exploding_files_fail_with_reasons_and_the_batch_goes_on(cli
     assert {Path(item["path"]).name for item in listed[-1]["failed"]} == {"slow.pdf", "bomb.pdf"}
     human = cli.run("failures")
     assert "timed out after 1.5 s" in human.stdout
+    assert f"2 failed of {report['seen']} files" in human.stdout
 
 
 def test_json_output_has_no_progress_noise(cli, folder):
