@@ -680,6 +680,8 @@ def _listed_opening(words: tuple[str, ...]) -> bool:
 
 # --------------------------------------------------------------------------- the document
 
+_TEXT = attrgetter("text")
+_LOWER = attrgetter("lower")
 _CASE = attrgetter("case")
 _MAY_OPEN_RUN = attrgetter("may_open_run")
 _LOWER_KEY = attrgetter("lower_key")
@@ -1053,10 +1055,45 @@ class _Extractor:
         run_tokens = tokens[begin:end]
         if not run_tokens:
             return
-        words = [t.text for t in run_tokens]
-        lowered = [t.lower for t in run_tokens]
+        words = list(map(_TEXT, run_tokens))
         entry = doc.sports and self._table_entry(tokens, begin, end, table)
         team_entry = entry and doc.team_sport and not _looks_like_person(words)
+        if len(words) > 1 and self._split_run(tokens, begin, end, line_kind, table, comma_list, team_entry):
+            return
+        if not team_entry:
+            words, run_tokens = self._strip_leading(words, run_tokens)
+        if not words:
+            return
+        begin = end - len(run_tokens)
+        candidate = _Candidate(words, None, 0, line_kind, False, run_tokens[0].initial)
+        if _is_possessive(words[-1]):
+            candidate.hints.add("possessive")
+            words[-1] = _without_possessive(words[-1])
+        if entry:
+            candidate.table = True
+            after = tokens[end:end + 4]
+            if (len(after) > 3 and after[0].text == "(" and after[2].text == ")" and len(after[1].text) <= 3
+                    and after[1].kind in (UPPER, LETTER) and doc.team_sport):
+                candidate.words = words = words + ["(" + after[1].text + ")"]  # "Mladost (L)"
+        if comma_list:
+            candidate.hints.add("list")
+        if (begin == 0 or tokens[begin - 1].text in ",;:-–—(") and (
+                end == len(tokens) or tokens[end].text in ",;:-–—)"):
+            candidate.hints.add("segment")  # a whole field of a list or an address block
+        self._decide(candidate, tokens, begin, end)
+        if candidate.kind != "drop":
+            if self._quoted(tokens, begin, end):  # read in pass 2 only: not worked out for dropped runs
+                candidate.hints.add("quoted")
+            self._keep(candidate)
+
+    def _split_run(self, tokens: list[_Token], begin: int, end: int, line_kind: str, table: bool,
+                   comma_list: bool, team_entry: bool) -> bool:
+        """A run of several words that holds a title and a person's name, or several names joined
+        by "of", "and" ...: keep or classify the parts and say True; False when it is one name."""
+        doc = self.doc
+        run_tokens = tokens[begin:end]
+        words = list(map(_TEXT, run_tokens))
+        lowered = list(map(_LOWER, run_tokens))
         # A title inside the run starts a person's name: "Security Council President Tono Eitel",
         # "Assistant Secretary of State John Kornblum", "Afterwards Mr MacShane".
         title_at = None
@@ -1087,7 +1124,7 @@ class _Extractor:
                     prefix_end -= 1
                 if prefix_end > begin:
                     self._classify_run(tokens, begin, prefix_end, line_kind, table, comma_list)
-                return
+                return True
         # "Keith O'Neill of Norwich City": a person of an organisation, unless "Bank of England".
         inner = lowered[1:-1]
         for joiner in (("of", "for", "and", "the", "&") if inner else ()):
@@ -1118,35 +1155,11 @@ class _Extractor:
                     right_words = [w for w in right if w.lower() not in ("the",)]
                     if _org_by_words(right_words, doc.sports) or _key(right_words) in KNOWN_ORGANISATIONS:
                         self._keep(_Candidate(right_words, "organisation", 2, line_kind))
-                    return
+                    return True
                 self._classify_run(tokens, begin, begin + position, line_kind, table, comma_list)
                 self._classify_run(tokens, begin + position + 1, end, line_kind, table, comma_list)
-                return
-        if not team_entry:
-            words, run_tokens = self._strip_leading(words, run_tokens)
-        if not words:
-            return
-        begin = end - len(run_tokens)
-        candidate = _Candidate(words, None, 0, line_kind, False, run_tokens[0].initial)
-        if _is_possessive(words[-1]):
-            candidate.hints.add("possessive")
-            words[-1] = _without_possessive(words[-1])
-        if entry:
-            candidate.table = True
-            after = tokens[end:end + 4]
-            if (len(after) > 3 and after[0].text == "(" and after[2].text == ")" and len(after[1].text) <= 3
-                    and after[1].kind in (UPPER, LETTER) and doc.team_sport):
-                candidate.words = words = words + ["(" + after[1].text + ")"]  # "Mladost (L)"
-        if comma_list:
-            candidate.hints.add("list")
-        if (begin == 0 or tokens[begin - 1].text in ",;:-–—(") and (
-                end == len(tokens) or tokens[end].text in ",;:-–—)"):
-            candidate.hints.add("segment")  # a whole field of a list or an address block
-        self._decide(candidate, tokens, begin, end)
-        if candidate.kind != "drop":
-            if self._quoted(tokens, begin, end):  # read in pass 2 only: not worked out for dropped runs
-                candidate.hints.add("quoted")
-            self._keep(candidate)
+                return True
+        return False
 
     @staticmethod
     def _quoted(tokens: list[_Token], begin: int, end: int) -> bool:
