@@ -32,6 +32,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DEFAULTS = IndexOptions()
 FORMATS = ("pdf", "html", "txt", "eml")
+CSV_OUTPUT = "csv"
 EXIT_ERROR = 1
 EXIT_SOME_FAILED = 3
 # `archive check`: the files changed or went since they were indexed; the index itself is damaged.
@@ -205,7 +206,7 @@ def search(
     sender: list[str] = typer.Option([], "--sender", help="Letters from this person or organisation (repeatable)."),
     recipient: list[str] = typer.Option([], "--recipient", help="Letters to this person or organisation (repeatable)."),
     kind: list[str] = typer.Option([], "--type", help=f"Kind of document: {', '.join(KINDS)} (repeatable)."),
-    fmt: list[str] = typer.Option([], "--format", help="Document format: pdf, html, txt, eml (repeatable)."),
+    fmt: list[str] = typer.Option([], "--format", help="Document format to keep: pdf, html, txt, eml (repeatable); or csv, to print the hits as CSV for a spreadsheet."),
     path: list[str] = typer.Option([], "--path", help="Only files whose path matches this pattern, e.g. 'letters/*.pdf' (repeatable)."),
     undated: bool = typer.Option(False, "--undated", help="With --from/--to: also the documents whose own date is unknown."),
     sort: str = typer.Option("relevance", "--sort", help=f"Order: {', '.join(SORTS)}."),
@@ -218,15 +219,19 @@ def search(
     timeline: bool = typer.Option(False, "--timeline", help="Also draw the matches per year (per month within two years) as a bar chart."),
     index: Optional[Path] = IndexOption,
     as_json: bool = JsonOption,
-    as_csv: bool = typer.Option(False, "--csv", help="Print the hits as CSV, for spreadsheets."),
 ) -> None:
     """Search the archive: words, "exact phrases", AND/OR/NOT and field:value, filtered by name, date and kind."""
     for value in kind:
         if value not in KINDS:
             raise UserError(f"unknown --type {value!r}: use one of {', '.join(KINDS)}")
+    # "--format csv" is how the hits are printed; the other formats are which documents to keep.
+    as_csv = CSV_OUTPUT in fmt
+    fmt = [value for value in fmt if value != CSV_OUTPUT]
     for value in fmt:
         if value not in FORMATS:
-            raise UserError(f"unknown --format {value!r}: use one of {', '.join(FORMATS)}")
+            raise UserError(f"unknown --format {value!r}: use one of {', '.join(FORMATS)}, or {CSV_OUTPUT}")
+    if as_csv and as_json:
+        raise UserError("--format csv and --json are two ways to print the hits: choose one")
     span = user_date_span(date_from, date_to) if (date_from or date_to) else None
     mentioned = user_date_span(mentions, mentions) if mentions else None
     request = SearchRequest(query=query, names=name, date_span=span, mentions=mentioned,

@@ -460,7 +460,9 @@ def _filtered(query: wq.Query, filters: list[wq.Query]) -> wq.Query:
     if isinstance(query, wq.Every):
         # Filters alone: walk only the documents they match, not every document in the index.
         return wq.ConstantScoreQuery(filters[0] if len(filters) == 1 else wq.And(filters), 1.0)
-    return wq.And([query] + [wq.ConstantScoreQuery(f, 0.0) for f in filters])
+    # Require scores by the query alone (a ConstantScoreQuery of 0.0 still scored: Whoosh reads a
+    # zero weight as "none given" and uses the filter's own).
+    return wq.Require(query, filters[0] if len(filters) == 1 else wq.And(filters))
 
 
 def _span_filter(searcher, fieldname: str, span: DateSpan) -> wq.Query:

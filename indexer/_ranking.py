@@ -111,11 +111,10 @@ class WordForms(wq.MultiTerm):
         forms = [wq.Term(self.fieldname, form, boost=self.boost) for form in self._btexts(searcher.reader())]
         if not forms:
             return NullMatcher()
-        if len(forms) == 1:
-            return forms[0].matcher(searcher, context)
+        # The weight comes from the forms in the whole index, not in this segment alone.
         top = searcher.get_parent()
         _weigh_as_one_word(top, self.fieldname, list(self._btexts(top.reader())))
-        return wq.Or(forms).matcher(searcher, context)
+        return (forms[0] if len(forms) == 1 else wq.Or(forms)).matcher(searcher, context)
 
 
 def _weigh_as_one_word(searcher, fieldname: str, forms: list[bytes]) -> None:

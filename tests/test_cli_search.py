@@ -253,11 +253,19 @@ def test_csv_output_for_spreadsheets(corpus_cli):
     import csv
     import io
 
-    result = corpus_cli.run("search", '"five page letter"', "--csv")
+    result = corpus_cli.run("search", '"five page letter"', "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 2
     assert set(rows[0]) == {"id", "path", "title", "type", "format", "date", "score", "names", "snippet"}
     assert all("five page letter" in row["snippet"].lower() for row in rows)
+    # With a document format too: CSV of those documents only.
+    kept = rows[0]["format"]
+    narrowed = corpus_cli.run("search", '"five page letter"', "--format", "csv", "--format", kept)
+    kept_rows = list(csv.DictReader(io.StringIO(narrowed.stdout)))
+    # The same rows, scores included: a filter narrows the hits and never changes their scores.
+    assert kept_rows == [row for row in rows if row["format"] == kept]
+    both = corpus_cli.run("search", "letter", "--format", "csv", "--json")
+    assert both.exit_code == 1 and "choose one" in both.stderr
 
 
 def test_facets_count_every_match(corpus_cli):
