@@ -124,8 +124,8 @@ TITLE_MODIFIERS = {
     "development", "planning", "communications", "tourism", "fisheries", "social", "welfare",
     "police", "army", "navy", "air", "force", "team", "national", "club", "head", "world",
     "olympic", "european", "u.s.", "us", "un", "u.n.", "nato", "eu", "white", "house", "rear",
-    "lieutenant", "brigadier", "major", "staff", "sergeant", "detective", "chief", "executive",
-    "financial", "monetary", "managing", "general", "technical", "sporting", "press", "public",
+    "lieutenant", "brigadier", "major", "staff", "sergeant", "detective", "executive",
+    "financial", "monetary", "managing", "technical", "sporting", "press", "public",
 }
 POST_NOMINALS = {"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "jr", "jr.", "sr", "sr.", "phd", "iii", "ii"}
 # Title words inside a capitalised run, and a few roles written with a capital before a name.
@@ -145,20 +145,20 @@ ROLE_BEFORE = {
     "daughter", "wife", "husband", "brother", "sister", "father", "mother", "widow", "deputy",
     "officer", "commander", "chief", "official", "spokesperson", "negotiator", "mediator",
     "prosecutor", "professor", "editor", "correspondent", "reporter", "columnist", "poet",
-    "playwright", "composer", "director", "producer", "star", "batsman", "bowler", "spinner",
+    "playwright", "composer", "producer", "star", "batsman", "bowler", "spinner",
     "pitcher", "catcher", "outfielder", "infielder", "shortstop", "quarterback", "forward",
     "winger", "fullback", "full-back", "centre-back", "sweeper", "trainer", "jockey", "boxer",
     "fighter", "sprinter", "runner", "swimmer", "cyclist", "golfer", "seed", "holder",
     "world-record", "successor", "predecessor", "deputies", "aide", "adviser", "advisor",
     "counterpart", "cleric", "bishop", "cardinal", "archbishop", "rebel", "warlord",
-    "businessman", "tycoon", "banker", "financier", "chief", "physicist", "scientist", "doctor",
+    "businessman", "tycoon", "banker", "financier", "physicist", "scientist", "doctor",
     "nurse", "teacher", "student", "priest", "monk", "nun", "sheikh", "emir", "sultan",
     "president-elect", "premier-designate", "speaker", "chairperson", "commissioner",
-    "veteran", "newcomer", "youngster", "right-hander", "left-hander", "left-winger",
-    "right-winger", "partner", "coach", "hitter", "starter", "reliever", "closer", "slugger",
+    "newcomer", "youngster", "right-hander", "left-hander", "left-winger",
+    "right-winger", "partner", "hitter", "starter", "reliever", "closer", "slugger",
     "rookie", "defenceman", "centre", "guard", "point", "lineman", "linebacker",
     "receiver", "kicker", "punter", "cornerback", "tailback", "halfback", "fly-half",
-    "scrum-half", "lock", "prop", "hooker", "flanker", "winger", "no.8",
+    "scrum-half", "lock", "prop", "hooker", "flanker", "no.8",
 }
 # Job titles that follow names in bylines and signatures: a role, not a person.
 ROLE_WORDS = {
@@ -191,20 +191,20 @@ ORG_WORDS = {
     "organisation", "organization", "organisations", "organizations", "congress", "chamber",
     "brothers", "bros", "bros.", "steel", "oil", "petroleum", "energy", "telecom",
     "communications", "electric", "electronics", "chemical", "chemicals", "pharmaceuticals",
-    "pharmaceutical", "insurance", "financial", "finance", "bancorp", "bancshares", "trust",
-    "mining", "mines", "resources", "gold", "power", "force", "airport", "railways", "railway", "shipping",
+    "pharmaceutical", "insurance", "financial", "finance", "bancorp", "bancshares", "mining", "mines",
+    "resources", "gold", "power", "force", "airport", "railways", "railway", "shipping",
     "lines", "motor", "foods", "brewery", "breweries", "stores", "media", "press", "publishing",
     "records", "studios", "pictures", "entertainment", "software", "computer", "computers",
     "semiconductor", "instruments", "laboratories", "labs", "products", "manufacturing",
     "construction", "development", "properties", "realty", "hotels", "resorts", "gmbh", "ag",
     "sa", "s.a.", "nv", "n.v.", "bv", "spa", "s.p.a.", "ab", "asa", "oy", "kk", "pty", "bhd",
     "tbk", "sdn", "plc.", "ltda", "srl", "guard", "forces", "command", "directorate",
-    "secretariat", "commissariat", "council", "confederation", "syndicate",
+    "secretariat", "commissariat", "confederation", "syndicate",
     "cooperative", "co-operative", "consortium", "conglomerate", "agencies", "academy",
     "observatory", "museum", "library", "orchestra", "opera", "theatre",
     "ballet", "magazine", "daily", "weekly", "tribune", "telegraph", "observer", "express",
     "mirror", "chronicle", "courier", "monitor", "review", "standard", "independent",
-    "guardian", "star", "globe", "sun", "mail", "times", "inquirer", "examiner", "dispatch",
+    "guardian", "star", "globe", "sun", "mail", "inquirer", "examiner", "dispatch",
     "bulletin", "register", "desk", "universities", "colleges", "rovers", "wanderers", "albion", "athletic", "hotspur",
     "orient", "palace", "villa", "argyle", "alexion", "fc", "f.c.", "afc", "cf", "sc", "sv",
     "ac", "bc", "rfc", "ccc", "xi", "quartet", "band", "ensemble", "choir", "squad", "brigade",
@@ -224,10 +224,10 @@ ORG_HEADS = {
     "vfb", "vfl", "tsv", "real", "sporting", "dynamo", "dinamo", "spartak", "lokomotiv",
     "torpedo", "cska", "slavia", "sparta", "olympique", "borussia", "eintracht", "fortuna",
     "hansa", "racing", "atletico", "deportivo", "ofk", "nk", "hnk", "fk", "sk", "ks", "gks",
-    "club", "radio", "air", "banco", "compagnie", "societe", "cie", "grupo", "groupe",
+    "club", "radio", "air", "compagnie", "societe", "cie", "grupo", "groupe",
     "united", "sociedad", "internazionale", "olympiakos", "panathinaikos", "aek", "paok",
     "hapoel", "maccabi", "beitar", "partizan", "crvena", "red", "young", "grasshoppers",
-    "standard", "sporting", "legia", "widzew", "gornik", "zaglebie", "ferencvaros",
+    "standard", "legia", "widzew", "gornik", "zaglebie", "ferencvaros",
     "steaua", "rapid", "universitatea", "petrolul", "ujpest", "vasas", "honved", "dukla",
     "banik", "bohemians", "austria", "admira", "tirol", "sturm", "grazer", "lask", "anderlecht",
 }
@@ -271,7 +271,7 @@ _ORG_BEFORE = {"newspaper", "daily", "weekly", "magazine", "agency", "firm", "co
                "subsidiary", "unit", "bank", "club", "party", "organisation", "organization",
                "movement", "consortium", "utility", "exporter", "importer", "distributor", "supplier",
                "automaker", "carmaker", "chipmaker", "refiner", "miner", "developer", "builder",
-               "channel", "station", "tabloid", "weekly", "monthly", "journal"}
+               "channel", "station", "tabloid", "monthly", "journal"}
 # Words after a market's name: "the Dow Jones industrial average" names an index, not a company.
 _INDEX_WORDS = {"industrial", "composite", "index", "average", "futures", "market", "close", "latest",
                 "opening", "contract", "contracts", "stock", "100", "share"}
@@ -296,7 +296,7 @@ _SURNAME_PLACE_WORDS = {"hill", "park", "field", "lake", "wood", "dale", "moor",
                         "close", "place", "bay", "cross", "gardens", "coast", "town", "marsh"}
 # "the town of Bou Haroun": the name after "of" is a place.
 _PLACE_NOUNS = {"town", "city", "village", "province", "region", "district", "state", "island", "port",
-                "capital", "suburb", "area", "county", "republic", "enclave", "valley", "river", "state"}
+                "capital", "suburb", "area", "county", "republic", "enclave", "valley", "river"}
 # Lower-case words after a name that make it a venue, not a person: "Charles de Gaulle airport".
 _VENUE_AFTER = {"airport", "stadium", "street", "road", "avenue", "square", "bridge", "station", "port",
                 "harbour", "hospital", "prison", "park", "arena", "hotel", "highway", "motorway",
@@ -356,7 +356,7 @@ NOT_NAME_WORDS = {
     "attachment", "sent", "ref", "what", "who", "why", "how", "where", "head", "follow", "add",
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "men", "women", "men's", "women's", "boys", "girls", "mixed", "doubles", "singles", "company",
-    "scorers", "scorer", "note", "postponed", "attendance", "standings", "results", "result",
+    "scorers", "scorer", "postponed", "attendance", "standings", "results", "result",
     "halftime", "half-time", "full-time", "fulltime",
 }
 # Sentence openers that never start a name, even a listed one: "But Deportivo", "When the All Blacks".
@@ -376,14 +376,14 @@ FUNCTION_WORDS = {
 # Non-name acronyms and abbreviations written in capitals in running text.
 ACRONYM_STOP = {
     "ceo", "cfo", "coo", "ipo", "gdp", "gnp", "cpi", "ppi", "pct", "tv", "aids", "hiv", "ok",
-    "eps", "pm", "am", "gmt", "est", "edt", "cet", "bst", "vat", "cd", "cds", "fm", "am", "era",
+    "eps", "pm", "am", "gmt", "est", "edt", "cet", "bst", "vat", "cd", "cds", "fm", "era",
     "rbi", "rbis", "hr", "ip", "er", "bb", "so", "nb", "ps", "pps", "re", "fyi", "asap", "usd",
     "dm", "dem", "jpy", "gbp", "chf", "frf", "itl", "esp", "nlg", "bef", "sek", "nok", "dkk",
     "fim", "ats", "xeu", "ecu", "bln", "mln", "mn", "bn", "pts", "gb", "w", "l", "d", "t",
     "mph", "kph", "km", "kg", "mw", "kw", "bpd", "bbl", "bbls", "cif", "fob", "c&f", "lme",
     "otc", "ytd", "yr", "yrs", "qtr", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "no", "nos",
-    "i", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "dna", "ii", "sa", "ltd",
-    "inc", "plc", "ag", "nv", "co", "corp", "lbw", "nb", "st", "rd", "nd", "th", "ko", "tko",
+    "i", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "dna", "sa", "ltd",
+    "inc", "plc", "ag", "nv", "co", "corp", "lbw", "st", "rd", "nd", "th", "ko", "tko",
     "mvp", "nba", "pga", "ufo", "sos", "vip", "pc", "pcs", "cd-rom", "rom", "ram", "cpu",
     "lcd", "gm", "ad", "bc", "ce", "bce", "etc", "ie", "eg", "vs", "v", "hk", "mr", "mrs",
     "dr", "ends", "eds", "ed", "note", "nyse", "nasdaq", "amex", "ftse", "dax", "cac", "djia",
@@ -413,7 +413,7 @@ SPORTS = {
     "alpine skiing", "rowing", "sailing", "yachting", "badminton", "table tennis", "volleyball",
     "handball", "snooker", "darts", "judo", "wrestling", "gymnastics", "triathlon",
     "formula one", "american football", "rugby union", "rugby league", "sport", "sports",
-    "athletics", "speedway", "equestrianism", "canoeing", "fencing", "weightlifting",
+    "speedway", "equestrianism", "canoeing", "fencing", "weightlifting",
     "ice skating", "figure skating", "bobsleigh", "polo", "lacrosse", "netball", "marathon",
 }
 # ...and these the sports whose teams are organisations (not golf, tennis or athletics).
@@ -483,8 +483,8 @@ class _Token:
     (text, sentence-initial) pair, so a text of millions of tokens makes hardly any objects and
     every word's properties are worked out once, not at each occurrence."""
     __slots__ = ("case", "continues_possessive", "initial", "joiner", "key", "kind", "lower", "lower_key",
-                 "may_open_run", "mid_capital_key", "name", "never_alone", "particle", "possessive", "strippable", "text",
-                 "title")
+                 "may_open_run", "mid_capital_key", "name", "never_alone", "particle", "possessive",
+                 "strippable", "text", "title")
 
     def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
         # Equal strings are kept once (most words are in lower case already): tokens stay in the cache.

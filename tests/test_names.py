@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from archive.names import find_names, resolve_short_form
 
 
-
 def test_police_title_marks_a_person():
     names = find_names("PC Hassan Ali was first on the scene.")
     assert names.people == ["Hassan Ali"]
