@@ -81,6 +81,19 @@ def _settings(date_order: str, **limits) -> ReadSettings:
         raise UserError(str(error)) from None
 
 
+READING_LIMITS = ("max_file_mb", "max_text_mb", "max_html_depth", "max_inflated_mb", "max_attachment_mb",
+                  "max_message_depth")
+
+
+def _index_options(parameters: dict) -> IndexOptions:
+    """The options `index` and `reindex` share, from the command's parameters by name."""
+    limits = {name: parameters[name] for name in READING_LIMITS}
+    return IndexOptions(workers=parameters["workers"], timeout=parameters["timeout"],
+                        memory_mb=parameters["memory_mb"], prune=parameters.get("prune", False),
+                        commit_every=parameters["commit_every"],
+                        settings=_settings(parameters["date_order"], **limits))
+
+
 def _index_dir(index: Optional[Path]) -> Path:
     return index or default_index_dir()
 
@@ -109,11 +122,7 @@ def index(
     as_json: bool = JsonOption,
 ) -> None:
     """Index the documents under PATHS; files already indexed and unchanged are not read again."""
-    settings = _settings(date_order, max_file_mb=max_file_mb, max_text_mb=max_text_mb,
-                         max_html_depth=max_html_depth, max_inflated_mb=max_inflated_mb,
-                         max_attachment_mb=max_attachment_mb, max_message_depth=max_message_depth)
-    options = IndexOptions(workers=workers, timeout=timeout, memory_mb=memory_mb, prune=prune,
-                           commit_every=commit_every, settings=settings)
+    options = _index_options(locals())
     try:
         with _progress(quiet=as_json) as progress:
             report = index_paths([str(p) for p in paths], _index_dir(index), progress, options)
@@ -592,11 +601,7 @@ def reindex(
 
     The old index answers searches until then, and stays as it was if the rebuild is stopped.
     Files gone from disk are left out."""
-    settings = _settings(date_order, max_file_mb=max_file_mb, max_text_mb=max_text_mb,
-                         max_html_depth=max_html_depth, max_inflated_mb=max_inflated_mb,
-                         max_attachment_mb=max_attachment_mb, max_message_depth=max_message_depth)
-    options = IndexOptions(workers=workers, timeout=timeout, memory_mb=memory_mb,
-                           commit_every=commit_every, settings=settings)
+    options = _index_options(locals())
     with _progress(quiet=as_json) as progress:
         report = rebuild_index(_index_dir(index), progress, options)
     _finish_indexing(report, as_json)
