@@ -20,7 +20,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fixtures.hostile import bomb_pdf, pdf_with_content
+from tests.fixtures.hostile import bomb_pdf, pdf_with_content, with_xref
 
 # The limits the expectations below are written for.
 CLI_LIMITS = ["--max-file-mb", "1.5", "--max-text-mb", "0.5", "--max-attachment-mb", "0.25",
@@ -109,13 +109,7 @@ def _rewrite_xref(pdf: bytes) -> bytes:
         line_start = body.rfind(b"\n", 0, found) + 1
         offsets.append(line_start)
         start = found + 1
-    out = bytearray(body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-    return bytes(out)
+    return with_xref(bytearray(body), offsets)
 
 
 def mail(subject: str, body: str, subtype: str = "plain") -> EmailMessage:
