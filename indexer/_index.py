@@ -21,7 +21,7 @@ from whoosh.writing import SegmentWriter
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
-from indexer._ranking import RANKING
+from indexer._ranking import RANKING, with_forms_found
 from indexer._schema import NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
@@ -230,7 +230,7 @@ class ArchiveIndex:
             raise QueryError("--limit and --page must be at least 1")
         with self._searcher() as searcher:
             text_query = self._text_query(request)
-            query = self._with_filters(searcher, request, text_query)
+            query = with_forms_found(self._with_filters(searcher, request, text_query), searcher)
             collector = self._collector(searcher, request)
             searcher.search_with_collector(query, collector)
             results = ResultsPage(collector.results(), request.page, request.limit)

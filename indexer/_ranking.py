@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.lang import porter2
-from whoosh.matching import NullMatcher
 
 # Shorter words match only themselves ("as" is not a form of "a"), and index words are scanned
 # for forms from a beginning at least this long.
@@ -107,14 +106,21 @@ class WordForms(wq.MultiTerm):
             return WordForms(fieldname, newtext, self.boost)
         return self
 
-    def matcher(self, searcher, context=None):
-        forms = [wq.Term(self.fieldname, form, boost=self.boost) for form in self._btexts(searcher.reader())]
+
+def with_forms_found(query: wq.Query, searcher) -> wq.Query:
+    """The query with each plain word replaced by its forms in the whole index, weighed as one
+    word. Done once per search on the top searcher: left to Whoosh, every segment would look for
+    the forms again (an index fresh from `archive index` has hundreds of segments)."""
+    def expand(node: wq.Query) -> wq.Query:
+        if not isinstance(node, WordForms):
+            return node
+        forms = list(node._btexts(searcher.reader()))
         if not forms:
-            return NullMatcher()
-        # The weight comes from the forms in the whole index, not in this segment alone.
-        top = searcher.get_parent()
-        _weigh_as_one_word(top, self.fieldname, list(self._btexts(top.reader())))
-        return (forms[0] if len(forms) == 1 else wq.Or(forms)).matcher(searcher, context)
+            return wq.NullQuery
+        _weigh_as_one_word(searcher, node.fieldname, forms)
+        terms = [wq.Term(node.fieldname, form.decode("utf-8"), boost=node.boost) for form in forms]
+        return terms[0] if len(terms) == 1 else wq.Or(terms)
+    return query.accept(expand)
 
 
 def _weigh_as_one_word(searcher, fieldname: str, forms: list[bytes]) -> None:
