@@ -151,10 +151,15 @@ def merged_copy(place: Path) -> float:
     return time.perf_counter() - started
 
 
+def built_indexes(place: Path) -> list[str]:
+    """The indexes to measure: the one-segment copy only when it was made (see --stages)."""
+    return [name for name in ("archive", "merged", "bare") if (place / f"{name}.done.json").exists()]
+
+
 def segment_counts(place: Path) -> dict[str, int]:
     from whoosh import index
 
-    return {name: len(index.open_dir(str(place / name))._segments()) for name in ("archive", "merged", "bare")}
+    return {name: len(index.open_dir(str(place / name))._segments()) for name in built_indexes(place)}
 
 
 STAGES = ("docs", "archive", "bare", "merged")
@@ -184,7 +189,8 @@ def build(count: int, cache: Path, reuse: bool, stages: tuple[str, ...] = STAGES
 
 
 def build_seconds(place: Path) -> dict[str, float]:
-    return {stage: json.loads((place / f"{stage}.done.json").read_text())["seconds"] for stage in STAGES[1:]}
+    return {stage: json.loads((place / f"{stage}.done.json").read_text())["seconds"]
+            for stage in STAGES[1:] if (place / f"{stage}.done.json").exists()}
 
 
 # ---- queries drawn from the corpus -----------------------------------------------------------
@@ -303,11 +309,15 @@ def searchers(place: Path) -> dict[str, Callable[[Query], int]]:
     """Each index under measurement: a query in, the number of matches out."""
     from whoosh import index
 
-    archive_index, merged_index = ArchiveIndex.open(place / "archive"), ArchiveIndex.open(place / "merged")
+    def archive_search(folder: str) -> Callable[[Query], int]:
+        archive_index = ArchiveIndex.open(place / folder)
+        return lambda query: archive_index.search(query.request()).total
+
     bare = index.open_dir(str(place / "bare"))
-    return {"archive": lambda query: archive_index.search(query.request()).total,
-            "merged": lambda query: merged_index.search(query.request()).total,
-            "bare": lambda query: bare_search(bare, query.bare_spec())}
+    engines = {"archive": archive_search("archive"), "bare": lambda query: bare_search(bare, query.bare_spec())}
+    if "merged" in built_indexes(place):
+        engines["merged"] = archive_search("merged")
+    return engines
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -335,7 +345,7 @@ def in_process(place: Path, queries: dict[str, list[Query]]) -> dict:
         for name in engines:
             figures[kind][name] = {"hit": hit[name], "median_ms": round(statistics.median(times[name]), 1),
                                    "p95_ms": round(percentile(times[name], 0.95), 1)}
-        for name in ("archive", "merged"):
+        for name in set(engines) - {"bare"}:
             figures[kind][f"{name}_p95_over_bare"] = round(figures[kind][name]["p95_ms"] / figures[kind]["bare"]["p95_ms"], 2)
     return figures
 
@@ -378,9 +388,12 @@ def process_commands(place: Path) -> dict[str, Callable[[Query], list[str]]]:
     def archive_search(folder: str) -> Callable[[Query], list[str]]:
         return lambda query: [*CLI, "search", *query.cli_args(), "--index", str(place / folder)]
 
-    return {"archive": archive_search("archive"), "merged": archive_search("merged"),
-            "bare": lambda query: [sys.executable, "-c", BARE_PROCESS, str(place / "bare"),
-                                   json.dumps(query.bare_spec())]}
+    commands = {"archive": archive_search("archive"),
+                "bare": lambda query: [sys.executable, "-c", BARE_PROCESS, str(place / "bare"),
+                                       json.dumps(query.bare_spec())]}
+    if "merged" in built_indexes(place):
+        commands["merged"] = archive_search("merged")
+    return commands
 
 
 def whole_process(place: Path, queries: dict[str, list[Query]], runs: int) -> dict:
@@ -409,7 +422,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="use the indexes built by an earlier run")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES),
-                        help="with --build-only: build only these (to build the bare index beside the archive's)")
+                        help="build only these (the bare index beside the archive's; measure without the one-segment copy)")
     parser.add_argument("--queries", type=int, default=60, help="queries per kind")
     parser.add_argument("--cli-runs", type=int, default=7, help="processes per kind")
     args = parser.parse_args()
