@@ -16,7 +16,8 @@ from whoosh.collectors import TermsCollector, TopCollector
 from whoosh.index import LockError
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet
-from whoosh.writing import SegmentWriter
+from whoosh.reading import SegmentReader
+from whoosh.writing import NO_MERGE, SegmentWriter
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
@@ -544,8 +545,8 @@ class IndexWriting:
         with failing_writes_reported(self.index.folder):
             if segments:
                 self._commit_with(segments, merge)
-            elif self._writer is not None:
-                self._writer.commit(merge=merge)
+            elif self._writer is not None or (merge and _small_segments(self.index._ix._segments())):
+                self._open_writer().commit(mergetype=merge_small_segments if merge else NO_MERGE)
         self._writer = None
         for doc_id in set(self._dropped_texts) - self._kept_texts:
             self.index.texts.delete(doc_id)
@@ -555,13 +556,36 @@ class IndexWriting:
         # What Whoosh's own multi-process writer does with its sub-writers' segments: the
         # existing segments (with this writer's deletions), the new ones, one new table of contents.
         writer = self._open_writer()
-        existing = writer._merge_segments(None, False, merge)
+        existing = writer._merge_segments(merge_small_segments if merge else NO_MERGE, False, merge)
         if writer._added:
             existing.append(writer._finalize_segment())
         else:
             writer._close_segment()
         writer._commit_toc(existing + list(segments))
         writer._finish()
+
+
+# Segments with fewer documents are small: runs of a few files each leave two of them (one per
+# reader), and every search visits every segment. At the end of a run, once there are this many
+# small ones, they are merged into one; that one is not small again, so a document is rewritten
+# by merging at most once. (Whoosh's own MERGE_SMALL never merges equal segments of this size.)
+SMALL_SEGMENT_DOCS = 1000
+SMALL_SEGMENTS_MERGED = 10
+
+
+def _small_segments(segments: list) -> list:
+    small = [segment for segment in segments if segment.doc_count() < SMALL_SEGMENT_DOCS]
+    return small if len(small) >= SMALL_SEGMENTS_MERGED else []
+
+
+def merge_small_segments(writer, segments: list) -> list:
+    """A Whoosh merge policy: the small segments into the writer's new one, the rest kept."""
+    small = _small_segments(segments)
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment not in small]
 
 
 class SegmentWriting:

@@ -184,3 +184,21 @@ def test_a_long_pdf_read_in_parts_is_one_document_with_its_pages_in_order(cli, t
     assert all(f"quokka{number}." in pages[number - 1] for number in range(1, 41))
     hit = cli.json("search", "quokka37")["hits"][0]
     assert [passage["page"] for passage in hit["passages"]] == [37]
+
+
+def test_many_small_runs_leave_few_segments(tmp_path):
+    """Each run adds a segment per reader; the small ones are merged once there are enough."""
+    from indexer._index import SMALL_SEGMENTS_MERGED
+
+    folder, index_dir = tmp_path / "docs", tmp_path / "index"
+    folder.mkdir()
+    counts = []
+    for run in range(SMALL_SEGMENTS_MERGED + 2):
+        _write(folder / f"run{run}.txt", f"Letter number {run} about the harbour wall.")
+        index_paths([str(folder)], index_dir, options=IndexOptions(workers=1))
+        counts.append(len(ArchiveIndex.open(index_dir)._ix._segments()))
+    assert max(counts) <= SMALL_SEGMENTS_MERGED
+    assert counts[-1] < counts[SMALL_SEGMENTS_MERGED - 2]  # a merge happened
+    archive = ArchiveIndex.open(index_dir)
+    assert archive.document_count() == SMALL_SEGMENTS_MERGED + 2
+    assert archive.search_count("harbour") == SMALL_SEGMENTS_MERGED + 2
