@@ -6,13 +6,14 @@ import datetime as dt
 import errno
 import json
 import os
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.collectors import TermsCollector, TopCollector
+from whoosh.collectors import TermsCollector, TopCollector, WrappingCollector
 from whoosh.index import LockError
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet
@@ -232,7 +233,7 @@ class ArchiveIndex:
         with self._searcher() as searcher:
             text_query = self._text_query(request)
             query = with_forms_found(self._with_filters(searcher, request, text_query), searcher)
-            collector = self._collector(searcher, request)
+            collector = SearchDeadline(self._collector(searcher, request), SEARCH_SECONDS)
             searcher.search_with_collector(query, collector)
             results = ResultsPage(collector.results(), request.page, request.limit)
             targets = targets_of(text_query, searcher.reader())
@@ -563,6 +564,34 @@ class IndexWriting:
             writer._close_segment()
         writer._commit_toc(existing + list(segments))
         writer._finish()
+
+
+# A search still collecting matches after this long is stopped with a one-line error (issue 6:
+# any query answers or fails within a time limit; the query bounds in _query.py keep the work
+# before collecting small).
+SEARCH_SECONDS = 10.0
+
+
+class SearchDeadline(WrappingCollector):
+    """Collects as its child does until the deadline, then stops the search with a QueryError.
+    (Whoosh's TimeLimitCollector needs a timer thread, or SIGALRM, which only the main thread has.)"""
+
+    def __init__(self, child, seconds: float) -> None:
+        super().__init__(child)
+        self.seconds = seconds
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher, q, context) -> None:
+        self.child.prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + self.seconds
+
+    def collect_matches(self) -> None:
+        child = self.child
+        for sub_docnum in child.matches():
+            if time.monotonic() > self.deadline:
+                raise QueryError(f"the search took longer than {self.seconds:g} s and was stopped: "
+                                 f"narrow it (fewer words, longer patterns, a filter)")
+            child.collect(sub_docnum)
 
 
 # Segments with fewer documents are small: runs of a few files each leave two of them (one per

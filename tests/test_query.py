@@ -123,3 +123,13 @@ def test_any_text_as_a_name_or_path_filter_gives_results_or_a_query_error(archiv
             archive.search(request)
         except QueryError as error:
             assert str(error) and "\n" not in str(error)
+
+
+def test_a_search_past_its_time_limit_stops_with_one_line(archive, monkeypatch):
+    import indexer._index
+
+    monkeypatch.setattr(indexer._index, "SEARCH_SECONDS", 0.0)
+    with pytest.raises(QueryError, match="took longer than 0 s"):
+        archive.search(SearchRequest(query="harbour"))
+    monkeypatch.undo()
+    assert archive.search(SearchRequest(query="harbour")).total > 0
