@@ -230,6 +230,18 @@ class ArchiveIndex:
             raise QueryError(f"unknown sort {request.sort!r}: use one of {', '.join(SORTS)}")
         if request.limit < 1 or request.page < 1:
             raise QueryError("--limit and --page must be at least 1")
+        for attempt in range(OPEN_TRIES):
+            generation = self._ix.latest_generation()
+            try:
+                return self._search_once(request)
+            except (TypeError, OSError):
+                # Whoosh opens a segment's files when first read and deletes a merged-away
+                # segment's files at the commit that merges it: a search that began just before
+                # such a commit finds them gone. Search again, on the new table of contents.
+                if attempt == OPEN_TRIES - 1 or self._ix.latest_generation() == generation:
+                    raise
+
+    def _search_once(self, request: SearchRequest) -> SearchResults:
         with self._searcher() as searcher:
             text_query = self._text_query(request)
             query = with_forms_found(self._with_filters(searcher, request, text_query), searcher)

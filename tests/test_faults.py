@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import threading
+import traceback
 import time
 from pathlib import Path
 
@@ -200,7 +201,7 @@ class _Repeatedly(threading.Thread):
             try:
                 self.answers.append(self.probe())
             except Exception as error:  # every failure is kept and asserted on
-                self.errors.append(f"{type(error).__name__}: {error}")
+                self.errors.append(f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
 
 
 def _search_total(index_dir: Path) -> int:
