@@ -9,12 +9,7 @@ from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin
 
 from indexer._ranking import WordForms
-from indexer._schema import (
-    INFLECTED_FIELDS,
-    NAME_ANALYZER,
-    SEARCHED_FIELDS,
-    span_tokens,
-)
+from indexer._schema import INFLECTED_FIELDS, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
 from indexer.errors import QueryError
 
 # --name: a full-name match outweighs a surname-only one, which outweighs the name in the text alone.
