@@ -18,7 +18,7 @@ from whoosh.index import LockError
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet
 from whoosh.reading import SegmentReader
-from whoosh.writing import NO_MERGE, SegmentWriter
+from whoosh.writing import NO_MERGE
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
@@ -27,6 +27,7 @@ from indexer._ranking import RANKING, with_forms_found
 from indexer._schema import NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
+from indexer._writer import FastSegmentWriter
 from indexer.errors import DocumentNotFound, IndexBusy, IndexDamaged, IndexNotFound, IndexWriteError, QueryError
 
 SORTS = ("relevance", "date", "-date")
@@ -526,7 +527,7 @@ class IndexWriting:
     def _open_writer(self):
         if self._writer is None:
             try:
-                self._writer = self.index._ix.writer(limitmb=256, compound=False)
+                self._writer = FastSegmentWriter(self.index._ix, limitmb=256, compound=False)
             except LockError:
                 raise IndexBusy(f"index is busy: another process is writing to {self.index.folder}") from None
         return self._writer
@@ -642,7 +643,7 @@ class SegmentWriting:
         """Write one document; returns its number within this process's segment."""
         if self._writer is None:
             ix = whoosh_index.open_dir(str(self.folder))
-            self._writer = SegmentWriter(ix, _lk=False, limitmb=READER_LIMIT_MB, compound=False)
+            self._writer = FastSegmentWriter(ix, _lk=False, limitmb=READER_LIMIT_MB, compound=False)
         with failing_writes_reported(self.folder):
             self.texts.put(document.id, document.text)
             docnum = self._writer.docnum

@@ -28,7 +28,8 @@ class FoldAccents(Filter):
 EXACT_ANALYZER = RegexTokenizer(WORD) | LowercaseFilter() | FoldAccents()
 # Names are kept whole and separated by a "|" token, so a phrase cannot run from one name into the next.
 NAME_SEPARATOR = " | "
-NAME_ANALYZER = RegexTokenizer(WORD + r"|\|") | LowercaseFilter() | FoldAccents()
+NAME_WORD = WORD + r"|\|"
+NAME_ANALYZER = RegexTokenizer(NAME_WORD) | LowercaseFilter() | FoldAccents()
 # A document's paths, each one whole term; NUL is the one character no path can hold.
 PATH_SEPARATOR = "\x00"
 PATH_ANALYZER = RegexTokenizer(r"[^\x00]+")
