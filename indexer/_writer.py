@@ -17,6 +17,8 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from heapq import merge
+from itertools import groupby, pairwise
+from operator import itemgetter
 from pickle import dumps
 
 from whoosh.fields import UnknownFieldError
@@ -54,46 +56,58 @@ def positions_values(words: list[str]) -> Iterator[tuple[bytes, int, float, byte
     for position, word in enumerate(words):
         positions[word].append(position)
     for word, found in positions.items():
-        deltas = [found[0]] + [after - before for before, after in zip(found, found[1:])]
+        if len(found) == 1:  # most words: no deltas to work out
+            yield word.encode("utf-8"), 1, 1.0, _ONE_POSITION + dumps(found, 2)
+            continue
+        deltas = [found[0]] + [after - before for before, after in pairwise(found)]
         yield word.encode("utf-8"), len(found), float(len(found)), pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+_ONE_POSITION = pack_uint(1)
 
 
 class GroupedPostings:
     """Postings grouped by (field, term), each term's documents in the order they were added.
 
-    Whoosh's pool keeps one tuple per posting and sorts them all; here only terms are sorted.
-    When the estimated size passes ``limit_bytes``, the terms so far go to a sorted run on disk
-    (marshal: whole terms, not postings), and the runs are merged term by term at the end.
+    Whoosh's pool keeps one tuple per posting and sorts them all; here each term keeps a flat
+    list (document number, weight, value, ...) and only terms are sorted. When the estimated size
+    passes ``limit_bytes``, the terms so far go to a sorted run on disk (marshal: whole terms,
+    not postings), and the runs are merged term by term at the end.
     """
 
-    # Rough bytes per posting and per term held in memory (array items, a list slot, the value).
-    POSTING_BYTES = 60
+    # Rough bytes held per posting (three list slots; the value counted apart) and per term.
+    POSTING_BYTES = 24
     TERM_BYTES = 250
 
     def __init__(self, tempstorage, limit_bytes: int) -> None:
         self.tempstorage = tempstorage
         self.limit_bytes = limit_bytes
-        self.terms: dict[tuple[str, bytes], tuple[array, array, list]] = {}
+        self.terms: dict[tuple[str, bytes], list] = {}
         self.size = 0
         self.runs: list[str] = []
 
     def add(self, item: tuple) -> None:
         """One posting, (field, term, docnum, weight, value): Whoosh's pool interface (merges)."""
         fieldname, term, docnum, weight, value = item
-        self.add_term(fieldname, term, docnum, weight, value)
+        self.add_terms(fieldname, docnum, [(term, 0, weight, value)])
 
-    def add_term(self, fieldname: str, term: bytes, docnum: int, weight: float, value: bytes | None) -> None:
-        key = (fieldname, term)
-        postings = self.terms.get(key)
-        if postings is None:
-            postings = self.terms[key] = (array("I"), array("d"), [])
-            self.size += self.TERM_BYTES
-        postings[0].append(docnum)
-        postings[1].append(weight)
-        postings[2].append(value)
-        self.size += self.POSTING_BYTES + (len(value) if value else 0)
+    def add_terms(self, fieldname: str, docnum: int, items) -> int:
+        """A document's postings in one field, (term, frequency, weight, value) each; returns
+        the sum of their frequencies (the field's length in the document)."""
+        terms, length, size = self.terms, 0, 0
+        for term, frequency, weight, value in items:
+            key = (fieldname, term)
+            postings = terms.get(key)
+            if postings is None:
+                postings = terms[key] = []
+                size += self.TERM_BYTES
+            postings += (docnum, weight, value)
+            length += frequency
+            size += self.POSTING_BYTES + (len(value) if value else 0)
+        self.size += size
         if self.size > self.limit_bytes:
             self.spill()
+        return length
 
     def spill(self) -> None:
         """Write the terms held so far to a sorted run on disk and start afresh."""
@@ -101,32 +115,21 @@ class GroupedPostings:
         run = self.tempstorage.create_file(name)
         try:
             for key in sorted(self.terms):
-                docnums, weights, values = self.terms[key]
-                run.write(marshal.dumps((key, docnums.tobytes(), weights.tobytes(), values)))
+                run.write(marshal.dumps((key, self.terms[key])))
         finally:
             run.close()
         self.runs.append(name)
         self.terms, self.size = {}, 0
 
-    def sorted_terms(self) -> Iterator[tuple[tuple[str, bytes], array, array, list]]:
+    def sorted_terms(self) -> Iterator[tuple[tuple[str, bytes], list]]:
         """Every term in order with all its postings (runs first: they hold the earlier documents)."""
+        in_memory = ((key, self.terms[key]) for key in sorted(self.terms))
         if not self.runs:
-            yield from ((key, *self.terms[key]) for key in sorted(self.terms))
+            yield from in_memory
             return
-        sources = [self._read_run(name) for name in self.runs]
-        sources.append(((key, *self.terms[key]) for key in sorted(self.terms)))
-        current = None
-        for key, docnums, weights, values in merge(*sources, key=lambda entry: entry[0]):
-            if current is not None and current[0] == key:
-                current[1].extend(docnums)
-                current[2].extend(weights)
-                current[3].extend(values)
-                continue
-            if current is not None:
-                yield current
-            current = (key, array("I", docnums), array("d", weights), list(values))
-        if current is not None:
-            yield current
+        sources = [self._read_run(name) for name in self.runs] + [in_memory]
+        for key, parts in groupby(merge(*sources, key=itemgetter(0)), key=itemgetter(0)):
+            yield key, [entry for _, postings in parts for entry in postings]
 
     def _read_run(self, name: str) -> Iterator[tuple]:
         run = self.tempstorage.open_file(name)
@@ -134,16 +137,15 @@ class GroupedPostings:
             handle = run.raw_file()
             while True:
                 try:
-                    key, docnums, weights, values = marshal.load(handle)
+                    yield marshal.load(handle)
                 except EOFError:
                     break
-                yield key, array("I", docnums), array("d", weights), values
         finally:
             run.close()
 
     def iter_postings(self) -> Iterator[tuple]:
-        for (fieldname, term), docnums, weights, values in self.sorted_terms():
-            for docnum, weight, value in zip(docnums, weights, values):
+        for (fieldname, term), postings in self.sorted_terms():
+            for docnum, weight, value in _triples(postings):
                 yield fieldname, term, docnum, weight, value
 
     def cleanup(self) -> None:
@@ -151,6 +153,11 @@ class GroupedPostings:
             if self.tempstorage.file_exists(name):
                 self.tempstorage.delete_file(name)
         self.runs, self.terms, self.size = [], {}, 0
+
+
+def _triples(flat: list) -> Iterator[tuple]:
+    items = iter(flat)
+    return zip(items, items, items)
 
 
 class FastSegmentWriter(SegmentWriter):
@@ -177,9 +184,7 @@ class FastSegmentWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if field.indexed:
-                    for term, frequency, weight, encoded in self._words_of[name](value):
-                        pool.add_term(name, term, docnum, weight, encoded)
-                        length += frequency
+                    length = pool.add_terms(name, docnum, self._words_of[name](value))
                     if not field.scorable:
                         length = 0
                 perdoc.add_field(name, field, value if field.stored else None, length)
@@ -203,19 +208,35 @@ class FastSegmentWriter(SegmentWriter):
 
     def _write_postings(self, lengths) -> None:
         writer, field_lengths, current_field = self.fieldwriter, None, None
-        for (name, term), docnums, weights, values in self.pool.sorted_terms():
+        for (name, term), postings in self.pool.sorted_terms():
             if name != current_field:
                 if current_field is not None:
                     writer.finish_field()
                 writer.start_field(name, self.schema[name])
                 current_field, field_lengths = name, _lengths_of(lengths, name, self.docnum)
             writer.start_term(term)
-            add = writer._postwriter.add_posting
-            for docnum, weight, value in zip(docnums, weights, values):
-                add(docnum, weight, value or b"", field_lengths[docnum])
+            _add_postings(writer._postwriter, postings, field_lengths)
             writer.finish_term()
         if current_field is not None:
             writer.finish_field()
+
+
+def _add_postings(postwriter, postings: list, field_lengths: list) -> None:
+    """A term's postings into Whoosh's postings writer, a block at a time: the state its
+    add_posting() would build one posting at a time (ids, weights, values, block statistics)."""
+    docnums, weights, values = postings[0::3], postings[1::3], postings[2::3]
+    limit = postwriter._blocklimit
+    for start in range(0, len(docnums), limit):
+        if start:
+            postwriter._write_block()
+        ids, block_weights = docnums[start:start + limit], weights[start:start + limit]
+        lengths = [length for length in map(field_lengths.__getitem__, ids) if length]
+        postwriter._ids = array("I", ids)
+        postwriter._weights = array("f", block_weights)
+        postwriter._maxweight = max(0, *block_weights)
+        postwriter._values = [value for value in values[start:start + limit] if value]
+        postwriter._minlength = min(lengths) if lengths else None
+        postwriter._maxlength = max(lengths, default=0)
 
 
 def _words_finder(name: str, field) -> Callable[[object], Iterator[tuple[bytes, int, float, bytes]]]:
