@@ -20,14 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from whoosh import index as whoosh_index  # noqa: E402
-from whoosh.writing import SegmentWriter  # noqa: E402
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
 
-from archive import extract_bytes  # noqa: E402
-from bench.index_speed import corpus_texts  # noqa: E402
-from indexer._index import FileState, _document_fields  # noqa: E402
-from indexer._schema import build_schema  # noqa: E402
-from indexer._writer import FastSegmentWriter  # noqa: E402
+from archive import extract_bytes
+from bench.index_speed import corpus_texts
+from indexer._index import FileState, _document_fields
+from indexer._schema import build_schema
+from indexer._writer import FastSegmentWriter
 
 
 def documents(count: int) -> list[dict]:

@@ -1,9 +1,8 @@
 """The fast segment writer (indexer/_writer.py) must write exactly what Whoosh's own writer writes."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
