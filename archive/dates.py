@@ -19,46 +19,80 @@ MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"
 MONTH_NUMBER = MONTHS | MONTH_ABBREVIATIONS
 
 
-def _month_alternatives() -> str:
-    """ "Jan(?:uary)?|JAN(?:UARY)?|...": one branch per month, which the regex engine scans fast."""
-    branches = []
+# Python's regex engine skips straight to the next place a pattern can start only when the
+# pattern opens with a literal character or a set of characters; one that opens with \b or a
+# look-behind is tried at every position of the text, which made the date patterns most of the
+# cost of reading a document. So each pattern opens with its first character, and what stood
+# before it (\b, a look-behind) becomes a look-behind over that character and the one before:
+# "(?<!\w.)" after a word's first character says what \b said before it.
+_WORD_START = r"(?<!\w.)"
+
+
+def _month_alternatives(at_word_start: bool = False) -> str:
+    """ "J(?:an(?:uary)?|AN(?:UARY)?|un(?:e)?|...)|F(?:eb(?:ruary)?|...)|...": the months by their
+    capital first letter, so that the pattern opens with a letter (see _WORD_START), then one
+    branch per spelling. No two spellings share their first three letters, so at most one branch
+    can match at a place, whatever their order."""
+    by_first_letter: dict[str, list[str]] = {}
     for name in MONTHS:
         rest = name[3:]
         tail = "(?:t(?:ember)?)?" if name == "september" else (f"(?:{rest})?" if rest else "")
-        branches.append(name[:3].capitalize() + tail)
-        branches.append(name[:3].upper() + tail.upper())
-    return "|".join(branches)
+        by_first_letter.setdefault(name[0].upper(), []).extend(
+            [name[1:3] + tail, name[1:3].upper() + tail.upper()])
+    start = _WORD_START if at_word_start else ""
+    return "|".join(f"{letter}{start}(?:{'|'.join(rests)})" for letter, rests in by_first_letter.items())
 
 
 # Month names must be capitalised (or all capitals) so that "may" the verb is never a month.
 MONTH = rf"(?:{_month_alternatives()})(?![A-Za-z])\.?"
+# The same, opening a word (as \b{MONTH} would: see _WORD_START).
+_MONTH_AT_WORD_START = rf"(?:{_month_alternatives(at_word_start=True)})(?![A-Za-z])\.?"
 ORDINAL = r"(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
 # Years a bare four-digit number may be: wide enough for history, narrow enough to skip most counts.
 BARE_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _COMMA = r"\s?,?\s+"          # "May 14, 1991" and the tokenised "May 14 , 1991"
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY_AT_WORD_START = (rf"(?:M{_WORD_START}on|T{_WORD_START}(?:ues|hurs)|W{_WORD_START}ednes"
+                          rf"|F{_WORD_START}ri|S{_WORD_START}(?:atur|un))day")
+# One or two digits opening a word: \b\d{1,2}, written to open with the digit (see _WORD_START).
+_DAY = rf"\d{_WORD_START}\d?"
 
+# The patterns in the order they take the text; each opens with a character or a set of them
+# (see _WORD_START). Beside each, as it would read with \b and look-behinds in front.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(rf"(?<![\d-])(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])")),
+    # (?<![\d-])YEAR-MM-DD
+    ("iso", re.compile(rf"(?P<year>{YEAR})(?<![\d-]\d{{4}})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])")),
+    # \bDAY ... MONTH ... YEAR
     ("day month year", re.compile(
-        rf"\b(?P<day>\d{{1,2}}){ORDINAL}(?:\s+of)?(?:\s+|-)(?P<month>{MONTH})(?:{_COMMA}|-)(?P<year>{YEAR})\b")),
+        rf"(?P<day>{_DAY}){ORDINAL}(?:\s+of)?(?:\s+|-)(?P<month>{MONTH})(?:{_COMMA}|-)(?P<year>{YEAR})\b")),
+    # \bMONTH DAY, YEAR
     ("month day year", re.compile(
-        rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}){ORDINAL}{_COMMA}(?P<year>{YEAR})\b")),
+        rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}{_COMMA}(?P<year>{YEAR})\b")),
+    # (?<![\d/.£$€])D/M/YEAR or D.M.YEAR
     ("numeric", re.compile(
-        rf"(?<![\d/.£$€])(?P<first>\d{{1,2}})(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{YEAR})(?![\d/])")),
+        rf"(?P<first>\d(?<![\d/.£$€]\d)\d?)(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{YEAR})(?![\d/])")),
+    # (?<![\d/.£$€])D/M/YY
     ("numeric short year", re.compile(
-        r"(?<![\d/.£$€])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<short>\d\d)(?![\d/])")),
-    ("month year", re.compile(rf"\b(?P<month>{MONTH})(?:{_COMMA}|\s+of\s+)(?P<year>{YEAR})\b")),
-    ("decade", re.compile(
-        r"(?:\b(?P<decade>1[5-9]\d0|20\d0)|(?<!\w)['’](?P<short_decade>\d0))['’]?s\b")),
+        r"(?P<first>\d(?<![\d/.£$€]\d)\d?)/(?P<second>\d{1,2})/(?P<short>\d\d)(?![\d/])")),
+    # \bMONTH YEAR, \bMONTH of YEAR
+    ("month year", re.compile(rf"(?P<month>{_MONTH_AT_WORD_START})(?:{_COMMA}|\s+of\s+)(?P<year>{YEAR})\b")),
+    # \b1990s, \b1990's; then (?<!\w)'90s: two patterns, each opening with a character, for one
+    # rule (a match of one never overlaps a match of the other: "s" ends both)
+    ("decade", re.compile(rf"(?P<decade>1{_WORD_START}[5-9]\d0|2{_WORD_START}0\d0)['’]?s\b")),
+    ("decade", re.compile(rf"['’]{_WORD_START}(?P<short_decade>\d0)['’]?s\b")),
+    # (?<![\w$£€#.,/-])YEAR-YEAR
     ("year range", re.compile(
-        rf"(?<![\w$£€#.,/-])(?P<year>{BARE_YEAR})\s?[-–]\s?(?P<until>{BARE_YEAR})(?![\w%.,/-]?\d)")),
-    ("year", re.compile(rf"(?<![\w$£€#.,/-])(?P<year>{BARE_YEAR})(?![\w%]|[.,/-]\d|\s?%)")),
+        rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})\s?[-–]\s?(?P<until>{BARE_YEAR})(?![\w%.,/-]?\d)")),
+    # (?<![\w$£€#.,/-])YEAR
+    ("year", re.compile(rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})(?![\w%]|[.,/-]\d|\s?%)")),
+    # \bWEEKDAY D/M
     ("weekday numeric", re.compile(
-        rf"\b{_WEEKDAY},?\s*\(?(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})\)?(?![/\d])")),
-    ("day month", re.compile(rf"(?<![/\d])\b(?P<day>\d{{1,2}}){ORDINAL}(?:\s+of)?\s+(?P<month>{MONTH})(?!\s*,?\s*\d)")),
-    ("month day", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}){ORDINAL}\b(?!\s?,?\s*\d)")),
+        rf"{_WEEKDAY_AT_WORD_START},?\s*\(?(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})\)?(?![/\d])")),
+    # (?<![/\d])\bDAY MONTH
+    ("day month", re.compile(
+        rf"(?P<day>\d(?<![/\d]\d){_WORD_START}\d?){ORDINAL}(?:\s+of)?\s+(?P<month>{MONTH})(?!\s*,?\s*\d)")),
+    # \bMONTH DAY
+    ("month day", re.compile(rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}\b(?!\s?,?\s*\d)")),
 ]
 
 # A bare four-digit number is a year unless its neighbours say it is a count, a code or a time.
@@ -126,8 +160,9 @@ def _dates_of(rule: str, match: re.Match[str], anchor: PartialDate | None,
     """The dates one match stands for (a year range stands for two)."""
     groups = match.groupdict()
     if rule == "decade":
-        start = int(groups["decade"]) if groups["decade"] else 1900 + int(groups["short_decade"])
-        if groups["short_decade"] in ("00", "10"):
+        short = groups.get("short_decade")
+        start = 1900 + int(short) if short else int(groups["decade"])
+        if short in ("00", "10"):
             start += 100  # "the '00s" and "the '10s" are this century's
         return [PartialDate(start, until_year=start + 9)]
     if rule == "year range":

@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.dates import DateParseError, find_dates, parse_user_date, user_date_span
+from archive.dates import (
+    _PATTERNS,
+    MONTHS,
+    DateParseError,
+    find_dates,
+    parse_user_date,
+    user_date_span,
+)
 from archive.document import PartialDate
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
@@ -257,3 +265,54 @@ def test_sort_key_puts_coarser_dates_first():
     dates = [PartialDate(2011, 3, 2), PartialDate(2011), PartialDate(2010, 12, 31), PartialDate(2011, 3)]
     assert sorted(dates, key=PartialDate.sort_key) == [
         PartialDate(2010, 12, 31), PartialDate(2011), PartialDate(2011, 3), PartialDate(2011, 3, 2)]
+
+
+# --------------------------------------------------------------------------- the patterns as written for speed
+
+def _spelled_out_patterns() -> dict[str, list[re.Pattern[str]]]:
+    """The date patterns as they read with \\b and look-behinds in front (archive.dates writes each
+    to open with a character instead, for speed): the reference its patterns must agree with."""
+    spellings = []
+    for name in MONTHS:
+        tail = "(?:t(?:ember)?)?" if name == "september" else f"(?:{name[3:]})?"
+        spellings += [name[:3].capitalize() + tail, name[:3].upper() + tail.upper()]
+    month = rf"(?:{'|'.join(spellings)})(?![A-Za-z])\.?"
+    year, bare_year = r"(?:1[5-9]\d\d|20\d\d|21\d\d)", r"(?:1[6-9]\d\d|20\d\d)"
+    ordinal, comma, day = r"(?:st|nd|rd|th)?", r"\s?,?\s+", r"\b(?P<day>\d{1,2})"
+    weekday = r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    spelled = {
+        "iso": [rf"(?<![\d-])(?P<year>{year})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])"],
+        "day month year": [rf"{day}{ordinal}(?:\s+of)?(?:\s+|-)(?P<month>{month})(?:{comma}|-)(?P<year>{year})\b"],
+        "month day year": [rf"\b(?P<month>{month})\s+(?P<day>\d{{1,2}}){ordinal}{comma}(?P<year>{year})\b"],
+        "numeric": [rf"(?<![\d/.£$€])(?P<first>\d{{1,2}})(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)"
+                    rf"(?P<year>{year})(?![\d/])"],
+        "numeric short year": [r"(?<![\d/.£$€])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<short>\d\d)(?![\d/])"],
+        "month year": [rf"\b(?P<month>{month})(?:{comma}|\s+of\s+)(?P<year>{year})\b"],
+        "decade": [r"\b(?P<decade>1[5-9]\d0|20\d0)['’]?s\b", r"(?<!\w)['’](?P<short_decade>\d0)['’]?s\b"],
+        "year range": [rf"(?<![\w$£€#.,/-])(?P<year>{bare_year})\s?[-–]\s?(?P<until>{bare_year})(?![\w%.,/-]?\d)"],
+        "year": [rf"(?<![\w$£€#.,/-])(?P<year>{bare_year})(?![\w%]|[.,/-]\d|\s?%)"],
+        "weekday numeric": [rf"{weekday},?\s*\(?(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})\)?(?![/\d])"],
+        "day month": [rf"(?<![/\d]){day}{ordinal}(?:\s+of)?\s+(?P<month>{month})(?!\s*,?\s*\d)"],
+        "month day": [rf"\b(?P<month>{month})\s+(?P<day>\d{{1,2}}){ordinal}\b(?!\s?,?\s*\d)"],
+    }
+    return {rule: [re.compile(p) for p in patterns] for rule, patterns in spelled.items()}
+
+
+_SPELLED_OUT = _spelled_out_patterns()
+# Pieces of text where the patterns' edges lie: digits, months, weekdays, separators, word characters.
+_DATE_PIECES = st.sampled_from([
+    "1", "2", "0", "9", "12", "31", "00", "90", "1987", "2004", "2150", "1600", "May", "MAY", "may", "Sept",
+    "Sept.", "September", "Jan", "JANUARY", "Dec", "Monday", "Tues", "Sunday", "day", "of", "s", "st", "th",
+    " ", "  ", "\n", "\t", ",", ".", "/", "-", "–", "'", "’", "(", ")", "$", "£", "#", "%", "_", "a", "x", "é", "٣",
+])
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(st.lists(_DATE_PIECES, max_size=30).map("".join))
+def test_each_pattern_matches_as_spelled_out(text):
+    by_rule: dict[str, list] = {}
+    for rule, pattern in _PATTERNS:
+        by_rule.setdefault(rule, []).extend((m.span(), m.groupdict()) for m in pattern.finditer(text))
+    for rule, patterns in _SPELLED_OUT.items():
+        expected = [(m.span(), m.groupdict()) for p in patterns for m in p.finditer(text)]
+        assert by_rule[rule] == expected, rule
