@@ -114,10 +114,13 @@ class BoundedFuzzyTerm(_BoundedPattern, wq.FuzzyTerm):
 def unknown_words(query: wq.Query, reader) -> list[tuple[str, str]]:
     """The query's plain body words that the index does not have, as "did you mean" should try
     them: a few, and none so long that comparing it with the index's words would take long."""
-    unknown = [(token.fieldname, token.text) for token in query.all_tokens()
-               # A word Whoosh split out of a longer one ("aa[a") has no place in the query
-               # to put a correction.
-               if token.fieldname == "body" and token.startchar is not None
+    tokens = list(query.all_tokens())
+    # A word Whoosh split out of a longer one ("aa[a") has no place in the query to put a
+    # correction; Whoosh corrects every occurrence of a word, so such a word is left alone
+    # wherever it stands ("a[OR()OR").
+    unplaced = {(token.fieldname, token.text) for token in tokens if token.startchar is None}
+    unknown = [(token.fieldname, token.text) for token in tokens
+               if token.fieldname == "body" and (token.fieldname, token.text) not in unplaced
                and len(token.text) <= MAX_CORRECTED_LENGTH
                and (token.fieldname, token.text) not in reader]
     return unknown[:MAX_CORRECTED_WORDS]
