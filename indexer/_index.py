@@ -5,6 +5,7 @@ import contextlib
 import datetime as dt
 import errno
 import json
+import math
 import os
 import time
 from collections import Counter
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.collectors import TermsCollector, TopCollector, WrappingCollector
+from whoosh.collectors import WrappingCollector
 from whoosh.index import LockError
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet
@@ -23,7 +24,7 @@ from whoosh.writing import NO_MERGE
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
-from indexer._ranking import RANKING, with_forms_found
+from indexer._ranking import RANKING, best_matches, matching_documents, with_forms_found
 from indexer._schema import NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
@@ -245,18 +246,34 @@ class ArchiveIndex:
     def _search_once(self, request: SearchRequest) -> SearchResults:
         with self._searcher() as searcher:
             text_query = self._text_query(request)
-            query = with_forms_found(self._with_filters(searcher, request, text_query), searcher)
-            collector = SearchDeadline(self._collector(searcher, request), SEARCH_SECONDS)
-            searcher.search_with_collector(query, collector)
-            results = ResultsPage(collector.results(), request.page, request.limit)
-            targets = targets_of(text_query, searcher.reader())
+            # Each plain word's forms looked up once, for the search and for the passages alike.
+            with_forms = with_forms_found(text_query, searcher)
+            query = self._with_filters(searcher, request, with_forms)
+            deadline = SearchDeadline(SEARCH_SECONDS)
+            page, total = self._ranked(searcher, request, query, deadline)
+            targets = targets_of(with_forms, searcher.reader())
             # Sorted by date, a hit's "score" is its sort key, not a relevance score.
             relevance = request.sort == "relevance"
-            hits = [self._hit(hit.fields(), hit.score if relevance else None, targets) for hit in results]
+            hits = [self._hit(searcher.stored_fields(docnum), score if relevance else None, targets)
+                    for score, docnum in page]
             return SearchResults(
-                total=results.total, hits=hits,
-                suggestion=self._suggestion(searcher, request, text_query) if not results.total else None,
-                facets=_facets(searcher, query) if request.facets else None)
+                total=total, hits=hits,
+                suggestion=self._suggestion(searcher, request, text_query) if not total else None,
+                facets=_facets(searcher, matching_documents(searcher, query, deadline.check)) if request.facets else None)
+
+    def _ranked(self, searcher, request: SearchRequest, query: wq.Query,
+                deadline: SearchDeadline) -> tuple[list[tuple[float, int]], int]:
+        """The (score, document number) pairs of the page asked for, and how many match."""
+        limit = request.page * request.limit
+        if request.sort == "relevance":
+            # Every match scored and counted at once (indexer/_ranking.py): the same hits, order
+            # and count as Whoosh's TopCollector, several times faster.
+            best, total = best_matches(searcher, query, limit, deadline.check)
+            return _page(best, total, request.page, request.limit), total
+        collector = deadline.collecting(searcher.collector(limit=limit, **self._sorting(request)))
+        searcher.search_with_collector(query, collector)
+        results = ResultsPage(collector.results(), request.page, request.limit)
+        return [(hit.score, hit.docnum) for hit in results], results.total
 
     def _suggestion(self, searcher, request: SearchRequest, text_query: wq.Query) -> str | None:
         """"Did you mean": the query with its unknown words replaced by close ones in the index."""
@@ -315,16 +332,6 @@ class ArchiveIndex:
         with self._searcher() as searcher:
             filters = [str(f) for f in self._filters(searcher, request)]
         return " AND ".join([str(self._text_query(request))] + [f"filter {f}" for f in filters])
-
-    def _collector(self, searcher, request: SearchRequest):
-        limit = request.page * request.limit
-        if request.sort != "relevance":
-            return searcher.collector(limit=limit, terms=True, **self._sorting(request))
-        # The best hits and the count of every match in one pass. Whoosh's default skips scoring
-        # some blocks, then walks every match again to count them (about half the time); and it
-        # swaps in pruned matchers once the top hits are full, which without that second walk
-        # would leave documents out of the count.
-        return TermsCollector(TopCollector(limit, usequality=False, replace=0))
 
     @staticmethod
     def _sorting(request: SearchRequest) -> dict:
@@ -453,9 +460,17 @@ def _write_failure(folder: Path, error: OSError) -> str:
 FACET_NAMES = 10
 
 
-def _facets(searcher, query: wq.Query) -> dict:
+def _page(best: list[tuple[float, int]], total: int, page: int, limit: int) -> list[tuple[float, int]]:
+    """One page of the best hits; a page past the last is the last, as Whoosh's ResultsPage has it."""
+    if not total:
+        return []
+    page = min(page, math.ceil(total / limit))
+    return best[(page - 1) * limit:page * limit]
+
+
+def _facets(searcher, docnums: list[int]) -> dict:
     by_type, by_year, by_month, names = Counter(), Counter(), Counter(), Counter()
-    for docnum in searcher.docs_for_query(query):
+    for docnum in docnums:
         stored = searcher.stored_fields(docnum)
         date = stored.get("date")
         by_type[stored.get("type")] += 1
@@ -585,25 +600,34 @@ class IndexWriting:
 SEARCH_SECONDS = 10.0
 
 
-class SearchDeadline(WrappingCollector):
-    """Collects as its child does until the deadline, then stops the search with a QueryError.
+class SearchDeadline:
+    """The time a search may take; ``check`` stops the search with a QueryError once it is past."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise QueryError(f"the search took longer than {self.seconds:g} s and was stopped: "
+                             f"narrow it (fewer words, longer patterns, a filter)")
+
+    def collecting(self, collector) -> WrappingCollector:
+        return _DeadlineCollector(collector, self)
+
+
+class _DeadlineCollector(WrappingCollector):
+    """Collects as its child does, looking at the clock before each match.
     (Whoosh's TimeLimitCollector needs a timer thread, or SIGALRM, which only the main thread has.)"""
 
-    def __init__(self, child, seconds: float) -> None:
+    def __init__(self, child, deadline: SearchDeadline) -> None:
         super().__init__(child)
-        self.seconds = seconds
-        self.deadline = 0.0
-
-    def prepare(self, top_searcher, q, context) -> None:
-        self.child.prepare(top_searcher, q, context)
-        self.deadline = time.monotonic() + self.seconds
+        self.deadline = deadline
 
     def collect_matches(self) -> None:
         child = self.child
         for sub_docnum in child.matches():
-            if time.monotonic() > self.deadline:
-                raise QueryError(f"the search took longer than {self.seconds:g} s and was stopped: "
-                                 f"narrow it (fewer words, longer patterns, a filter)")
+            self.deadline.check()
             child.collect(sub_docnum)
 
 

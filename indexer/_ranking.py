@@ -1,14 +1,24 @@
-"""How matches are ranked: which words of the index are forms of a typed word, and the BM25
-weight of a word and its forms together."""
+"""How matches are ranked: which words of the index are forms of a typed word, the BM25 weight
+of a word and its forms together, and every match of a query scored at once (best_matches)."""
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
 import math
+import pickle
 from collections.abc import Iterator
 
+from whoosh import formats, scoring
 from whoosh import query as wq
-from whoosh import scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.lang import porter2
+from whoosh.matching import (AndMaybeMatcher, AndNotMatcher, ConstantScoreWrapperMatcher, FilterMatcher,
+                             IntersectionMatcher, NullMatcher, RequireMatcher, UnionMatcher, WrappingMatcher)
+from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.system import _INT_SIZE
+from whoosh.util import make_weighted_tree
+from whoosh.util.numeric import byte_to_length
 
 # Shorter words match only themselves ("as" is not a form of "a"), and index words are scanned
 # for forms from a beginning at least this long.
@@ -162,3 +172,379 @@ class ArchiveBM25(scoring.BM25F):
 
 
 RANKING = ArchiveBM25(B=B, K1=K1)
+
+
+# ---- every match scored at once ----------------------------------------------------------------
+#
+# Whoosh collects a search one document at a time through its tree of matchers: a few Python
+# calls per matcher node per document, about 12 microseconds a match, and ranking with an exact
+# count has to visit every match. Here the same tree of matchers (built by Whoosh, so the same
+# scorers, boosts and tree shape) is evaluated node by node instead: a word's postings are read a
+# block at a time and scored from the segment's field lengths read once, and the nodes combine
+# {document: score} maps with set operations. Each document gets the very sum Whoosh computes
+# (the same additions in the same order), so the scores, the order of the hits and the count are
+# Whoosh's own; tests/test_search_speed.py checks them against Whoosh's collector.
+# Matcher kinds not listed below (phrases and other position queries, inlined short postings)
+# are walked by Whoosh as before, one document at a time, within their node.
+
+# How many documents a walked node steps through between two looks at the clock.
+CLOCK_EVERY = 1024
+
+
+def best_matches(searcher, query: wq.Query, limit: int, check_clock) -> tuple[list[tuple[float, int]], int]:
+    """The ``limit`` best (score, document number) pairs of the whole index, best first (equal
+    scores in document order, as Whoosh's TopCollector has them), and how many documents match.
+    ``check_clock()`` is called now and then and may raise to stop the search."""
+    best: list[tuple[float, int]] = []
+    total = 0
+    for offset, scores in _scores_by_segment(searcher, query, check_clock):
+        total += len(scores)
+        best = _best(best + [(score, offset + docnum) for score, docnum in _best_in(scores, limit)], limit)
+    return best, total
+
+
+def matching_documents(searcher, query: wq.Query, check_clock) -> list[int]:
+    """The number of every document the query matches, in index order."""
+    return [offset + docnum for offset, scores in _scores_by_segment(searcher, query, check_clock)
+            for docnum in sorted(scores)]
+
+
+def _scores_by_segment(searcher, query: wq.Query, check_clock) -> Iterator[tuple[int, dict[int, float]]]:
+    # As the collector that ranked before this asked (needs_current): Whoosh then builds the
+    # matchers that can be asked for the current document's score.
+    context = searcher.context(needs_current=True)
+    for subsearcher, offset in searcher.leaf_searchers():
+        check_clock()
+        yield offset, _SegmentScores(subsearcher, context, check_clock).of_query(query)
+
+
+def _best_in(scores: dict[int, float], limit: int) -> list[tuple[float, int]]:
+    """The ``limit`` best of one segment, without sorting all of them."""
+    if len(scores) <= limit:
+        return [(score, docnum) for docnum, score in scores.items()]
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    return [(score, docnum) for docnum, score in scores.items() if score >= floor]
+
+
+def _best(items: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+    return sorted(items, key=lambda item: (-item[0], item[1]))[:limit]
+
+
+class _SegmentScores:
+    """The {document: score} map of a query in one segment.
+
+    The query is evaluated node by node as Whoosh would build its matchers for it: the same
+    matcher for each word, the same trees of unions and intersections (Whoosh orders their
+    branches by estimated size, and adds scores in that order), the same boosts. A document
+    both sides of an intersection must hold is looked for on the second side only among those
+    the first side found (``within``), so a phrase of common words is checked only in the
+    documents that what it is combined with leaves."""
+
+    def __init__(self, subsearcher, context, check_clock) -> None:
+        self.searcher = subsearcher
+        self.reader = subsearcher.reader()
+        self.context = context
+        self.check_clock = check_clock
+        self._lengths: dict[str, bytes] = {}
+        # Each word's postings, read once: (ids, weights, encoded positions), by term.
+        self._postings: dict[tuple, tuple[list[int], list[float], list[bytes] | None]] = {}
+
+    def of_query(self, query: wq.Query, within: set[int] | None = None) -> dict[int, float]:
+        """The scores of the documents the query matches (only those ``within``, if given)."""
+        kind = type(query)
+        if kind is wq.Or or kind is wq.And:
+            return self._compound(query, within)
+        if kind is wq.Require:
+            required = self.of_query(query.b, within).keys()
+            return self.of_query(query.a, _narrowed(within, required))
+        if kind is wq.AndNot:
+            kept = self.of_query(query.a, within)
+            left_out = self.of_query(query.b, set(kept)).keys()
+            return {docnum: score for docnum, score in kept.items() if docnum not in left_out}
+        if kind is wq.AndMaybe:
+            kept = self.of_query(query.a, within)
+            maybe = self.of_query(query.b, set(kept))
+            return {docnum: (score + maybe[docnum] if docnum in maybe else score) for docnum, score in kept.items()}
+        if kind is wq.ConstantScoreQuery:
+            # With a context that needs the current match (as here) Whoosh scores the child.
+            return self.of_query(query.child, within)
+        if query is wq.NullQuery or kind is type(wq.NullQuery):
+            return {}
+        if _is_exact_phrase(query):
+            found = self._phrase(query, within)
+            if found is not None:
+                return found
+        return self.of(query.matcher(self.searcher, self.context), within)
+
+    def _compound(self, query: wq.CompoundQuery, within: set[int] | None) -> dict[int, float]:
+        """And and Or as Whoosh's CompoundQuery.matcher, And._matcher and DefaultOr._matcher
+        build them; any other compound (an Or of 1,024 words or more, or scaled by how many
+        words match) is left to Whoosh's matchers."""
+        subqueries = query.subqueries
+        if not subqueries:
+            return {}
+        if len(subqueries) == 1:
+            return self.of_query(subqueries[0], within)
+        kind = type(query)
+        if not (kind is wq.And or kind is wq.Or and len(subqueries) < wq.Or.TOO_MANY_CLAUSES and not query.scale):
+            return self.of(query.matcher(self.searcher, self.context), within)
+        sign = -1 if kind is wq.And else 1
+        branches = [(sign * subquery.estimate_size(self.reader), _Branch(subquery)) for subquery in subqueries]
+        tree = make_weighted_tree(functools.partial(_Branch, kind), branches)
+        return _boosted(self._branch(tree, within), query.boost)
+
+    def _branch(self, branch: _Branch, within: set[int] | None) -> dict[int, float]:
+        if branch.kind is None:
+            return self.of_query(branch.query, within)
+        if branch.kind is wq.Or:
+            return _union(self._branch(branch.a, within), self._branch(branch.b, within))
+        first, second = (branch.b, branch.a) if branch.b.cheaper_than(branch.a) else (branch.a, branch.b)
+        found = self._branch(first, within)
+        other = self._branch(second, _narrowed(within, found.keys()))
+        a, b = (other, found) if first is branch.b else (found, other)
+        return _intersection(a, b)
+
+    def of(self, matcher, within: set[int] | None = None) -> dict[int, float]:
+        """The scores of the documents a tree of Whoosh matchers matches."""
+        kind = type(matcher)
+        if kind is UnionMatcher:
+            return _union(self.of(matcher.a, within), self.of(matcher.b, within))
+        if kind is IntersectionMatcher:
+            return _intersection(self.of(matcher.a, within), self.of(matcher.b, within))
+        if kind is RequireMatcher:
+            a, b = self.of(matcher.a, within), self.of(matcher.b, within)
+            return {docnum: a[docnum] for docnum in a.keys() & b.keys()}
+        if kind is AndNotMatcher:
+            a, b = self.of(matcher.a, within), self.of(matcher.b, within)
+            return {docnum: a[docnum] for docnum in a.keys() - b.keys()}
+        if kind is AndMaybeMatcher:
+            a, b = self.of(matcher.a, within), self.of(matcher.b, within)
+            return {docnum: (score + b[docnum] if docnum in b else score) for docnum, score in a.items()}
+        if kind is WrappingMatcher:
+            return _boosted(self.of(matcher.child, within), matcher.boost)
+        if kind is ConstantScoreWrapperMatcher:
+            return dict.fromkeys(self.of(matcher.child, within), matcher._score)
+        if matcher is NullMatcher or kind is type(NullMatcher):
+            return {}
+        if _readable(matcher):
+            return self._word(matcher, within)
+        return self._walked(matcher, within)
+
+    def _walked(self, matcher, within: set[int] | None) -> dict[int, float]:
+        """Whoosh's own way: one document at a time."""
+        scores = {}
+        steps = 0
+        while matcher.is_active():
+            docnum = matcher.id()
+            if within is None or docnum in within:
+                scores[docnum] = matcher.score()
+            matcher.next()
+            steps += 1
+            if steps % CLOCK_EVERY == 0:
+                self.check_clock()
+        return scores
+
+    def _read(self, leaf, with_values: bool = False) -> tuple[list[int], list[float], list[bytes] | None]:
+        """All of a word's postings (read once per segment: a word may stand in several places)."""
+        term = leaf.term()
+        if term not in self._postings or with_values and self._postings[term][2] is None:
+            self._postings[term] = _postings(leaf, with_values)
+        return self._postings[term]
+
+    def _word(self, matcher, within: set[int] | None = None) -> dict[int, float]:
+        """A word's scores, its postings read a block at a time and scored as Whoosh's scorer
+        scores them; deleted documents left out."""
+        leaf = _leaf(matcher)
+        ids, weights, _ = self._read(leaf)
+        if within is not None:
+            weight_of = dict(zip(ids, weights))
+            ids = [docnum for docnum in within if docnum in weight_of]
+            weights = [weight_of[docnum] for docnum in ids]
+        scores = self._scored(leaf, ids, weights)
+        if type(matcher) is FilterMatcher:
+            deleted = matcher._ids
+            scores = {docnum: score for docnum, score in scores.items() if docnum not in deleted}
+        return scores
+
+    def _scored(self, leaf, ids: list[int], weights: list[float]) -> dict[int, float]:
+        scorer = leaf.scorer
+        if type(scorer) is WeightScorer:
+            return dict(zip(ids, weights))
+        lengths = self._field_lengths(leaf.term()[0])
+        score_of = scorer._score
+        # A score depends on the word's count and the document's length byte only: computed once
+        # per pair, as WeightLengthScorer.score computes it (a length byte of 0 reads as None).
+        known: dict[tuple[float, int], float] = {}
+        scores = {}
+        for docnum, weight in zip(ids, weights):
+            key = (weight, lengths[docnum] if docnum < len(lengths) else 0)
+            score = known.get(key)
+            if score is None:
+                score = known[key] = score_of(weight, byte_to_length(key[1]) if key[1] else None)
+            scores[docnum] = score
+        return scores
+
+    def _field_lengths(self, fieldname: str) -> bytes:
+        """The segment's length byte of this field for every document (what
+        ``doc_field_length`` reads one document at a time)."""
+        if fieldname not in self._lengths:
+            column = self.reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+            self._lengths[fieldname] = column._dbfile.get(column._basepos, column._count) if column else b""
+        return self._lengths[fieldname]
+
+    def _phrase(self, phrase: wq.Phrase, within: set[int] | None) -> dict[int, float] | None:
+        """The documents holding the words in a row, each scored as Whoosh scores a phrase (the
+        sum of its words' scores, added as Whoosh's tree of intersections adds them, times the
+        phrase's boost). None when this is not a phrase read here (Whoosh matches it then)."""
+        field = _field(self.reader.schema, phrase.fieldname)
+        if field is None or not field.format or not field.format.supports("positions"):
+            return None
+        words = []
+        for word in phrase.words:
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return {}
+            if (phrase.fieldname, btext) not in self.reader:
+                return {}
+            words.append(wq.Term(phrase.fieldname, btext).matcher(self.searcher, self.context))
+        if not all(_readable(word) for word in words):
+            return None
+        positions = []
+        candidates = within
+        for word in words:
+            ids, _, values = self._read(_leaf(word), with_values=True)
+            positions.append((dict(zip(ids, values)), _positions_decoder(_leaf(word).format)))
+            candidates = _narrowed(candidates, positions[-1][0].keys())
+        # Scored only where all the words stand (a phrase's words are often common ones).
+        together = _intersection_tree([self._word(word, candidates) for word in words])
+        kept = {}
+        for count, (docnum, score) in enumerate(together.items()):
+            if count % CLOCK_EVERY == CLOCK_EVERY - 1:
+                self.check_clock()
+            if _in_a_row(docnum, positions):
+                kept[docnum] = score
+        return _boosted(kept, phrase.boost)
+
+
+class _Branch:
+    """A node of the tree Whoosh's make_weighted_tree builds from (size, matcher) pairs: a
+    subquery, or two branches joined by Or or And."""
+
+    __slots__ = ("a", "b", "kind", "query")
+
+    def __init__(self, kind, a=None, b=None) -> None:
+        if isinstance(kind, wq.Query):
+            kind, self.query = None, kind
+        self.kind, self.a, self.b = kind, a, b
+
+    def __lt__(self, other) -> bool:
+        # Whoosh's matchers never compare less than one another: branches of equal size keep
+        # their order, here as there.
+        return False
+
+    def holds_phrase(self) -> bool:
+        if self.kind is None:
+            return bool(_exact_phrases(self.query))
+        return self.a.holds_phrase() or self.b.holds_phrase()
+
+    def cheaper_than(self, other: _Branch) -> bool:
+        """Postings are cheap to read; phrases cost a look at each document's positions."""
+        return not self.holds_phrase() and other.holds_phrase()
+
+
+def _narrowed(within: set[int] | None, found) -> set[int]:
+    return set(found) if within is None else within & found
+
+
+def _is_exact_phrase(node: wq.Query) -> bool:
+    return type(node) is wq.Phrase and node.slop == 1 and bool(node.words)
+
+
+def _exact_phrases(query: wq.Query) -> list[wq.Phrase]:
+    return [node for node in query.leaves() if _is_exact_phrase(node)]
+
+
+def _leaf(matcher):
+    return matcher.child if type(matcher) is FilterMatcher else matcher
+
+
+def _readable(matcher) -> bool:
+    """A word's postings on disk with a scorer read here (maybe behind a filter of deleted
+    documents)."""
+    if type(matcher) is FilterMatcher and not matcher._exclude:
+        return False
+    leaf = _leaf(matcher)
+    return type(leaf) is W3LeafMatcher and type(leaf.scorer) in (BM25FScorer, WeightScorer)
+
+
+def _postings(leaf, with_values: bool) -> tuple[list[int], list[float], list[bytes] | None]:
+    """A word's postings, a block at a time, from the first (the matchers above a leaf may have
+    moved it on already, past documents that they cannot match but another place may)."""
+    leaf.reset()
+    ids, weights, values = [], [], ([] if with_values else None)
+    while leaf.is_active():
+        leaf._read_data()
+        leaf._read_weights()
+        # The block's document numbers are stored as gaps (Whoosh adds them up in a Python loop).
+        ids.extend(leaf._data[0] if leaf._byteids else itertools.accumulate(leaf._data[0]))
+        weights.extend(leaf._weights)
+        if with_values:
+            leaf._read_values()
+            values.extend(leaf._values)
+        leaf._next_block()
+    return ids, weights, values
+
+
+def _in_a_row(docnum: int, positions: list[tuple[dict[int, bytes], object]]) -> bool:
+    """Whether the words stand one after another in the document: some start p with the
+    first word at p, the second at p + 1, and so on (what SpanNear2 with slop 1 finds)."""
+    values, decode = positions[0]
+    starts = set(decode(values[docnum]))
+    for offset, (values, decode) in enumerate(positions[1:], 1):
+        starts.intersection_update([position - offset for position in decode(values[docnum])])
+        if not starts:
+            return False
+    return True
+
+
+def _union(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    merged = {**a, **b}
+    for docnum in a.keys() & b.keys():
+        merged[docnum] = a[docnum] + b[docnum]
+    return merged
+
+
+def _intersection(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    return {docnum: a[docnum] + b[docnum] for docnum in a.keys() & b.keys()}
+
+
+def _intersection_tree(maps: list[dict[int, float]]) -> dict[int, float]:
+    """The intersection of the maps, added up in the tree Whoosh's make_binary_tree builds."""
+    if len(maps) == 1:
+        return maps[0]
+    half = len(maps) // 2
+    return _intersection(_intersection_tree(maps[:half]), _intersection_tree(maps[half:]))
+
+
+def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
+    if boost == 1.0:
+        return scores   # x * 1.0 is x
+    return {docnum: score * boost for docnum, score in scores.items()}
+
+
+def _field(schema, fieldname: str):
+    return schema[fieldname] if fieldname in schema else None  # noqa: SIM401 (a Schema has no get)
+
+
+def _positions_decoder(field_format):
+    """What Positions.decode_positions does (gaps after a length, pickled, ending in "."), the
+    gaps added up in C instead of a Python loop; any other format decodes as Whoosh has it."""
+    if type(field_format) is not formats.Positions:
+        return field_format.decoder("positions")
+    loads = pickle.loads
+    skipped = _INT_SIZE
+
+    def decode(value: bytes) -> list[int]:
+        return list(itertools.accumulate(loads(value[skipped:] if value.endswith(b".") else value[skipped:] + b".")))
+    return decode
