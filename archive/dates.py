@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from archive.document import DateSpan, PartialDate
@@ -57,42 +58,61 @@ _WEEKDAY_AT_WORD_START = (rf"(?:M{_WORD_START}on|T{_WORD_START}(?:ues|hurs)|W{_W
 # One or two digits opening a word: \b\d{1,2}, written to open with the digit (see _WORD_START).
 _DAY = rf"\d{_WORD_START}\d?"
 
-# The patterns in the order they take the text; each opens with a character or a set of them
-# (see _WORD_START). Beside each, as it would read with \b and look-behinds in front.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+# Where a pattern's matches can start. Each pattern that opens with a digit rules out a digit
+# (or any word character) just before it and a digit just after its day or year, so it can match
+# only at the first digit of a run of one or two digits (a day, a month) or of four (a year); one
+# that opens with a month name can match only where a month name opens a word.
+_AT_DAY_DIGITS, _AT_YEAR_DIGITS, _AT_MONTH, _ANYWHERE = "at day digits", "at year digits", "at month", "anywhere"
+
+# The patterns in the order they take the text, with where each can start; each opens with a
+# character or a set of them (see _WORD_START). Beside each, as it would read with \b and
+# look-behinds in front.
+_PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     # (?<![\d-])YEAR-MM-DD
-    ("iso", re.compile(rf"(?P<year>{YEAR})(?<![\d-]\d{{4}})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])")),
+    ("iso", re.compile(rf"(?P<year>{YEAR})(?<![\d-]\d{{4}})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])"),
+     _AT_YEAR_DIGITS),
     # \bDAY ... MONTH ... YEAR
     ("day month year", re.compile(
-        rf"(?P<day>{_DAY}){ORDINAL}(?:\s+of)?(?:\s+|-)(?P<month>{MONTH})(?:{_COMMA}|-)(?P<year>{YEAR})\b")),
+        rf"(?P<day>{_DAY}){ORDINAL}(?:\s+of)?(?:\s+|-)(?P<month>{MONTH})(?:{_COMMA}|-)(?P<year>{YEAR})\b"),
+     _AT_DAY_DIGITS),
     # \bMONTH DAY, YEAR
     ("month day year", re.compile(
-        rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}{_COMMA}(?P<year>{YEAR})\b")),
+        rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}{_COMMA}(?P<year>{YEAR})\b"),
+     _AT_MONTH),
     # (?<![\d/.£$€])D/M/YEAR or D.M.YEAR
     ("numeric", re.compile(
-        rf"(?P<first>\d(?<![\d/.£$€]\d)\d?)(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{YEAR})(?![\d/])")),
+        rf"(?P<first>\d(?<![\d/.£$€]\d)\d?)(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{YEAR})(?![\d/])"),
+     _AT_DAY_DIGITS),
     # (?<![\d/.£$€])D/M/YY
     ("numeric short year", re.compile(
-        r"(?P<first>\d(?<![\d/.£$€]\d)\d?)/(?P<second>\d{1,2})/(?P<short>\d\d)(?![\d/])")),
+        r"(?P<first>\d(?<![\d/.£$€]\d)\d?)/(?P<second>\d{1,2})/(?P<short>\d\d)(?![\d/])"),
+     _AT_DAY_DIGITS),
     # \bMONTH YEAR, \bMONTH of YEAR
-    ("month year", re.compile(rf"(?P<month>{_MONTH_AT_WORD_START})(?:{_COMMA}|\s+of\s+)(?P<year>{YEAR})\b")),
+    ("month year", re.compile(rf"(?P<month>{_MONTH_AT_WORD_START})(?:{_COMMA}|\s+of\s+)(?P<year>{YEAR})\b"),
+     _AT_MONTH),
     # \b1990s, \b1990's; then (?<!\w)'90s: two patterns, each opening with a character, for one
     # rule (a match of one never overlaps a match of the other: "s" ends both)
-    ("decade", re.compile(rf"(?P<decade>1{_WORD_START}[5-9]\d0|2{_WORD_START}0\d0)['’]?s\b")),
-    ("decade", re.compile(rf"['’]{_WORD_START}(?P<short_decade>\d0)['’]?s\b")),
+    ("decade", re.compile(rf"(?P<decade>1{_WORD_START}[5-9]\d0|2{_WORD_START}0\d0)['’]?s\b"), _AT_YEAR_DIGITS),
+    ("decade", re.compile(rf"['’]{_WORD_START}(?P<short_decade>\d0)['’]?s\b"), _ANYWHERE),
     # (?<![\w$£€#.,/-])YEAR-YEAR
     ("year range", re.compile(
-        rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})\s?[-–]\s?(?P<until>{BARE_YEAR})(?![\w%.,/-]?\d)")),
+        rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})\s?[-–]\s?(?P<until>{BARE_YEAR})(?![\w%.,/-]?\d)"),
+     _AT_YEAR_DIGITS),
     # (?<![\w$£€#.,/-])YEAR
-    ("year", re.compile(rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})(?![\w%]|[.,/-]\d|\s?%)")),
+    ("year", re.compile(rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})(?![\w%]|[.,/-]\d|\s?%)"),
+     _AT_YEAR_DIGITS),
     # \bWEEKDAY D/M
     ("weekday numeric", re.compile(
-        rf"{_WEEKDAY_AT_WORD_START},?\s*\(?(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})\)?(?![/\d])")),
+        rf"{_WEEKDAY_AT_WORD_START},?\s*\(?(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})\)?(?![/\d])"),
+     _ANYWHERE),
     # (?<![/\d])\bDAY MONTH
     ("day month", re.compile(
-        rf"(?P<day>\d(?<![/\d]\d){_WORD_START}\d?){ORDINAL}(?:\s+of)?\s+(?P<month>{MONTH})(?!\s*,?\s*\d)")),
+        rf"(?P<day>\d(?<![/\d]\d){_WORD_START}\d?){ORDINAL}(?:\s+of)?\s+(?P<month>{MONTH})(?!\s*,?\s*\d)"),
+     _AT_DAY_DIGITS),
     # \bMONTH DAY
-    ("month day", re.compile(rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}\b(?!\s?,?\s*\d)")),
+    ("month day", re.compile(
+        rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}\b(?!\s?,?\s*\d)"),
+     _AT_MONTH),
 ]
 
 # A bare four-digit number is a year unless its neighbours say it is a count, a code or a time.
@@ -188,13 +208,67 @@ def _with_year(year: int | None, month: int, day: int, anchor: PartialDate | Non
     return PartialDate(year, month, day)
 
 
+# Where patterns can start is found once per text: the runs of digits and the month names.
+_DIGIT_RUN = re.compile(r"\d+")
+_MONTH_OPENING_A_WORD = re.compile(_MONTH_AT_WORD_START)
+# Rules whose patterns hold a month name after a space or a hyphen, where it opens a word: they
+# cannot match in a text without one.
+_MONTH_INSIDE = {"day month year", "day month"}
+# With more than one run of digits in this many characters (tables, figures), trying the patterns
+# at each run costs more than letting the regex engine scan the whole text.
+_CHARS_PER_DIGIT_RUN = 24
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """What pattern.finditer(text) finds, trying the pattern only at ``starts`` (in order), when
+    every match begins at one of them; None: everywhere."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
+
+
+def _digit_runs(text: str) -> tuple[list[int], list[int]]:
+    """Where the runs of one or two digits start, and where those of four start."""
+    days: list[int] = []
+    years: list[int] = []
+    for match in _DIGIT_RUN.finditer(text):
+        start, end = match.span()
+        if end - start <= 2:
+            days.append(start)
+        elif end - start == 4:
+            years.append(start)
+    return days, years
+
+
+def _pattern_starts(text: str) -> dict[str, list[int] | None] | None:
+    """Where each kind of pattern can start in ``text`` (see _AT_DAY_DIGITS); None: no date can
+    (every date holds a digit)."""
+    if not _DIGIT_RUN.search(text):
+        return None
+    days, years = _digit_runs(text)
+    if (len(days) + len(years)) * _CHARS_PER_DIGIT_RUN >= len(text):
+        days = years = None
+    months = [match.start() for match in _MONTH_OPENING_A_WORD.finditer(text)]
+    return {_AT_DAY_DIGITS: days, _AT_YEAR_DIGITS: years, _AT_MONTH: months, _ANYWHERE: None}
+
+
 def find_dates(text: str, anchor: PartialDate | None = None,
                day_first: bool = True) -> list[FoundDate]:
     """Every explicit date in ``text``, in order; yearless ones take the year nearest ``anchor``."""
+    starts = _pattern_starts(text)
+    if starts is None:
+        return []
     taken: list[tuple[int, int]] = []
     found: list[FoundDate] = []
-    for rule, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+    for rule, pattern, opening in _PATTERNS:
+        if not starts[_AT_MONTH] and (opening == _AT_MONTH or rule in _MONTH_INSIDE):
+            continue
+        for match in _matches(pattern, text, starts[opening]):
             start, end = match.span()
             if any(start < t_end and end > t_start for t_start, t_end in taken):
                 continue

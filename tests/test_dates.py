@@ -9,9 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.dates import (
+    _AT_DAY_DIGITS,
+    _AT_MONTH,
+    _AT_YEAR_DIGITS,
+    _MONTH_INSIDE,
     _PATTERNS,
     MONTHS,
     DateParseError,
+    _digit_runs,
+    _matches,
+    _pattern_starts,
     find_dates,
     parse_user_date,
     user_date_span,
@@ -311,8 +318,23 @@ _DATE_PIECES = st.sampled_from([
 @given(st.lists(_DATE_PIECES, max_size=30).map("".join))
 def test_each_pattern_matches_as_spelled_out(text):
     by_rule: dict[str, list] = {}
-    for rule, pattern in _PATTERNS:
+    for rule, pattern, _ in _PATTERNS:
         by_rule.setdefault(rule, []).extend((m.span(), m.groupdict()) for m in pattern.finditer(text))
     for rule, patterns in _SPELLED_OUT.items():
         expected = [(m.span(), m.groupdict()) for p in patterns for m in p.finditer(text)]
         assert by_rule[rule] == expected, rule
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(st.lists(_DATE_PIECES, max_size=30).map("".join))
+def test_patterns_tried_only_where_they_can_start_find_what_a_scan_finds(text):
+    starts = _pattern_starts(text)
+    days, years = _digit_runs(text)  # also where a scan would be cheaper
+    for rule, pattern, opening in _PATTERNS:
+        everywhere = [match.span() for match in pattern.finditer(text)]
+        if starts is None or (not starts[_AT_MONTH] and (opening == _AT_MONTH or rule in _MONTH_INSIDE)):
+            assert everywhere == [], rule  # find_dates does not try it
+            continue
+        tried = {_AT_DAY_DIGITS: days, _AT_YEAR_DIGITS: years}.get(opening, starts[opening])
+        assert [match.span() for match in _matches(pattern, text, tried)] == everywhere, rule
+        assert [match.span() for match in _matches(pattern, text, starts[opening])] == everywhere, rule
