@@ -2,6 +2,7 @@
 of a word and its forms together, and every match of a query scored at once (best_matches)."""
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import itertools
@@ -351,6 +352,13 @@ class _SegmentScores:
             self._postings[term] = _postings(leaf, with_values)
         return self._postings[term]
 
+    def _read_within(self, leaf, within: set[int] | None) -> tuple[list[int], list[float], list[bytes]]:
+        """A word's postings with their positions: all of them, or (not kept for other places)
+        those of the blocks that may hold a document ``within``."""
+        if within is None or (leaf.term() in self._postings and self._postings[leaf.term()][2] is not None):
+            return self._read(leaf, with_values=True)
+        return _postings(leaf, with_values=True, within=sorted(within))
+
     def _word(self, matcher, within: set[int] | None = None) -> dict[int, float]:
         """A word's scores, its postings read a block at a time and scored as Whoosh's scorer
         scores them; deleted documents left out."""
@@ -396,6 +404,25 @@ class _SegmentScores:
         """The documents holding the words in a row, each scored as Whoosh scores a phrase (the
         sum of its words' scores, added as Whoosh's tree of intersections adds them, times the
         phrase's boost). None when this is not a phrase read here (Whoosh matches it then)."""
+        words = self._phrase_words(phrase)
+        if not words:
+            return None if words is None else {}
+        candidates, found = self._holding_every_word(words, within)
+        together = _intersection_tree([
+            self._scored(_leaf(word), list(candidates), [found[index][0][docnum] for docnum in candidates])
+            for index, word in enumerate(words)])
+        positions = [(found[index][1], _positions_decoder(_leaf(word).format)) for index, word in enumerate(words)]
+        kept = {}
+        for count, (docnum, score) in enumerate(together.items()):
+            if count % CLOCK_EVERY == CLOCK_EVERY - 1:
+                self.check_clock()
+            if _in_a_row(docnum, positions):
+                kept[docnum] = score
+        return _boosted(kept, phrase.boost)
+
+    def _phrase_words(self, phrase: wq.Phrase) -> list | None:
+        """The matcher of each word, as Phrase.matcher makes them: [] when a word is not in this
+        segment, None when the phrase is not one read here."""
         field = _field(self.reader.schema, phrase.fieldname)
         if field is None or not field.format or not field.format.supports("positions"):
             return None
@@ -404,27 +431,26 @@ class _SegmentScores:
             try:
                 btext = field.to_bytes(word)
             except ValueError:
-                return {}
+                return []
             if (phrase.fieldname, btext) not in self.reader:
-                return {}
+                return []
             words.append(wq.Term(phrase.fieldname, btext).matcher(self.searcher, self.context))
-        if not all(_readable(word) for word in words):
-            return None
-        positions = []
+        return words if all(_readable(word) for word in words) else None
+
+    def _holding_every_word(self, words: list, within: set[int] | None) -> tuple[set[int], dict]:
+        """The documents (``within``, if given) holding every word, not deleted, and for each word
+        {document: weight} and {document: encoded positions}. The rarest word is read first, and
+        of the others only the blocks that may hold a document found so far."""
+        found: dict[int, tuple[dict[int, float], dict[int, bytes]]] = {}
         candidates = within
+        for index in sorted(range(len(words)), key=lambda index: self.reader.doc_frequency(*_leaf(words[index]).term())):
+            ids, weights, values = self._read_within(_leaf(words[index]), candidates)
+            found[index] = (dict(zip(ids, weights)), dict(zip(ids, values)))
+            candidates = _narrowed(candidates, found[index][0].keys())
         for word in words:
-            ids, _, values = self._read(_leaf(word), with_values=True)
-            positions.append((dict(zip(ids, values)), _positions_decoder(_leaf(word).format)))
-            candidates = _narrowed(candidates, positions[-1][0].keys())
-        # Scored only where all the words stand (a phrase's words are often common ones).
-        together = _intersection_tree([self._word(word, candidates) for word in words])
-        kept = {}
-        for count, (docnum, score) in enumerate(together.items()):
-            if count % CLOCK_EVERY == CLOCK_EVERY - 1:
-                self.check_clock()
-            if _in_a_row(docnum, positions):
-                kept[docnum] = score
-        return _boosted(kept, phrase.boost)
+            if type(word) is FilterMatcher:
+                candidates -= word._ids
+        return candidates, found
 
 
 class _Branch:
@@ -478,12 +504,21 @@ def _readable(matcher) -> bool:
     return type(leaf) is W3LeafMatcher and type(leaf.scorer) in (BM25FScorer, WeightScorer)
 
 
-def _postings(leaf, with_values: bool) -> tuple[list[int], list[float], list[bytes] | None]:
+def _postings(leaf, with_values: bool, within: list[int] | None = None) -> tuple[list[int], list[float], list[bytes] | None]:
     """A word's postings, a block at a time, from the first (the matchers above a leaf may have
-    moved it on already, past documents that they cannot match but another place may)."""
+    moved it on already, past documents that they cannot match but another place may); with
+    ``within`` (sorted), only the blocks whose range of documents holds one of those."""
     leaf.reset()
     ids, weights, values = [], [], ([] if with_values else None)
+    last_of_block_before = -1
     while leaf.is_active():
+        last = leaf._maxid
+        if within is not None:
+            first_wanted = bisect.bisect_right(within, last_of_block_before)
+            last_of_block_before = last
+            if first_wanted == len(within) or within[first_wanted] > last:
+                leaf._next_block()   # only its header was read
+                continue
         leaf._read_data()
         leaf._read_weights()
         # The block's document numbers are stored as gaps (Whoosh adds them up in a Python loop).
