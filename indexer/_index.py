@@ -24,7 +24,7 @@ from whoosh.writing import NO_MERGE
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
-from indexer._ranking import RANKING, best_matches, matching_documents, with_forms_found
+from indexer._ranking import RANKING, best_matches, matching_documents, remember_term_lookups, with_forms_found
 from indexer._schema import NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
@@ -245,6 +245,7 @@ class ArchiveIndex:
 
     def _search_once(self, request: SearchRequest) -> SearchResults:
         with self._searcher() as searcher:
+            remember_term_lookups(searcher)
             text_query = self._text_query(request)
             # Each plain word's forms looked up once, for the search and for the passages alike.
             with_forms = with_forms_found(text_query, searcher)

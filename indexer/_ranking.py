@@ -219,6 +219,32 @@ def _scores_by_segment(searcher, query: wq.Query, check_clock) -> Iterator[tuple
         yield offset, _SegmentScores(subsearcher, context, check_clock).of_query(query)
 
 
+def remember_term_lookups(searcher) -> None:
+    """Make each segment of the searcher look a word up in its term dictionary once. A search
+    asks a segment about each word four times or more (is it there, its information for the
+    scorer, for the postings, its document count for the size of a branch), and each time
+    Whoosh reads the on-disk hash table again, a few small reads at a time: with forty
+    segments, most of a simple search's time. A segment never changes, so what was found stays
+    true for as long as its reader is open (one search)."""
+    for subsearcher, _ in searcher.leaf_searchers():
+        table = getattr(getattr(subsearcher.reader(), "_terms", None), "_tindex", None)
+        if table is None or "ranges_for_key" in vars(table):
+            continue
+        table.ranges_for_key = _remembered(table.ranges_for_key)
+
+
+def _remembered(ranges_for_key):
+    """HashReader.ranges_for_key (what __contains__, __getitem__ and range_for_key ask),
+    each key's answer kept."""
+    known: dict[bytes, list[tuple[int, int]]] = {}
+
+    def remembered(key: bytes) -> Iterator[tuple[int, int]]:
+        if key not in known:
+            known[key] = list(ranges_for_key(key))
+        return iter(known[key])
+    return remembered
+
+
 def _best_in(scores: dict[int, float], limit: int) -> list[tuple[float, int]]:
     """The ``limit`` best of one segment, without sorting all of them."""
     if len(scores) <= limit:
