@@ -34,6 +34,12 @@ query by query so that noise from other work on the machine falls on each.
 Whole process: wall time of `archive search ...` (human output) against a minimal Python script
 doing the bare search, each a new process (median of --cli-runs runs for each kind). Compiled
 bytecode is allowed and warmed once, as after `pip install`; the OS file cache is warm.
+
+--compare-with CHECKOUT adds "other": the same searches by another checkout of the archive on the
+same index (in a process of its own for the in-process figures; its search_cli.py for the whole
+process), for before/after figures from one run:
+
+    git archive HEAD~3 | tar -x -C /tmp/before && python bench/latency.py --reuse --compare-with /tmp/before
 """
 from __future__ import annotations
 
@@ -305,7 +311,7 @@ def bare_search(ix, spec: dict) -> int:
         return len(results)
 
 
-def searchers(place: Path) -> dict[str, Callable[[Query], int]]:
+def searchers(place: Path, other: Path | None = None) -> dict[str, Callable[[Query], int]]:
     """Each index under measurement: a query in, the number of matches out."""
     from whoosh import index
 
@@ -317,7 +323,40 @@ def searchers(place: Path) -> dict[str, Callable[[Query], int]]:
     engines = {"archive": archive_search("archive"), "bare": lambda query: bare_search(bare, query.bare_spec())}
     if "merged" in built_indexes(place):
         engines["merged"] = archive_search("merged")
+    if other:
+        engines["other"] = other_checkout_search(other, place / "archive")
     return engines
+
+
+# --compare-with: the same searches by another checkout of the archive (an earlier commit, say)
+# on the same index, in a process of its own, query by query in turn with the others.
+OTHER_CHECKOUT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from archive import user_date_span
+from indexer import ArchiveIndex, SearchRequest
+archive_index = ArchiveIndex.open(sys.argv[2])
+for line in sys.stdin:
+    asked = json.loads(line)
+    request = SearchRequest(query=asked["text"], names=[asked["name"]] if asked["name"] else [],
+                            date_span=user_date_span(*asked["span"]) if asked["span"] else None,
+                            limit=asked["limit"])
+    print(archive_index.search(request).total, flush=True)
+"""
+
+
+def other_checkout_search(root: Path, index_dir: Path) -> Callable[[Query], int]:
+    """ArchiveIndex.search of the checkout at ``root`` (the time measured includes passing the
+    query and the count through a pipe, a fraction of a millisecond)."""
+    child = subprocess.Popen([sys.executable, "-c", OTHER_CHECKOUT, str(root), str(index_dir)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_process_env())
+
+    def search(query: Query) -> int:
+        child.stdin.write(json.dumps({"text": query.text, "name": query.name, "span": query.span,
+                                      "limit": HITS}) + "\n")
+        child.stdin.flush()
+        return int(child.stdout.readline())
+    return search
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -325,8 +364,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def in_process(place: Path, queries: dict[str, list[Query]]) -> dict:
-    engines = searchers(place)
+def in_process(place: Path, queries: dict[str, list[Query]], other: Path | None = None) -> dict:
+    engines = searchers(place, other)
     for kind in KINDS:  # warm the file cache and Whoosh's lazy loading everywhere
         for query in queries[kind][:5]:
             for search in engines.values():
@@ -384,20 +423,23 @@ def _wall(command: list[str]) -> float:
     return seconds
 
 
-def process_commands(place: Path) -> dict[str, Callable[[Query], list[str]]]:
-    def archive_search(folder: str) -> Callable[[Query], list[str]]:
-        return lambda query: [*CLI, "search", *query.cli_args(), "--index", str(place / folder)]
+def process_commands(place: Path, other: Path | None = None) -> dict[str, Callable[[Query], list[str]]]:
+    def archive_search(folder: str, cli: list[str] = CLI) -> Callable[[Query], list[str]]:
+        return lambda query: [*cli, "search", *query.cli_args(), "--index", str(place / folder)]
 
     commands = {"archive": archive_search("archive"),
                 "bare": lambda query: [sys.executable, "-c", BARE_PROCESS, str(place / "bare"),
                                        json.dumps(query.bare_spec())]}
     if "merged" in built_indexes(place):
         commands["merged"] = archive_search("merged")
+    if other:
+        # The other checkout's search_cli.py as a script: its own packages come first on sys.path.
+        commands["other"] = archive_search("archive", [sys.executable, str(other / "search_cli.py")])
     return commands
 
 
-def whole_process(place: Path, queries: dict[str, list[Query]], runs: int) -> dict:
-    commands = process_commands(place)
+def whole_process(place: Path, queries: dict[str, list[Query]], runs: int, other: Path | None = None) -> dict:
+    commands = process_commands(place, other)
     for command in commands.values():  # compiles and caches the bytecode, warms the file cache
         _wall(command(queries["term"][0]))
     figures, every = {}, {name: [] for name in commands}
@@ -425,6 +467,9 @@ def main() -> None:
                         help="build only these (the bare index beside the archive's; measure without the one-segment copy)")
     parser.add_argument("--queries", type=int, default=60, help="queries per kind")
     parser.add_argument("--cli-runs", type=int, default=7, help="processes per kind")
+    parser.add_argument("--compare-with", type=Path, default=None, metavar="CHECKOUT",
+                        help="also measure another checkout of the archive (e.g. `git archive` of an earlier "
+                             "commit, unpacked) on the same index, as \"other\"")
     args = parser.parse_args()
     results = {"machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
                "measured": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "sizes": {}}
@@ -437,8 +482,8 @@ def main() -> None:
             "documents": ArchiveIndex.open(place / "archive").document_count(),
             "build_seconds": build_seconds(place),
             "segments": segment_counts(place),
-            "in_process": in_process(place, queries),
-            "whole_process": whole_process(place, queries, args.cli_runs),
+            "in_process": in_process(place, queries, args.compare_with),
+            "whole_process": whole_process(place, queries, args.cli_runs, args.compare_with),
             "examples": {kind: " ".join(queries[kind][0].cli_args()) for kind in KINDS},
         }
         print(json.dumps(results["sizes"][count], indent=2), file=sys.stderr)
