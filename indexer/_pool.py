@@ -179,6 +179,8 @@ class WorkerPool:
             while True:
                 self._one_batch(workers, busy)
                 workers, batch = self._finish_batch(workers)
+                # The readers wait while the indexing process commits: its commit removes files
+                # the table of contents does not name, as a reader's next segment would be.
                 if batch.parts or batch.failures:
                     yield batch
                 if not self._waiting:
@@ -195,13 +197,17 @@ class WorkerPool:
         done, started = 0, time.monotonic()
         while self._waiting or busy:
             if done < self.batch_size and time.monotonic() - started < self.batch_seconds:
-                for worker in workers:
-                    if worker.conn not in busy and self._waiting:
-                        worker.give(self._waiting.popleft())
-                        busy[worker.conn] = worker
+                self._hand_out(workers, busy)
             if not busy:
                 return
             done += self._collect(busy, workers)
+
+    def _hand_out(self, workers: list[_Worker], busy: dict[Connection, _Worker]) -> None:
+        """A waiting task to each idle reader."""
+        for worker in workers:
+            if worker.conn not in busy and self._waiting:
+                worker.give(self._waiting.popleft())
+                busy[worker.conn] = worker
 
     def _new_worker(self) -> _Worker:
         return _Worker(self._context, self.make_handler, self.memory_mb, self.fatal)
@@ -254,9 +260,14 @@ class WorkerPool:
     def _finish_batch(self, workers: list[_Worker]) -> tuple[list[_Worker], Batch]:
         batch = Batch(failures=self._failures)
         self._failures = []
-        for worker in [w for w in workers if w.written]:
+        finishing = [w for w in workers if w.written]
+        # All readers flush their segments at once (asked one after the other, each sat idle
+        # while the other flushed: a flush is about a third of the cost of writing a segment).
+        for worker in finishing:
             worker.conn.send(("finish", None))
-            if not worker.conn.poll(FINISH_TIMEOUT):
+        deadline = time.monotonic() + FINISH_TIMEOUT
+        for worker in finishing:
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._lose(worker, workers, None)
                 continue
             try:
