@@ -225,7 +225,12 @@ def remember_term_lookups(searcher) -> None:
     scorer, for the postings, its document count for the size of a branch), and each time
     Whoosh reads the on-disk hash table again, a few small reads at a time: with forty
     segments, most of a simple search's time. A segment never changes, so what was found stays
-    true for as long as its reader is open (one search)."""
+    true for as long as its reader is open (one search).
+
+    Likewise a field's average length: each word's scorer in each segment asks the whole index
+    for it, which adds up the field's length over every segment again (segments squared)."""
+    if "avg_field_length" not in vars(searcher):
+        searcher.avg_field_length = functools.lru_cache(maxsize=None)(searcher.avg_field_length)
     for subsearcher, _ in searcher.leaf_searchers():
         table = getattr(getattr(subsearcher.reader(), "_terms", None), "_tindex", None)
         if table is None or "ranges_for_key" in vars(table):
