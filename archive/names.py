@@ -887,6 +887,57 @@ def _person_words_ok(words: list[str]) -> bool:
     return bool(words) and not any(map(_not_in_persons_name, words))
 
 
+class _RunWords:
+    """What the words of a run say on their own, without the words around them: each of the tests
+    _decide makes of a run's words, in the order it makes them. Worked out once per distinct run
+    (see _run_words): most runs are names met before, in the same text or an earlier one, and half
+    of all runs pass every test undecided."""
+    __slots__ = ("a_title", "acronym_stop", "ampersand", "city", "country_or_nationality", "key",
+                 "known_organisation", "long_upper", "lone_organisation_word", "looks_like_person",
+                 "misc_or_role", "misc_like", "nationality_first", "nationality_place", "person",
+                 "person_words_ok", "place", "place_like", "place_team", "single_upper", "team", "titled",
+                 "titled_person", "title_rest")
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        key = self.key = _key(words)
+        bare = [_bare(word) for word in words]
+        single_upper = self.single_upper = len(words) == 1 and words[0].isupper() and len(words[0]) > 1
+        self.a_title = _TITLE_WORDS.issuperset(bare) and not _TITLES_OR_ROLES.isdisjoint(bare)  # "Chief Executive"
+        self.known_organisation = key in KNOWN_ORGANISATIONS and not (
+            len(words) == 1 and len(key) <= 3 and not single_upper and key != "fed")
+        self.team = key in TEAMS
+        self.country_or_nationality = key in COUNTRIES or key in NATIONALITIES
+        self.place = key in PLACES
+        self.nationality_place = len(words) > 1 and (_key(words[-2:]) in COUNTRIES or _key(words[-2:]) in PLACES) \
+            and (bare[0] in NATIONALITIES or bare[0] in PLACE_WORDS)  # "Jewish West Bank"
+        no_dots = key.replace(".", "")
+        self.acronym_stop = (key in ACRONYM_STOP or no_dots in ACRONYM_STOP or key in COMMON_WORDS
+                             or key in FUNCTION_WORDS)
+        self.long_upper = len(key) > 5 or key in SPORTS  # "DIGEST", "EUROBONDS"
+        self.person_words_ok = _person_words_ok(words)
+        self.looks_like_person = _looks_like_person(words)
+        self.misc_like = _misc_like(words)
+        self.city = len(words) > 1 and bare[-1] in ("city", "county", "town")  # "Atlantic City"
+        self.place_team = (len(words) == 2 and bare[-1] in PLACES and bare[0] not in GIVEN_NAMES
+                           and words[0] not in PLACE_WORDS)  # "Rotor Volgograd"
+        self.ampersand = "&" in words and len(words) > 2  # "Procter & Gamble"
+        self.lone_organisation_word = len(words) == 1 and bare[0] in ORG_WORDS
+        self.titled, rest = _split_title(words)  # "Mr MacShane", "Denis MacShane MP"
+        self.titled_person = bool(rest and _person_words_ok(rest) and len(rest) <= 4 and not _place_like(rest)
+                                  and not _listed(_key(rest)) and not _misc_like(rest))
+        self.title_rest = rest
+        self.place_like = _place_like(words)
+        self.person = self.looks_like_person and (not self.place_like or (
+            len(words) == 2 and bare[-1] in _SURNAME_PLACE_WORDS))
+        self.misc_or_role = self.misc_like or _is_role(words)
+        self.nationality_first = bare[0] in NATIONALITIES and len(words) > 1
+
+
+@lru_cache(maxsize=1 << 15)
+def _run_words(words: tuple[str, ...]) -> _RunWords:
+    return _RunWords(words)
+
+
 # --------------------------------------------------------------------------- the extractor
 
 @dataclass
@@ -1234,7 +1285,7 @@ class _Extractor:
         the words of the name and the words around it; add hints for pass 2."""
         doc = self.doc
         words = c.words
-        key = _key(words)
+        run = _run_words(tuple(words))
         before = tokens[max(0, begin - 3):begin]
         after = tokens[end:end + 4]
         prev = before[-1].lower if before else ""
@@ -1245,70 +1296,63 @@ class _Extractor:
         def set_kind(kind: str | None, strength: int) -> None:
             c.kind, c.strength = kind, strength
 
-        single_upper = len(words) == 1 and words[0].isupper() and len(words[0]) > 1
-        if _TITLE_WORDS.issuperset(map(_bare, words)) and not _TITLES_OR_ROLES.isdisjoint(map(_bare, words)):
+        if run.a_title:
             return set_kind("drop", 2)  # "Chief Executive", "Managing Director"
         # Whole-run look-ups.
-        if key in KNOWN_ORGANISATIONS and not (len(words) == 1 and len(key) <= 3 and not single_upper and key != "fed"):
+        if run.known_organisation:
             if nxt_low in _INDEX_WORDS:
                 return set_kind("drop", 2)  # "the Dow Jones industrial average", "the Nasdaq composite"
             return set_kind("organisation", 2)
-        if doc.sports and key in TEAMS:
+        if doc.sports and run.team:
             return set_kind("organisation", 2)
-        if key in COUNTRIES or key in NATIONALITIES:
+        if run.country_or_nationality:
             return set_kind("drop", 2)
-        if key in PLACES:
+        if run.place:
             if doc.team_sport and (nxt_low in _POSITIONS or self._team_context(c, before, nxt)):
                 return set_kind("organisation", 2)
             return set_kind("drop", 2)
-        if len(words) > 1 and (_key(words[-2:]) in COUNTRIES or _key(words[-2:]) in PLACES) \
-                and (_bare(words[0]) in NATIONALITIES or _bare(words[0]) in PLACE_WORDS):
+        if run.nationality_place:
             return set_kind("drop", 2)  # "Jewish West Bank"
-        if single_upper:
-            bare = key.replace(".", "")
-            if key in ACRONYM_STOP or bare in ACRONYM_STOP or key in COMMON_WORDS or key in FUNCTION_WORDS:
+        if run.single_upper:
+            if run.acronym_stop:
                 return set_kind("drop", 2)
             if nxt == ":":
                 return set_kind("drop", 2)  # "ISSUER:", "DELIVERY:": a label
-            if len(key) > 5 or key in SPORTS:
+            if run.long_upper:
                 return set_kind("drop", 1)  # "DIGEST", "EUROBONDS": a word in capitals, not an acronym
         # Cricket scorecards: "c Healy b Warne", "lbw b Fleming", "Fleming 8-1-26-3".
-        if doc.sports and (prev in ("c", "b", "st") or _BOWLING_FIGURES.match(nxt)) and _person_words_ok(words):
+        if doc.sports and (prev in ("c", "b", "st") or _BOWLING_FIGURES.match(nxt)) and run.person_words_ok:
             return set_kind("person", 2)
-        if c.table and doc.team_sport and not _looks_like_person(words) and not _misc_like(words):
+        if c.table and doc.team_sport and not run.looks_like_person and not run.misc_like:
             c.hints.add("table")
             return set_kind(None, 0)
-        if len(words) > 1 and _bare(words[-1]) in ("city", "county", "town") and not (
+        if run.city and not (
                 doc.team_sport and self._team_context(c, before, nxt)):
             return set_kind("drop", 1)  # "Atlantic City", "Kansas City" as places
-        if doc.team_sport and len(words) == 2 and _bare(words[-1]) in PLACES and _bare(words[0]) not in GIVEN_NAMES \
-                and words[0] not in PLACE_WORDS:
+        if doc.team_sport and run.place_team:
             return set_kind("organisation", 1)  # "Rotor Volgograd", "Hansa Rostock"
-        if _org_by_words(words, doc.team_sport) or ("&" in words and len(words) > 2):
+        if _org_by_words(words, doc.team_sport) or run.ampersand:
             return set_kind("organisation", 2)  # "Procter & Gamble", "Douglas & Lomason"
-        if len(words) == 1 and _bare(words[0]) in ORG_WORDS:
+        if run.lone_organisation_word:
             return set_kind("drop", 1)
         # Titles before the name ("Mr MacShane") and post-nominals after it ("Denis MacShane MP").
-        titled, rest = _split_title(words)
-        if titled:
-            if rest and _person_words_ok(rest) and len(rest) <= 4 and not _place_like(rest) and not _listed(_key(rest)) \
-                    and not _misc_like(rest):
-                c.words = list(rest)
+        if run.titled:
+            if run.titled_person:
+                c.words = list(run.title_rest)
                 return set_kind("person", 2)
             return set_kind("drop", 1)
         if nxt_low in _VENUE_AFTER:
             return set_kind("drop", 1)  # "Charles de Gaulle airport", "Kosevo stadium"
-        if _looks_like_person(words) and (not _place_like(words) or (
-                len(words) == 2 and _bare(words[-1]) in _SURNAME_PLACE_WORDS)):
+        if run.person:
             return set_kind("person", 2)
-        if _place_like(words):
+        if run.place_like:
             return set_kind("drop", 1)
-        if _misc_like(words) or _is_role(words):
-            if _bare(words[0]) in NATIONALITIES and len(words) > 1:
+        if run.misc_or_role:
+            if run.nationality_first:
                 c.words = words[1:]
                 return self._decide(c, tokens, begin + 1, end)
             return set_kind("drop", 1)
-        if doc.team_sport and nxt_low in _POSITIONS and len(words) <= 2 and not _looks_like_person(words) \
+        if doc.team_sport and nxt_low in _POSITIONS and len(words) <= 2 and not run.looks_like_person \
                 and "possessive" not in c.hints:
             return set_kind("organisation", 1)  # "Sunderland forward Niall Quinn"
         if nxt_low in ORG_AFTER and prev != "the" and "possessive" not in c.hints:
@@ -1316,27 +1360,27 @@ class _Extractor:
                 return set_kind("organisation", 1)
             if doc.team_sport and len(words) <= 2:
                 return set_kind("organisation", 1)  # "Newcastle manager Kevin Keegan"
-        if prev in _ORG_BEFORE and not _looks_like_person(words) and "possessive" not in c.hints:
+        if prev in _ORG_BEFORE and not run.looks_like_person and "possessive" not in c.hints:
             return set_kind("organisation", 1)  # "official newspaper Granma", "telecoms operator Unicom"
         if prev in ROLE_BEFORE or (prev2 in ROLE_BEFORE and (prev in NATIONALITIES or prev in COUNTRIES)):
-            if _person_words_ok(words) and len(words) <= 4:
+            if run.person_words_ok and len(words) <= 4:
                 return set_kind("person", 2)
-        if doc.sports and nxt and _ORDINAL.match(nxt) and _person_words_ok(words):
+        if doc.sports and nxt and _ORDINAL.match(nxt) and run.person_words_ok:
             return set_kind("person", 2 if len(words) > 1 else 1)  # "Roberto Carlos 79th"
         # A scorer's minute or a pitcher's record in brackets: "Cosmin Contra (31st)", "Pettite (19-7)".
-        if doc.sports and nxt == "(" and len(after) > 1 and after[1].text[:1].isdigit() and _person_words_ok(words):
+        if doc.sports and nxt == "(" and len(after) > 1 and after[1].text[:1].isdigit() and run.person_words_ok:
             return set_kind("person", 2 if len(words) > 1 else 1)
         # A batsman: "Inzamam-ul-Haq c Thorpe b Croft 6", "A. Gurusinha run out 16".
         if doc.sports and len(after) > 1 and (nxt in ("c", "b", "lbw", "st") or (
-                nxt in ("run", "not") and after[1].text == "out")) and _person_words_ok(words):
+                nxt in ("run", "not") and after[1].text == "out")) and run.person_words_ok:
             return set_kind("person", 2)
         # An athlete with a country in brackets: "Tim Henman (Britain)".
         if nxt == "(" and len(after) > 2:
             inside = _fold(after[1].text)
             if inside in COUNTRIES or inside in NATIONALITIES or _fold(after[1].text + " " + after[2].text) in COUNTRIES:
-                if len(words) >= 2 and _person_words_ok(words):
+                if len(words) >= 2 and run.person_words_ok:
                     return set_kind("person", 2)
-                if doc.sports and len(words) == 1 and _person_words_ok(words) and not (
+                if doc.sports and len(words) == 1 and run.person_words_ok and not (
                         len(after) > 3 and after[3].kind == NUMBER and doc.team_sport):
                     return set_kind("person", 1)
         # Teams in results tables and score lines.
@@ -1357,7 +1401,7 @@ class _Extractor:
             c.hints.add("thing")
         if nxt == ":":
             c.hints.add("label")
-        if single_upper and not c.hints & {"label", "thing"}:
+        if run.single_upper and not c.hints & {"label", "thing"}:
             return set_kind("organisation", 1)  # an acronym in running text: "OSCE", "KDP"
         return set_kind(None, 0)
 
