@@ -597,18 +597,57 @@ def _sentence_initial(info: list) -> tuple[_Token, ...]:
     return info[1]
 
 
+# The same for a chunk of a line between spaces ("Blair's", "said:", "(AP)"): [its tokens inside a
+# sentence, its tokens when it opens one (made when first needed), whether the next chunk opens a
+# sentence after each, its _TOKEN_CACHE entries]. No token spans a space, so a line's tokens are
+# its chunks' tokens in order: splitting at spaces and one look-up per chunk (most chunks recur)
+# costs far less than matching the token pattern along the whole line.
+_CHUNK_CACHE: dict[str, list] = {}
+
+
+def _chunk_info(chunk: str) -> list:
+    """The entry of _CHUNK_CACHE for one chunk (made and stored on first sight)."""
+    if len(_CHUNK_CACHE) >= _TOKEN_CACHE_SIZE:
+        _CHUNK_CACHE.clear()
+    infos = [_TOKEN_CACHE.get(text) or _token_info(text) for text in _TOKEN.findall(chunk)]
+    tokens, next_initial = _through_chunk(infos, False)
+    info = [tokens, None, next_initial, None, infos]
+    _CHUNK_CACHE[chunk] = info
+    return info
+
+
+def _through_chunk(infos: list[list], initial: bool) -> tuple[tuple[_Token, ...], bool]:
+    """The tokens of a chunk's _TOKEN_CACHE entries, the first opening a sentence or not, and
+    whether the token after them opens one."""
+    tokens: list[_Token] = []
+    for info in infos:
+        if initial:
+            tokens.extend(info[1] or _sentence_initial(info))
+            initial = info[3]
+        else:
+            tokens.extend(info[0])
+            initial = info[2]
+    return tuple(tokens), initial
+
+
+def _chunk_opening(info: list) -> tuple[_Token, ...]:
+    """The tokens of a _CHUNK_CACHE entry when it opens a sentence (made once, then kept)."""
+    info[1], info[3] = _through_chunk(info[4], True)
+    return info[1]
+
+
 def _tokens(line: str) -> list[_Token]:
     """The line's tokens (shared _Token objects: see _Token)."""
     tokens: list[_Token] = []
     extend = tokens.extend
-    texts = _TOKEN.findall(line)
-    infos = list(map(_TOKEN_CACHE.get, texts))
+    chunks = line.split()
+    infos = list(map(_CHUNK_CACHE.get, chunks))
     if None in infos:
-        infos = [info or _token_info(text) for text, info in zip(texts, infos)]
+        infos = [info or _chunk_info(chunk) for chunk, info in zip(chunks, infos)]
     initial = True
     for info in infos:
         if initial:
-            extend(info[1] or _sentence_initial(info))
+            extend(info[1] or _chunk_opening(info))
             initial = info[3]
         else:
             extend(info[0])

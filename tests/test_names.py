@@ -7,7 +7,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.names import find_names, resolve_short_form
+from archive.names import (
+    _CLOSERS,
+    _FULL_STOP,
+    _LINE_END_ABBREVIATIONS,
+    _TOKEN,
+    _TOKEN_CACHE,
+    _sentence_initial,
+    _Token,
+    _token_info,
+    _tokens,
+    find_names,
+    resolve_short_form,
+)
 
 
 def test_police_title_marks_a_person():
@@ -331,7 +343,7 @@ _MIXED = ("SOCCER - ENGLISH LEAGUE RESULTS\nLeeds 2 Barcelona 1\n"
 
 
 def test_answers_do_not_depend_on_the_token_cache(monkeypatch):
-    """Tokens are shared objects from a bounded per-text cache: a full cache is cleared, and
+    """Tokens are shared objects from bounded per-text caches (of tokens and of chunks): a full cache is cleared, and
     nothing found may depend on what the cache holds or on texts read before."""
     import archive.names as names_module
 
@@ -339,6 +351,7 @@ def test_answers_do_not_depend_on_the_token_cache(monkeypatch):
     assert find_names(_MIXED) == expected  # read twice: shared tokens are never changed
     monkeypatch.setattr(names_module, "_TOKEN_CACHE_SIZE", 5)
     names_module._TOKEN_CACHE.clear()
+    names_module._CHUNK_CACHE.clear()
     assert find_names(_MIXED) == expected  # the cache cleared many times within one text
     assert "Jones" in expected.people and "PACE" in expected.organisations
 
@@ -348,3 +361,40 @@ def test_acronym_definitions_are_found_on_any_line():
     names = find_names(text)
     assert names.organisations[:2] == ["World Boxing Council", "WBC"]
     assert "PACE" in names.organisations
+
+
+# --------------------------------------------------------------------------- tokens by chunks
+
+def _tokens_one_by_one(line: str) -> list[tuple]:
+    """The line's tokens as the token pattern finds them along the whole line, one at a time: the
+    reference for _tokens, which goes by chunks between spaces."""
+    tokens, initial = [], True
+    for text in _TOKEN.findall(line):
+        info = _TOKEN_CACHE.get(text) or _token_info(text)
+        if initial:
+            tokens.extend(info[1] or _sentence_initial(info))
+            initial = info[3]
+        else:
+            tokens.extend(info[0])
+            initial = info[2]
+    if tokens:
+        last = len(tokens) - 1
+        while last > 0 and tokens[last].text in _CLOSERS:
+            last -= 1
+        token = tokens[last]
+        if token.text[-1] == "." and token.key in _LINE_END_ABBREVIATIONS:
+            tokens[last:last + 1] = [_Token(token.text[:-1], token.kind, token.initial, token.key), _FULL_STOP]
+    return [(t.text, t.kind, t.initial, t.key) for t in tokens]
+
+
+_LINE_PIECES = st.sampled_from([
+    "Mr", "Mr.", "Blair", "Blair's", "said", "the", "U.S.", "Corp.", "Inc", "co.", "de", "Bank", "of", "A.", "J.J.",
+    "al-Saadani", "Under-21", "2004", "3.5", "i.e.", " ", "  ", "\t", "\u00a0", "\u2003", ".", ",", ":", ";", "!",
+    "?", "(", ")", '"', "'", "“", "”", "‘", "’", "-", "–", "&", "é", "Ölund", "x",
+])
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(st.lists(_LINE_PIECES, max_size=30).map("".join))
+def test_tokens_by_chunks_are_the_tokens_one_by_one(line):
+    assert [(t.text, t.kind, t.initial, t.key) for t in _tokens(line)] == _tokens_one_by_one(line)
