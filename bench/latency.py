@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import random
@@ -311,16 +312,32 @@ def bare_search(ix, spec: dict) -> int:
         return len(results)
 
 
-def searchers(place: Path, other: Path | None = None) -> dict[str, Callable[[Query], int]]:
-    """Each index under measurement: a query in, the number of matches out."""
+def fingerprint(results) -> str:
+    """What a search gave, to compare two checkouts: the count, and each hit's id, score and passages."""
+    shown = [[hit.id, hit.score, [passage.text for passage in hit.passages]] for hit in results.hits]
+    return hashlib.sha1(json.dumps([results.total, shown]).encode()).hexdigest()
+
+
+# A search under measurement: a query in, the number of matches and the fingerprint of what was
+# found out (None for the bare index, which finds other passages).
+Engine = Callable[[Query], tuple[int, str | None]]
+
+
+def searchers(place: Path, other: Path | None = None) -> dict[str, Engine]:
+    """Each index under measurement."""
     from whoosh import index
 
-    def archive_search(folder: str) -> Callable[[Query], int]:
+    def archive_search(folder: str) -> Engine:
         archive_index = ArchiveIndex.open(place / folder)
-        return lambda query: archive_index.search(query.request()).total
+
+        def search(query: Query) -> tuple[int, str]:
+            results = archive_index.search(query.request())
+            return results.total, fingerprint(results)
+        return search
 
     bare = index.open_dir(str(place / "bare"))
-    engines = {"archive": archive_search("archive"), "bare": lambda query: bare_search(bare, query.bare_spec())}
+    engines = {"archive": archive_search("archive"),
+               "bare": lambda query: (bare_search(bare, query.bare_spec()), None)}
     if "merged" in built_indexes(place):
         engines["merged"] = archive_search("merged")
     if other:
@@ -331,7 +348,7 @@ def searchers(place: Path, other: Path | None = None) -> dict[str, Callable[[Que
 # --compare-with: the same searches by another checkout of the archive (an earlier commit, say)
 # on the same index, in a process of its own, query by query in turn with the others.
 OTHER_CHECKOUT = """
-import json, sys
+import hashlib, json, sys
 sys.path.insert(0, sys.argv[1])
 from archive import user_date_span
 from indexer import ArchiveIndex, SearchRequest
@@ -341,21 +358,26 @@ for line in sys.stdin:
     request = SearchRequest(query=asked["text"], names=[asked["name"]] if asked["name"] else [],
                             date_span=user_date_span(*asked["span"]) if asked["span"] else None,
                             limit=asked["limit"])
-    print(archive_index.search(request).total, flush=True)
+    results = archive_index.search(request)
+    # as fingerprint() in bench/latency.py
+    shown = [[hit.id, hit.score, [passage.text for passage in hit.passages]] for hit in results.hits]
+    print(json.dumps([results.total, hashlib.sha1(json.dumps([results.total, shown]).encode()).hexdigest()]),
+          flush=True)
 """
 
 
-def other_checkout_search(root: Path, index_dir: Path) -> Callable[[Query], int]:
+def other_checkout_search(root: Path, index_dir: Path) -> Engine:
     """ArchiveIndex.search of the checkout at ``root`` (the time measured includes passing the
-    query and the count through a pipe, a fraction of a millisecond)."""
+    query and the answer through a pipe, a fraction of a millisecond)."""
     child = subprocess.Popen([sys.executable, "-c", OTHER_CHECKOUT, str(root), str(index_dir)],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_process_env())
 
-    def search(query: Query) -> int:
+    def search(query: Query) -> tuple[int, str]:
         child.stdin.write(json.dumps({"text": query.text, "name": query.name, "span": query.span,
                                       "limit": HITS}) + "\n")
         child.stdin.flush()
-        return int(child.stdout.readline())
+        total, found = json.loads(child.stdout.readline())
+        return total, found
     return search
 
 
@@ -374,13 +396,19 @@ def in_process(place: Path, queries: dict[str, list[Query]], other: Path | None 
     for kind in KINDS:
         times: dict[str, list[float]] = {name: [] for name in engines}
         hit = dict.fromkeys(engines, 0)
+        differing = 0
         for query in queries[kind]:
+            found = {}
             for name, search in engines.items():
                 started = time.perf_counter()
-                found = search(query)
+                found[name] = search(query)
                 times[name].append((time.perf_counter() - started) * 1000)
-                hit[name] += found > 0
+                hit[name] += found[name][0] > 0
+            differing += "other" in found and found["other"] != found["archive"]
         figures[kind] = {"queries": len(queries[kind])}
+        if other:
+            # Queries for which the other checkout found another count, other hits, scores or passages.
+            figures[kind]["other_differing"] = differing
         for name in engines:
             figures[kind][name] = {"hit": hit[name], "median_ms": round(statistics.median(times[name]), 1),
                                    "p95_ms": round(percentile(times[name], 0.95), 1)}
