@@ -1,14 +1,17 @@
 """Is metadata extraction what limits indexing? MB of text per second, one process.
 
-    python bench/metadata_speed.py
+    python bench/metadata_speed.py [--generated N]
 
-On the first 1,000 BBC articles in ../shared/realdata (about 2 MB): reading the files into text,
-then each metadata step on that text (names, dates mentioned, the whole of build_document), and,
-as the yardstick, writing the same documents into a segment of the archive's Whoosh index, as
-one reader process does. Medians of three runs.
+On the first 1,000 BBC articles in ../shared/realdata (about 2 MB), or with --generated on N
+texts of bench/index_speed.py's generated corpus (the texts its indexing benchmark indexes):
+reading the files into text, then each metadata step on that text (names, dates mentioned, the
+whole of build_document), and, as the yardstick, writing the same documents into a segment of
+the archive's Whoosh index, as one reader process does. Medians of three runs, as MB/s and as
+milliseconds per document.
 """
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import tempfile
@@ -37,9 +40,23 @@ def _median_seconds(work, repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
+def _bbc_files() -> list[tuple[str, bytes]]:
     paths = sorted((REALDATA / "articles" / "bbc").rglob("*.txt"))[:1000]
-    files = [(str(p), p.read_bytes()) for p in paths]
+    return [(str(p), p.read_bytes()) for p in paths]
+
+
+def _generated_files(count: int) -> list[tuple[str, bytes]]:
+    from bench.index_speed import corpus_texts
+    return [(f"generated/{number:06d}.txt", text.encode("utf-8"))
+            for number, text in enumerate(corpus_texts(count))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--generated", type=int, metavar="N",
+                        help="N texts of bench/index_speed.py's generated corpus instead of the BBC articles")
+    args = parser.parse_args()
+    files = _generated_files(args.generated) if args.generated else _bbc_files()
     raws = [read_bytes(data, path) for path, data in files]
     texts = ["\n\n".join(raw.pages) for raw in raws]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -65,11 +82,11 @@ def main() -> None:
         "yardstick: Whoosh index write": write_index,
     }
     print(f"{len(files)} documents, {megabytes:.2f} MB of text\n")
-    print("| step | seconds | MB/s |")
-    print("|---|---|---|")
+    print("| step | seconds | MB/s | ms per document |")
+    print("|---|---|---|---|")
     for name, work in steps.items():
         seconds = _median_seconds(work)
-        print(f"| {name} | {seconds:.2f} | {megabytes / seconds:.2f} |")
+        print(f"| {name} | {seconds:.2f} | {megabytes / seconds:.2f} | {1000 * seconds / len(files):.3f} |")
 
 
 if __name__ == "__main__":
