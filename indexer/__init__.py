@@ -1,18 +1,26 @@
-"""The index side: documents in, hits out. Callers use only these names, so the engine can change."""
+"""The index side: documents in, hits out. Callers use only these names, so the engine can change.
+
+The names below are imported on first use (PEP 562): a search needs the index, not the indexing
+run (`batch`, its reader pool, the whole document side) nor `check` and `reindex`, and a CLI
+process pays every import.
+"""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from indexer._check import CheckReport, check_index
-from indexer._index import SORTS, ArchiveIndex, Hit, SearchRequest, SearchResults, StoredDocument
-from indexer._snippets import Passage
-from indexer._rebuild import rebuild_index
-from indexer.batch import IndexOptions, IndexReport, Problem, index_paths
-from indexer.errors import (ArchiveIndexError, DocumentNotFound, IndexBusy, IndexNotFound,
-                            IndexWriteError, QueryError)
-
 INDEX_ENV = "ARCHIVE_INDEX"
+
+_EXPORTED_FROM = {
+    "indexer._check": ("CheckReport", "check_index"),
+    "indexer._index": ("SORTS", "ArchiveIndex", "Hit", "SearchRequest", "SearchResults", "StoredDocument"),
+    "indexer._snippets": ("Passage",),
+    "indexer._rebuild": ("rebuild_index",),
+    "indexer.batch": ("IndexOptions", "IndexReport", "Problem", "index_paths"),
+    "indexer.errors": ("ArchiveIndexError", "DocumentNotFound", "IndexBusy", "IndexNotFound", "IndexWriteError",
+                       "QueryError"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTED_FROM.items() for name in names}
 
 
 def default_index_dir() -> Path:
@@ -29,3 +37,18 @@ __all__ = [
     "QueryError", "SearchRequest", "SearchResults", "StoredDocument", "check_index", "default_index_dir",
     "index_paths", "rebuild_index",
 ]
+
+
+def __getattr__(name: str):
+    """An exported name, imported from its module the first time it is asked for."""
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # The import statement's machinery rather than importlib.import_module: `python -X importtime`
+    # sees only the former, and it is how the start-up cost of a command is measured.
+    value = getattr(__import__(_MODULE_OF[name], fromlist=[name]), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
