@@ -10,17 +10,21 @@ import shlex
 import sys
 import time
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from archive import (DEFAULT_SETTINGS, KINDS, DateParseError, ReadError, ReadSettings, SourceError,
-                     extract_file, user_date_span)
+# Only what every command needs is imported here: a CLI process pays each import on every call, and
+# `archive search` must not pay for reading files (pdfminer, the metadata and names rules) or for the
+# indexing run. The commands that need those import them where they run.
+from archive import DEFAULT_SETTINGS, KINDS, DateParseError, ReadSettings, SourceError, user_date_span
 from archive.sources import shown
-from indexer import (SORTS, ArchiveIndex, ArchiveIndexError, CheckReport, IndexOptions, SearchRequest,
-                     check_index, default_index_dir, index_paths, rebuild_index)
+from indexer import SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, default_index_dir
+
+if TYPE_CHECKING:
+    from indexer import CheckReport, IndexOptions
 
 app = typer.Typer(
     help="A document archive with full-text search: index letters, committee releases and "
@@ -30,7 +34,11 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DEFAULTS = IndexOptions()
+# indexer.batch.IndexOptions's defaults, written out so that defining the options of `archive index`
+# does not import the indexing run into every command (tests/test_cli_startup.py checks they agree).
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY_MB = 2048
+DEFAULT_COMMIT_EVERY = 5000
 FORMATS = ("pdf", "html", "txt", "eml")
 CSV_OUTPUT = "csv"
 EXIT_ERROR = 1
@@ -46,9 +54,9 @@ DateOrderOption = typer.Option("day-first", "--date-order", envvar="ARCHIVE_DATE
                                help="How to read numeric dates such as 03/04/2011: day-first or month-first.")
 # How files are read, for `archive index` and `archive reindex` alike.
 WorkersOption = typer.Option(0, "--workers", min=0, help="Reader processes [default: one per core].")
-TimeoutOption = typer.Option(DEFAULTS.timeout, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned.")
-MemoryOption = typer.Option(DEFAULTS.memory_mb, "--memory-mb", min=64, help="Memory one reader process may use, in MB.")
-CommitEveryOption = typer.Option(DEFAULTS.commit_every, "--commit-every", min=1, help="Files per committed batch, at most a minute's work (a crash loses at most one batch).")
+TimeoutOption = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned.")
+MemoryOption = typer.Option(DEFAULT_MEMORY_MB, "--memory-mb", min=64, help="Memory one reader process may use, in MB.")
+CommitEveryOption = typer.Option(DEFAULT_COMMIT_EVERY, "--commit-every", min=1, help="Files per committed batch, at most a minute's work (a crash loses at most one batch).")
 # The limits that keep one hostile file from exhausting the machine (README: Limits and failure handling).
 MaxFileOption = typer.Option(DEFAULT_SETTINGS.max_file_mb, "--max-file-mb", help="Files larger than this many MB are skipped unread.")
 MaxTextOption = typer.Option(DEFAULT_SETTINGS.max_text_mb, "--max-text-mb", help="Text kept per document, in MB; the rest is cut, and the cut reported.")
@@ -87,6 +95,8 @@ READING_LIMITS = ("max_file_mb", "max_text_mb", "max_html_depth", "max_inflated_
 
 def _index_options(parameters: dict) -> IndexOptions:
     """The options `index` and `reindex` share, from the command's parameters by name."""
+    from indexer import IndexOptions
+
     limits = {name: parameters[name] for name in READING_LIMITS}
     return IndexOptions(workers=parameters["workers"], timeout=parameters["timeout"],
                         memory_mb=parameters["memory_mb"], prune=parameters.get("prune", False),
@@ -122,6 +132,8 @@ def index(
     as_json: bool = JsonOption,
 ) -> None:
     """Index the documents under PATHS; files already indexed and unchanged are not read again."""
+    from indexer import index_paths
+
     options = _index_options(locals())
     try:
         with _progress(quiet=as_json) as progress:
@@ -418,6 +430,8 @@ def inspect(
     as_json: bool = JsonOption,
 ) -> None:
     """Read files and print what would be indexed, without touching the index."""
+    from archive import ReadError, extract_file
+
     settings = _settings(date_order)
     documents, failed = [], False
     for path in files:
@@ -486,6 +500,8 @@ def check(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> No
 
     Exit code 0 when all is well, 4 when indexed files are gone or changed, 5 when the index itself is
     damaged. Read-only: it may run while `archive index` writes."""
+    from indexer import check_index
+
     report = check_index(_index_dir(index))
     repairs = _repairs(report, index)
     if as_json:
@@ -601,6 +617,8 @@ def reindex(
 
     The old index answers searches until then, and stays as it was if the rebuild is stopped.
     Files gone from disk are left out."""
+    from indexer import rebuild_index
+
     options = _index_options(locals())
     with _progress(quiet=as_json) as progress:
         report = rebuild_index(_index_dir(index), progress, options)

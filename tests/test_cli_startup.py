@@ -1,0 +1,103 @@
+"""Start-up of `archive search`: a CLI pays every import on every call, so the search path must not
+import the readers, the metadata and names rules or the indexing run (issue 5: a whole CLI search
+under 0.35 s). These check which modules a real `archive search` process imports, not its time."""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import archive
+import indexer
+import search_cli
+from tests.conftest import ROOT
+
+# Modules only reading files, indexing or checking need; each costs `archive search` 10-150 ms.
+NOT_FOR_SEARCH = (
+    "pdfminer", "bs4", "charset_normalizer",          # the PDF, HTML and text readers' libraries
+    "archive.extract", "archive.metadata", "archive.names",  # reading a file into a Document
+    "indexer.batch", "indexer._pool", "indexer._rebuild", "indexer._check", "multiprocessing",
+)
+
+
+# Runs the real CLI (search_cli.main, as the `archive` script does) and then lists every module the
+# process holds, into the file named by the first argument: stdout stays the command's own.
+RUN_AND_LIST_MODULES = """
+import json, sys
+modules_file = sys.argv.pop(1)
+sys.path.insert(0, sys.argv.pop(1))
+import search_cli
+try:
+    search_cli.main()
+finally:
+    with open(modules_file, "w") as listing:
+        json.dump(sorted(sys.modules), listing)
+"""
+
+
+def _imported_by(*args: str, index_dir, listing) -> tuple[set[str], subprocess.CompletedProcess]:
+    """The modules a real `archive ARGS` process has imported by its end, and the run."""
+    env = {**os.environ, "ARCHIVE_INDEX": str(index_dir)}
+    done = subprocess.run([sys.executable, "-c", RUN_AND_LIST_MODULES, str(listing), str(ROOT), *args],
+                          env=env, capture_output=True, text=True, timeout=120)
+    return set(json.loads(listing.read_text())), done
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(module for module in modules
+                  if any(module == heavy or module.startswith(heavy + ".") for heavy in NOT_FOR_SEARCH))
+
+
+@pytest.mark.parametrize("args", [
+    ("search", "sewage", "--json"),
+    ("search", "river", "--name", "Okafor", "--from", "2008", "--to", "2012-06", "--json"),
+    ("search", "letter", "--count", "--facets", "--json"),
+])
+def test_search_process_leaves_heavy_modules_unimported(corpus_index, tmp_path, args):
+    modules, done = _imported_by(*args, index_dir=corpus_index, listing=tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["total"] > 0  # a real answer: the search path really ran
+    assert {"search_cli", "indexer._index", "whoosh.searching"} <= modules
+    assert _heavy(modules) == []
+
+
+def test_inspect_still_imports_what_it_needs(corpus_index, tmp_path):
+    """The lazy names do load on demand: `archive inspect` reads a file through archive.extract."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text("12 April 2010\n\nDear Mr Lowther,\n\nThank you.\n\nPriya Raman\n", encoding="utf-8")
+    modules, done = _imported_by("inspect", str(letter), "--json", index_dir=corpus_index,
+                                 listing=tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["date"] == "2010-04-12"
+    assert {"archive.extract", "archive.metadata", "archive.names"} <= modules
+
+
+@pytest.mark.parametrize("package", [archive, indexer])
+def test_lazy_exports_are_the_modules_own_objects(package):
+    for name in package.__all__:
+        exported = getattr(package, name)
+        module = package._MODULE_OF.get(name)
+        if module:
+            assert exported is getattr(importlib.import_module(module), name)
+    assert set(package.__all__) <= set(dir(package))
+
+
+@pytest.mark.parametrize("package", [archive, indexer])
+def test_unknown_name_is_an_attribute_error(package):
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018
+    with pytest.raises(ImportError):
+        exec(f"from {package.__name__} import no_such_name", {})
+
+
+def test_index_option_defaults_are_index_options_defaults():
+    """search_cli.py writes IndexOptions's defaults out (so as not to import the indexing run)."""
+    from indexer import IndexOptions
+
+    defaults = IndexOptions()
+    assert (search_cli.DEFAULT_TIMEOUT, search_cli.DEFAULT_MEMORY_MB, search_cli.DEFAULT_COMMIT_EVERY) == (
+        defaults.timeout, defaults.memory_mb, defaults.commit_every)
