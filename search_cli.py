@@ -10,11 +10,15 @@ import shlex
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer._coercion import RuntimeParam, build_runtime_param
+from typer._param_types import coerce_cli_path
+from typer.core import TyperCommand, TyperGroup
 
 # Only what every command needs is imported here: a CLI process pays each import on every call, and
 # `archive search` must not pay for reading files (pdfminer, the metadata and names rules) or for the
@@ -26,10 +30,87 @@ from indexer import SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, defau
 if TYPE_CHECKING:
     from indexer import CheckReport, IndexOptions
 
+
+@dataclass(frozen=True)
+class _PlainValue(RuntimeParam):
+    """typer's conversion of a str, int, bool, list of str or Path parameter, done without pydantic.
+
+    typer 0.29 converts each parameter value through a pydantic TypeAdapter built when the command
+    runs (the help options' included): importing pydantic and building the adapters took ~0.1 s of
+    every `archive search`. Values of the usual spellings ("10", "letters/*.pdf") are converted here
+    to what those adapters return; any other (an int written "-1" or "1e3", bytes) goes to typer's
+    own conversion, so unusual values and error messages stay typer's."""
+
+    def _coerce_value(self, value: Any, param, ctx) -> Any:
+        converted = _plain_conversion(self.annotation, value)
+        if converted is _NOT_PLAIN:
+            return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
+        if self.annotation is Path:
+            # Existence and the other checks a Path option may ask for stay typer's own.
+            return coerce_cli_path(converted, self.parameter_info, path_type=Path, param=param, ctx=ctx)
+        return converted
+
+
+_NOT_PLAIN = object()
+PLAIN_ANNOTATIONS = (str, int, bool, list[str], Path)
+
+
+def _plain_conversion(annotation: Any, value: Any) -> Any:
+    """What typer's pydantic adapter makes of a value of the usual spelling, else _NOT_PLAIN."""
+    if annotation is str and isinstance(value, str):
+        return value
+    if annotation is int and type(value) is int:
+        return value
+    if annotation is int and isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    if annotation is bool and type(value) is bool:
+        return value
+    if annotation == list[str] and isinstance(value, (list, tuple)) and all(type(v) is str for v in value):
+        return list(value)
+    if annotation is Path and isinstance(value, str) and value:
+        return Path(value)
+    return _NOT_PLAIN
+
+
+def _has_plain_value(param) -> bool:
+    """A parameter whose values _PlainValue converts as typer would: no bounds, parser, file or choice."""
+    descriptor = param.type_descriptor
+    info = descriptor.parameter_info
+    return (descriptor.annotation in PLAIN_ANNOTATIONS and info.parser is None
+            and info.min is None and info.max is None and not info.clamp and info.path_type is None
+            and not descriptor.is_file and not descriptor.is_choice)
+
+
+class _PlainValues:
+    """For a typer command or group: its plain parameters are converted without pydantic (_PlainValue).
+
+    This leans on typer 0.29's internals (typer._coercion, a parameter's `_runtime_param`):
+    tests/test_cli_startup.py checks every command's values and errors against typer's own
+    conversion, and where typer no longer has the slot its own conversion simply stays."""
+
+    def get_params(self, ctx) -> list:
+        params = super().get_params(ctx)
+        for param in params:
+            # typer fills `_runtime_param` on first use; were that to change, typer's own stays.
+            if getattr(param, "_runtime_param", False) is None and _has_plain_value(param):
+                descriptor = param.type_descriptor
+                param._runtime_param = _PlainValue(parameter_info=descriptor.parameter_info,
+                                                   annotation=descriptor.annotation)
+        return params
+
+
+class PlainValuesCommand(_PlainValues, TyperCommand):
+    pass
+
+
+class PlainValuesGroup(_PlainValues, TyperGroup):
+    pass
+
+
 app = typer.Typer(
     help="A document archive with full-text search: index letters, committee releases and "
          "articles (PDF, HTML, text, e-mail), then find them by phrase, name and date.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, cls=PlainValuesGroup,
 )
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -112,7 +193,7 @@ def _print_json(value) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def index(
     paths: list[Path] = typer.Argument(..., help="Files or folders to index (recursively)."),
@@ -216,7 +297,7 @@ def _render_report(report) -> None:
             out.print(f"  {label} {escape(shown(problem.path))}: {escape(problem.error)}")
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def search(
     query: str = typer.Argument("", help='Words, "exact phrases", AND/OR/NOT, field:value.'),
@@ -327,7 +408,7 @@ def _render_facets(facets: dict) -> None:
         out.print(f"[bold]{title.replace('_', ' ')}:[/] {escape(pairs) or '-'}")
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def similar(
     id_or_path: str = typer.Argument(..., help="A document id (or its first characters) or a file path."),
@@ -385,7 +466,7 @@ def _render_results(results, request: SearchRequest) -> None:
         out.print()
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def show(
     id_or_path: str = typer.Argument(..., help="A document id (or its first characters) or a file path."),
@@ -422,7 +503,7 @@ def _render_record(record: dict) -> None:
     out.print(escape(record["text"].replace("\f", "\n\n--- page break ---\n\n")))
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def inspect(
     files: list[Path] = typer.Argument(..., help="Files to read."),
@@ -453,7 +534,7 @@ def inspect(
         raise typer.Exit(EXIT_ERROR)
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def stats(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> None:
     """Documents by kind, by year and by format; the size of the index."""
@@ -471,7 +552,7 @@ def stats(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> No
                   f"(`archive index PATH --prune` removes them)")
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def failures(
     runs: int = typer.Option(1, "--runs", min=1, help="How many of the last indexing runs to list."),
@@ -493,7 +574,7 @@ def failures(
             out.print(f"  {escape(problem['path'])}: {escape(problem['error'])}")
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def check(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> None:
     """Verify the index against its files (missing, changed, orphaned entries) and say how to repair it.
@@ -596,7 +677,7 @@ def _common_folder(paths: list[str]) -> str:
     return shlex.quote(str(folder))
 
 
-@app.command()
+@app.command(cls=PlainValuesCommand)
 @_friendly
 def reindex(
     index: Optional[Path] = IndexOption,

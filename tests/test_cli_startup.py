@@ -8,8 +8,12 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import typer
+from typer._click import Context
+from typer._coercion import build_runtime_param
 
 import archive
 import indexer
@@ -21,6 +25,7 @@ NOT_FOR_SEARCH = (
     "pdfminer", "bs4", "charset_normalizer",          # the PDF, HTML and text readers' libraries
     "archive.extract", "archive.metadata", "archive.names",  # reading a file into a Document
     "indexer.batch", "indexer._pool", "indexer._rebuild", "indexer._check", "multiprocessing",
+    "pydantic", "typer._adapters",                   # typer's conversion of parameter values
 )
 
 
@@ -101,3 +106,48 @@ def test_index_option_defaults_are_index_options_defaults():
     defaults = IndexOptions()
     assert (search_cli.DEFAULT_TIMEOUT, search_cli.DEFAULT_MEMORY_MB, search_cli.DEFAULT_COMMIT_EVERY) == (
         defaults.timeout, defaults.memory_mb, defaults.commit_every)
+
+
+# Values as the command line gives them (strings, lists of strings) and as defaults (ints, bools).
+SAMPLE_VALUES = {
+    str: ["", "sewage", '"storm overflow" AND name:okafor', "Zoë Lefèvre", " spaced ", "-"],
+    int: [0, 1, 10, "0", "7", "0010", "123456789012345678901234567890", "-1", "+3", " 4", "1e3", "abc", "٣"],
+    bool: [True, False],
+    list[str]: [[], (), ["Okafor"], ("letters/*.pdf", "a b"), ["csv", ""]],
+    Path: ["/tmp", "relative/folder", "~", "a b", "-", ""],
+}
+
+
+def _typer_conversion(param, value, ctx):
+    """typer's own conversion of a value (its pydantic adapter), or the error message it gives."""
+    try:
+        return build_runtime_param(param.type_descriptor).coerce(value, param=param, ctx=ctx)
+    except typer.BadParameter as error:
+        return f"error: {error.message}"
+
+
+def _cli_conversion(param, value, ctx):
+    try:
+        return param.get_runtime_param().coerce(value, param=param, ctx=ctx)
+    except typer.BadParameter as error:
+        return f"error: {error.message}"
+
+
+def test_parameters_converted_without_pydantic_get_typers_values():
+    """search_cli converts plain parameters itself (typer's pydantic adapters cost ~0.1 s a process);
+    every command's values, and the errors for bad ones, must be those of typer's own conversion."""
+    group = typer.main.get_command(search_cli.app)
+    checked = 0
+    for command in group.commands.values():
+        ctx = Context(command)
+        for param in command.get_params(ctx):
+            samples = SAMPLE_VALUES.get(param.type_descriptor.annotation, [])
+            if not search_cli._has_plain_value(param):
+                continue
+            for value in samples:
+                expected = _typer_conversion(param, value, ctx)
+                converted = _cli_conversion(param, value, ctx)
+                assert (converted, type(converted)) == (expected, type(expected)), (command.name, param.name, value)
+                checked += 1
+    assert checked > 200
+    assert isinstance(group.commands["search"].params[0].get_runtime_param(), search_cli._PlainValue)
