@@ -92,7 +92,8 @@ def test_segment_files_are_byte_for_byte_whooshs(tmp_path, whoosh_written, pool_
 
 
 def test_merged_segments_are_what_whoosh_merges(tmp_path):
-    """The end-of-run merge goes through this writer too (add_reader puts postings in its pool)."""
+    """The end-of-run merge goes through this writer too: it reads each segment's postings a
+    block at a time, leaving out deleted documents (and terms only they held)."""
     fields = corpus_fields(copies=4)
     merged = []
     for name, writer_class in (("whoosh", SegmentWriter), ("fast", FastSegmentWriter)):
@@ -103,7 +104,12 @@ def test_merged_segments_are_what_whoosh_merges(tmp_path):
             writer = SegmentWriter(ix, compound=False)
             for document in fields[start:start + 30]:
                 writer.add_document(**document)
-            writer.commit()
+            writer.commit(merge=False)
+        writer = SegmentWriter(ix, compound=False)
+        for document in fields[::7] + fields[:36]:  # every seventh, and the first copy of the corpus
+            writer.delete_by_term("id", document["id"])
+        writer.commit(merge=False)
+        assert len(ix._segments()) > 4
         writer_class(ix, compound=False).commit(optimize=True)
         merged.append(segment_files(folder))
     assert merged[0] == merged[1]
