@@ -5,6 +5,7 @@ Document type, not the readers' metadata and names rules, and a CLI process pays
 """
 from __future__ import annotations
 
+from archive._lazy import lazy_exports
 
 _EXPORTED_FROM = {
     "archive.dates": ("DateParseError", "parse_user_date", "user_date_span"),
@@ -14,7 +15,6 @@ _EXPORTED_FROM = {
     "archive.settings": ("DATE_ORDERS", "DEFAULT_SETTINGS", "ReadSettings"),
     "archive.sources": ("SourceError", "SourceFile", "Unreadable", "Walk", "iter_files", "walk"),
 }
-_MODULE_OF = {name: module for module, names in _EXPORTED_FROM.items() for name in names}
 
 __all__ = [
     "DATE_ORDERS", "DEFAULT_SETTINGS", "KINDS", "ReadSettings", "SUPPORTED_EXTENSIONS", "DateParseError", "DateSpan", "Document", "PartialDate",
@@ -23,16 +23,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """An exported name, imported from its module the first time it is asked for."""
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    # The import statement's machinery rather than importlib.import_module: `python -X importtime`
-    # sees only the former, and it is how the start-up cost of a command is measured.
-    value = getattr(__import__(_MODULE_OF[name], fromlist=[name]), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTED_FROM)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from archive._lazy import lazy_exports
+
 INDEX_ENV = "ARCHIVE_INDEX"
 
 _EXPORTED_FROM = {
@@ -20,7 +22,6 @@ _EXPORTED_FROM = {
     "indexer.errors": ("ArchiveIndexError", "DocumentNotFound", "IndexBusy", "IndexNotFound", "IndexWriteError",
                        "QueryError"),
 }
-_MODULE_OF = {name: module for module, names in _EXPORTED_FROM.items() for name in names}
 
 
 def default_index_dir() -> Path:
@@ -39,16 +40,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """An exported name, imported from its module the first time it is asked for."""
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    # The import statement's machinery rather than importlib.import_module: `python -X importtime`
-    # sees only the former, and it is how the start-up cost of a command is measured.
-    value = getattr(__import__(_MODULE_OF[name], fromlist=[name]), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTED_FROM)

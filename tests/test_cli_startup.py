@@ -83,11 +83,12 @@ def test_inspect_still_imports_what_it_needs(corpus_index, tmp_path):
 
 @pytest.mark.parametrize("package", [archive, indexer])
 def test_lazy_exports_are_the_modules_own_objects(package):
+    module_of = {name: module for module, names in package._EXPORTED_FROM.items() for name in names}
+    assert set(module_of) <= set(package.__all__)
     for name in package.__all__:
         exported = getattr(package, name)
-        module = package._MODULE_OF.get(name)
-        if module:
-            assert exported is getattr(importlib.import_module(module), name)
+        if name in module_of:
+            assert exported is getattr(importlib.import_module(module_of[name]), name)
     assert set(package.__all__) <= set(dir(package))
 
 
