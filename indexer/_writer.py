@@ -210,6 +210,18 @@ class FastSegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    def add_reader(self, reader) -> None:
+        """A segment merged in. Whoosh adds up its documents' field lengths again from the one-byte
+        approximations it keeps per document, so every merge changed the totals that ranking
+        divides by (a few percent); without deleted documents the segment's exact totals carry over."""
+        totals = self.perdocwriter._fieldlengths
+        before = dict(totals)
+        super().add_reader(reader)
+        if reader.has_deletions():
+            return  # the deleted documents' share of the exact totals is not known
+        for fieldname in list(totals):
+            totals[fieldname] = before.get(fieldname, 0) + reader.field_length(fieldname)
+
     def add_postings_to_pool(self, reader, startdoc: int, docmap: dict | None) -> None:
         """A segment's postings (a merge), read a block at a time: Whoosh reads them one posting
         at a time through a matcher's methods, which made a merge cost ~4 ms per document."""

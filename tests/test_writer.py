@@ -113,3 +113,21 @@ def test_merged_segments_are_what_whoosh_merges(tmp_path):
         writer_class(ix, compound=False).commit(optimize=True)
         merged.append(segment_files(folder))
     assert merged[0] == merged[1]
+
+
+def test_a_merge_keeps_the_exact_field_length_totals(tmp_path):
+    """Ranking divides by each field's total length: a merge must not change it (Whoosh's own
+    merge adds the totals up again from one-byte approximations of each document's lengths)."""
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    fields = corpus_fields(copies=2)
+    for start in range(0, len(fields), 20):
+        writer = SegmentWriter(ix, compound=False)
+        for document in fields[start:start + 20]:
+            writer.add_document(**document)
+        writer.commit(merge=False)
+    with ix.reader() as reader:
+        totals = {name: reader.field_length(name) for name in ("title", "body", "names")}
+    FastSegmentWriter(ix, compound=False).commit(optimize=True)
+    with ix.reader() as reader:
+        assert len(ix._segments()) == 1
+        assert {name: reader.field_length(name) for name in totals} == totals
