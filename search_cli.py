@@ -706,6 +706,25 @@ def reindex(
     _finish_indexing(report, as_json)
 
 
+@app.command(cls=PlainValuesCommand)
+@_friendly
+def compact(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> None:
+    """Merge the index's segments into one, for the fastest searches (worth it after a large import).
+
+    Every search visits every segment, and each `archive index` batch adds some. Searches go on
+    meanwhile; another `archive index` waits until it is done ("index is busy")."""
+    from indexer import compact_index
+
+    report = compact_index(_index_dir(index))
+    if as_json:
+        _print_json(report.to_dict())
+    elif report.segments_before == report.segments_after:
+        out.print(f"the index is already one segment ({report.documents} documents): nothing to merge")
+    else:
+        out.print(f"merged {report.segments_before} segments into {report.segments_after} "
+                  f"({report.documents} documents) in {report.seconds:.1f} s")
+
+
 def main() -> None:
     """Entry point: the last guard, so that no failure reaches the user as a traceback."""
     try:

@@ -15,6 +15,7 @@ INDEX_ENV = "ARCHIVE_INDEX"
 
 _EXPORTED_FROM = {
     "indexer._check": ("CheckReport", "check_index"),
+    "indexer._compact": ("CompactReport", "compact_index"),
     "indexer._index": ("SORTS", "ArchiveIndex", "Hit", "SearchRequest", "SearchResults", "StoredDocument"),
     "indexer._snippets": ("Passage",),
     "indexer._rebuild": ("rebuild_index",),
@@ -33,9 +34,9 @@ def default_index_dir() -> Path:
 
 
 __all__ = [
-    "INDEX_ENV", "SORTS", "ArchiveIndex", "ArchiveIndexError", "CheckReport", "DocumentNotFound", "Hit",
+    "INDEX_ENV", "SORTS", "ArchiveIndex", "ArchiveIndexError", "CheckReport", "CompactReport", "DocumentNotFound", "Hit",
     "IndexBusy", "IndexNotFound", "IndexOptions", "IndexReport", "IndexWriteError", "Passage", "Problem",
-    "QueryError", "SearchRequest", "SearchResults", "StoredDocument", "check_index", "default_index_dir",
+    "QueryError", "SearchRequest", "SearchResults", "StoredDocument", "check_index", "compact_index", "default_index_dir",
     "index_paths", "rebuild_index",
 ]
 

@@ -385,6 +385,14 @@ class ArchiveIndex:
         with self._searcher() as searcher:
             return searcher.doc_count()
 
+    def segment_count(self) -> int:
+        return len(self._ix._segments())
+
+    def is_compact(self) -> bool:
+        """One segment without deleted documents: nothing for `archive compact` to merge."""
+        segments = self._ix._segments()
+        return len(segments) <= 1 and not any(segment.has_deletions() for segment in segments)
+
     def record_run(self, summary: dict) -> None:
         """Keep the summary of an indexing run beside the index (the last KEEP_RUNS of them)."""
         with failing_writes_reported(self.folder):
@@ -563,6 +571,12 @@ class IndexWriting:
     def delete(self, doc_id: str) -> None:
         self._open_writer().delete_by_term("id", doc_id)
         self._dropped_texts.append(doc_id)
+
+    def compact(self) -> None:
+        """Merge every segment into one, committed (deleted documents' postings go)."""
+        with failing_writes_reported(self.index.folder):
+            self._open_writer().commit(optimize=True)
+        self._writer = None
 
     def keep_text(self, doc_id: str) -> None:
         """A reader process wrote this document (and its text) in this batch."""
