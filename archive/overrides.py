@@ -42,10 +42,13 @@ def is_override_file(path: Path) -> bool:
     return path.name == FOLDER_TABLE or path.name.endswith(SIDECAR_SUFFIX)
 
 
-def override_files(path: Path) -> list[Path]:
-    """The override files that may apply to ``path``, the weakest first."""
+def override_files(path: Path, names_beside: set[str] | None = None) -> list[Path]:
+    """The override files that may apply to ``path``, the weakest first. ``names_beside``, the
+    names in the file's folder when the caller has listed it, saves a look at the disk for each."""
     candidates = [path.parent / FOLDER_TABLE, path.with_suffix(SIDECAR_SUFFIX),
                   path.with_name(path.name + SIDECAR_SUFFIX)]
+    if names_beside is not None:
+        candidates = [candidate for candidate in candidates if candidate.name in names_beside]
     return [candidate for candidate in dict.fromkeys(candidates) if candidate.is_file()]
 
 
