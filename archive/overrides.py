@@ -45,6 +45,9 @@ def is_override_file(path: Path) -> bool:
 def override_files(path: Path, names_beside: set[str] | None = None) -> list[Path]:
     """The override files that may apply to ``path``, the weakest first. ``names_beside``, the
     names in the file's folder when the caller has listed it, saves a look at the disk for each."""
+    if names_beside is not None and FOLDER_TABLE not in names_beside and \
+            path.stem + SIDECAR_SUFFIX not in names_beside and path.name + SIDECAR_SUFFIX not in names_beside:
+        return []  # the usual case, decided without making a path
     candidates = [path.parent / FOLDER_TABLE, path.with_suffix(SIDECAR_SUFFIX),
                   path.with_name(path.name + SIDECAR_SUFFIX)]
     if names_beside is not None:

@@ -233,6 +233,7 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
     started = time.monotonic()
     found = walk(paths)
     files = found.files
+    walked = {source.path for source in files}
     index = ArchiveIndex.open_or_create(index_dir)
     report = IndexReport(seen=len(files) + len(found.unreadable))
     for entry in found.unreadable:
@@ -243,11 +244,12 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
         try:
             run.run(files)
             if options.prune:
-                report.removed = _prune(writing, ledger, paths, {source.path for source in files}, index)
+                report.removed = _prune(writing, ledger, paths, walked, index)
         except KeyboardInterrupt:
             writing.commit()  # keep what this process holds; committed batches are safe
             raise
-    report.missing = sum(not os.path.exists(path) for path in ledger.files())
+    # Files just walked were there a moment ago: only the others are looked for on disk.
+    report.missing = sum(not os.path.exists(path) for path in ledger.files() if path not in walked)
     report.documents = index.document_count()
     report.seconds = time.monotonic() - started
     index.record_run(report.to_dict())
