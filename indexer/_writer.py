@@ -7,7 +7,8 @@ to disk and merges them back posting by posting, and a column look-up per postin
 document's field length. Here the words of the archive's text fields are found with one regular
 expression over the text (tests/test_writer.py checks they are exactly the analyzer's), postings
 are kept grouped by term (only the terms are sorted, and a full pool spills whole terms), and field
-lengths are read once per document. What lands on disk is what Whoosh's writer would write.
+lengths are read once per document. The segment files are byte for byte what Whoosh's writer
+would write; a merge differs in one figure only, kept exact on purpose (see add_reader).
 """
 from __future__ import annotations
 
