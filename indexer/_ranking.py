@@ -380,7 +380,7 @@ class _SegmentScores:
         """All of a word's postings (read once per segment: a word may stand in several places)."""
         term = leaf.term()
         if term not in self._postings or with_values and self._postings[term][2] is None:
-            self._postings[term] = _postings(leaf, with_values)
+            self._postings[term] = postings_of(leaf, with_values)
         return self._postings[term]
 
     def _read_within(self, leaf, within: set[int] | None) -> tuple[list[int], list[float], list[bytes]]:
@@ -388,7 +388,7 @@ class _SegmentScores:
         those of the blocks that may hold a document ``within``."""
         if within is None or (leaf.term() in self._postings and self._postings[leaf.term()][2] is not None):
             return self._read(leaf, with_values=True)
-        return _postings(leaf, with_values=True, within=sorted(within))
+        return postings_of(leaf, with_values=True, within=sorted(within))
 
     def _word(self, matcher, within: set[int] | None = None) -> dict[int, float]:
         """A word's scores, its postings read a block at a time and scored as Whoosh's scorer
@@ -535,7 +535,7 @@ def _readable(matcher) -> bool:
     return type(leaf) is W3LeafMatcher and type(leaf.scorer) in (BM25FScorer, WeightScorer)
 
 
-def _postings(leaf, with_values: bool, within: list[int] | None = None) -> tuple[list[int], list[float], list[bytes] | None]:
+def postings_of(leaf, with_values: bool, within: list[int] | None = None) -> tuple[list[int], list[float], list[bytes] | None]:
     """A word's postings, a block at a time, from the first (the matchers above a leaf may have
     moved it on already, past documents that they cannot match but another place may); with
     ``within`` (sorted), only the blocks whose range of documents holds one of those."""

@@ -30,6 +30,7 @@ from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
+from indexer._ranking import postings_of
 from indexer._schema import NAME_WORD, WORD
 
 # The fields whose words are found here rather than by their analyzer: the pattern that finds
@@ -157,11 +158,6 @@ class GroupedPostings:
         finally:
             run.close()
 
-    def iter_postings(self) -> Iterator[tuple]:
-        for (fieldname, term), postings in self.sorted_terms():
-            for docnum, weight, value in _triples(postings):
-                yield fieldname, term, docnum, weight, value
-
     def cleanup(self) -> None:
         for name in self.runs:
             if self.tempstorage.file_exists(name):
@@ -236,10 +232,9 @@ class FastSegmentWriter(SegmentWriter):
                 continue
             matcher = terms._codec.postings_reader(terms._postfile, terminfo, self.schema[fieldname].format)
             postings = []
-            for ids, weights, values in _blocks(matcher):
-                for docnum, weight, value in zip(ids, weights, values):
-                    if docnum not in deleted:
-                        postings += (docmap[docnum] if docmap is not None else startdoc + docnum, weight, value)
+            for docnum, weight, value in zip(*_term_postings(matcher)):
+                if docnum not in deleted:
+                    postings += (docmap[docnum] if docmap is not None else startdoc + docnum, weight, value)
             if postings:
                 self.pool.add_postings(fieldname, term, postings)
 
@@ -285,19 +280,17 @@ def _add_postings(postwriter, postings: list, field_lengths: list) -> None:
         postwriter._maxlength = max(lengths, default=0)
 
 
-def _blocks(matcher) -> Iterator[tuple]:
-    """A term's postings as (ids, weights, values) per block of Whoosh's postings file."""
-    if not isinstance(matcher, W3LeafMatcher):  # a term's postings inlined in its entry
-        while matcher.is_active():
-            yield (matcher.id(),), (matcher.weight(),), (matcher.value(),)
-            matcher.next()
-        return
+def _term_postings(matcher) -> tuple[list, list, list]:
+    """A term's postings as (ids, weights, values): read a block at a time as searches read them."""
+    if isinstance(matcher, W3LeafMatcher):
+        return postings_of(matcher, with_values=True)
+    ids, weights, values = [], [], []  # a term's postings inlined in its entry
     while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        matcher._read_values()
-        yield matcher._ids, matcher._weights, matcher._values
-        matcher._next_block()
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        values.append(matcher.value())
+        matcher.next()
+    return ids, weights, values
 
 
 def _words_finder(name: str, field) -> Callable[[object], Iterator[tuple[bytes, int, float, bytes]]]:
