@@ -479,11 +479,12 @@ def _hyphen_title(key: str) -> bool:
 
 class _Token:
     """One token: its text, kind, sentence-initial flag and look-up key, and what the run finder
-    asks of it. Tokens are shared and never changed: the tokeniser hands out one object per
-    (text, sentence-initial) pair, so a text of millions of tokens makes hardly any objects and
-    every word's properties are worked out once, not at each occurrence."""
-    __slots__ = ("case", "continues_possessive", "initial", "joiner", "key", "kind", "lower", "lower_key",
-                 "may_open_run", "mid_capital_key", "name", "never_alone", "particle", "possessive",
+    asks of it. Tokens are shared and never changed (but for alone_dropped, worked out when first
+    needed): the tokeniser hands out one object per (text, sentence-initial) pair, so a text of
+    millions of tokens makes hardly any objects and every word's properties are worked out once,
+    not at each occurrence."""
+    __slots__ = ("alone_dropped", "case", "continues_possessive", "initial", "joiner", "key", "kind", "lower",
+                 "lower_key", "may_open_run", "mid_capital_key", "name", "never_alone", "particle", "possessive",
                  "strippable", "text", "title")
 
     def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
@@ -498,7 +499,7 @@ class _Token:
         self.mid_capital_key = key if kind == CAP and not initial else None
         # Can be part of a name: capitalised, capitals or an initial, not a stop word.
         self.name = kind == INITIAL or (kind in (CAP, UPPER) and key not in STOP_CAPS)
-        self.possessive = len(text) > 3 and text[-2:] in ("'s", "’s", "'S")  # as _is_possessive
+        self.possessive = len(text) > 3 and text[-2:] in ("'s", "’s", "'S")  # as _without_possessive
         self.joiner = text in JOINERS  # "van der Westhuizen", "Speaker of the House"
         # A particle that may open a name before a capitalised word: "de Silva".
         self.particle = kind == LOWER and text in NAME_PARTICLES and text not in ("y", "do", "the", "and")
@@ -518,6 +519,9 @@ class _Token:
         self.never_alone = kind != INITIAL and (
             self.lower in CONNECTORS or key in ("the", "a", "an")
             or ((key in NOT_NAME_WORDS or key in STOP_CAPS) and not _listed(_fold(text))))
+        # Dropped as a run on its own outside sports news, whatever the words around it ("US",
+        # "London", "GDP"): None until _dropped_alone first asks (most words never stand alone).
+        self.alone_dropped = None
         if kind == UPPER and len(text) > 1:
             self.case = _UPPER_WORD
         elif kind == CAP or kind == INITIAL:
@@ -694,10 +698,6 @@ def _without_possessive(word: str) -> str:
     if len(word) > 3 and word[-2:] in ("'s", "’s", "'S"):
         return word[:-2]
     return word
-
-
-def _is_possessive(word: str) -> bool:
-    return len(word) > 3 and word[-2:] in ("'s", "’s", "'S")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -931,9 +931,9 @@ class _RunWords:
     _decide makes of a run's words, in the order it makes them. Worked out once per distinct run
     (see _run_words): most runs are names met before, in the same text or an earlier one, and half
     of all runs pass every test undecided."""
-    __slots__ = ("a_title", "acronym_stop", "ampersand", "city", "country_or_nationality", "key",
-                 "known_organisation", "long_upper", "lone_organisation_word", "looks_like_person",
-                 "misc_or_role", "misc_like", "nationality_first", "nationality_place", "person",
+    __slots__ = ("a_title", "acronym_stop", "ampersand", "city", "country_or_nationality", "dropped_outside_sports",
+                 "key", "known_organisation", "long_upper", "lone_organisation_word", "looks_like_person",
+                 "misc_or_role", "misc_like", "nationality_first", "nationality_place", "org_by_words", "person",
                  "person_words_ok", "place", "place_like", "place_team", "single_upper", "team", "titled",
                  "titled_person", "title_rest")
 
@@ -960,6 +960,7 @@ class _RunWords:
         self.place_team = (len(words) == 2 and bare[-1] in PLACES and bare[0] not in GIVEN_NAMES
                            and words[0] not in PLACE_WORDS)  # "Rotor Volgograd"
         self.ampersand = "&" in words and len(words) > 2  # "Procter & Gamble"
+        self.org_by_words = (_org_by_words(words, False), _org_by_words(words, True))  # by doc.team_sport
         self.lone_organisation_word = len(words) == 1 and bare[0] in ORG_WORDS
         self.titled, rest = _split_title(words)  # "Mr MacShane", "Denis MacShane MP"
         self.titled_person = bool(rest and _person_words_ok(rest) and len(rest) <= 4 and not _place_like(rest)
@@ -970,11 +971,30 @@ class _RunWords:
             len(words) == 2 and bare[-1] in _SURNAME_PLACE_WORDS))
         self.misc_or_role = self.misc_like or _is_role(words)
         self.nationality_first = bare[0] in NATIONALITIES and len(words) > 1
+        # _decide's drops that no rule on the words around comes before, in a text that is not sports
+        # news (no team, table or scorecard rules; "ISSUER:" and the venue rule drop too).
+        self.dropped_outside_sports = self.a_title or not self.known_organisation and (
+            self.country_or_nationality or self.place or self.nationality_place or self.city
+            or (single_upper and (self.acronym_stop or self.long_upper))
+            or not (self.org_by_words[False] or self.ampersand) and (
+                self.lone_organisation_word or (self.titled and not self.titled_person)
+                or not self.titled and not self.person and (
+                    self.place_like or (self.misc_or_role and not self.nationality_first))))
 
 
 @lru_cache(maxsize=1 << 15)
 def _run_words(words: tuple[str, ...]) -> _RunWords:
     return _RunWords(words)
+
+
+def _dropped_alone(token: _Token) -> bool:
+    """A run of this one token, outside sports news, is dropped whatever the words around it (a
+    third of all runs: countries, places, nationalities, acronyms such as "GDP")."""
+    dropped = token.alone_dropped
+    if dropped is None:
+        # The words _decide reads: a run of one token keeps its word or loses it (_strip_leading).
+        dropped = token.alone_dropped = _run_words((_without_possessive(token.text),)).dropped_outside_sports
+    return dropped
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -1065,8 +1085,9 @@ class _Extractor:
         table = doc.sports and self._table_line(tokens)
         comma_list = doc.sports and self._comma_list(tokens)
         for begin, end in _runs(tokens):
-            if end - begin == 1 and tokens[begin].never_alone and not doc.team_sport:
-                continue  # "The", "He": what _classify_run would strip to nothing, without the work
+            if end - begin == 1 and not doc.team_sport and (
+                    tokens[begin].never_alone or (not doc.sports and _dropped_alone(tokens[begin]))):
+                continue  # "The", "He", "US", "London": what _classify_run would drop, without the work
             if starts and self._inside_definition(starts[begin]):
                 continue
             self._classify_run(tokens, begin, end, line_kind, table, comma_list)
@@ -1156,7 +1177,7 @@ class _Extractor:
             return
         begin = end - len(run_tokens)
         candidate = _Candidate(words, None, 0, line_kind, False, run_tokens[0].initial)
-        if _is_possessive(words[-1]):
+        if run_tokens[-1].possessive:
             candidate.hints.add("possessive")
             words[-1] = _without_possessive(words[-1])
         if entry:
@@ -1170,7 +1191,7 @@ class _Extractor:
         if (begin == 0 or tokens[begin - 1].text in ",;:-–—(") and (
                 end == len(tokens) or tokens[end].text in ",;:-–—)"):
             candidate.hints.add("segment")  # a whole field of a list or an address block
-        self._decide(candidate, tokens, begin, end)
+        candidate.kind, candidate.strength = self._decide(candidate, tokens, begin, end)
         if candidate.kind != "drop":
             if self._quoted(tokens, begin, end):  # read in pass 2 only: not worked out for dropped runs
                 candidate.hints.add("quoted")
@@ -1319,9 +1340,10 @@ class _Extractor:
             break
         return words, tokens
 
-    def _decide(self, c: _Candidate, tokens: list[_Token], begin: int, end: int) -> None:
-        """Set c.kind ("person", "organisation", "drop" or None for undecided) and c.strength, from
-        the words of the name and the words around it; add hints for pass 2."""
+    def _decide(self, c: _Candidate, tokens: list[_Token], begin: int, end: int) -> tuple[str | None, int]:
+        """The kind of c ("person", "organisation", "drop" or None for undecided) and the strength of
+        the evidence (see _Candidate), from the words of the name and the words around it; may trim
+        c.words and add hints for pass 2."""
         doc = self.doc
         words = c.words
         run = _run_words(tuple(words))
@@ -1332,100 +1354,97 @@ class _Extractor:
         nxt = after[0].text if after else ""
         nxt_low = after[0].lower if after else ""
 
-        def set_kind(kind: str | None, strength: int) -> None:
-            c.kind, c.strength = kind, strength
-
         if run.a_title:
-            return set_kind("drop", 2)  # "Chief Executive", "Managing Director"
+            return "drop", 2  # "Chief Executive", "Managing Director"
         # Whole-run look-ups.
         if run.known_organisation:
             if nxt_low in _INDEX_WORDS:
-                return set_kind("drop", 2)  # "the Dow Jones industrial average", "the Nasdaq composite"
-            return set_kind("organisation", 2)
+                return "drop", 2  # "the Dow Jones industrial average", "the Nasdaq composite"
+            return "organisation", 2
         if doc.sports and run.team:
-            return set_kind("organisation", 2)
+            return "organisation", 2
         if run.country_or_nationality:
-            return set_kind("drop", 2)
+            return "drop", 2
         if run.place:
             if doc.team_sport and (nxt_low in _POSITIONS or self._team_context(c, before, nxt)):
-                return set_kind("organisation", 2)
-            return set_kind("drop", 2)
+                return "organisation", 2
+            return "drop", 2
         if run.nationality_place:
-            return set_kind("drop", 2)  # "Jewish West Bank"
+            return "drop", 2  # "Jewish West Bank"
         if run.single_upper:
             if run.acronym_stop:
-                return set_kind("drop", 2)
+                return "drop", 2
             if nxt == ":":
-                return set_kind("drop", 2)  # "ISSUER:", "DELIVERY:": a label
+                return "drop", 2  # "ISSUER:", "DELIVERY:": a label
             if run.long_upper:
-                return set_kind("drop", 1)  # "DIGEST", "EUROBONDS": a word in capitals, not an acronym
+                return "drop", 1  # "DIGEST", "EUROBONDS": a word in capitals, not an acronym
         # Cricket scorecards: "c Healy b Warne", "lbw b Fleming", "Fleming 8-1-26-3".
         if doc.sports and (prev in ("c", "b", "st") or _BOWLING_FIGURES.match(nxt)) and run.person_words_ok:
-            return set_kind("person", 2)
+            return "person", 2
         if c.table and doc.team_sport and not run.looks_like_person and not run.misc_like:
             c.hints.add("table")
-            return set_kind(None, 0)
+            return None, 0
         if run.city and not (
                 doc.team_sport and self._team_context(c, before, nxt)):
-            return set_kind("drop", 1)  # "Atlantic City", "Kansas City" as places
+            return "drop", 1  # "Atlantic City", "Kansas City" as places
         if doc.team_sport and run.place_team:
-            return set_kind("organisation", 1)  # "Rotor Volgograd", "Hansa Rostock"
-        if _org_by_words(words, doc.team_sport) or run.ampersand:
-            return set_kind("organisation", 2)  # "Procter & Gamble", "Douglas & Lomason"
+            return "organisation", 1  # "Rotor Volgograd", "Hansa Rostock"
+        if run.org_by_words[doc.team_sport] or run.ampersand:
+            return "organisation", 2  # "Procter & Gamble", "Douglas & Lomason"
         if run.lone_organisation_word:
-            return set_kind("drop", 1)
+            return "drop", 1
         # Titles before the name ("Mr MacShane") and post-nominals after it ("Denis MacShane MP").
         if run.titled:
             if run.titled_person:
                 c.words = list(run.title_rest)
-                return set_kind("person", 2)
-            return set_kind("drop", 1)
+                return "person", 2
+            return "drop", 1
         if nxt_low in _VENUE_AFTER:
-            return set_kind("drop", 1)  # "Charles de Gaulle airport", "Kosevo stadium"
+            return "drop", 1  # "Charles de Gaulle airport", "Kosevo stadium"
         if run.person:
-            return set_kind("person", 2)
+            return "person", 2
         if run.place_like:
-            return set_kind("drop", 1)
+            return "drop", 1
         if run.misc_or_role:
             if run.nationality_first:
                 c.words = words[1:]
                 return self._decide(c, tokens, begin + 1, end)
-            return set_kind("drop", 1)
+            return "drop", 1
         if doc.team_sport and nxt_low in _POSITIONS and len(words) <= 2 and not run.looks_like_person \
                 and "possessive" not in c.hints:
-            return set_kind("organisation", 1)  # "Sunderland forward Niall Quinn"
+            return "organisation", 1  # "Sunderland forward Niall Quinn"
         if nxt_low in ORG_AFTER and prev != "the" and "possessive" not in c.hints:
             if nxt_low not in _SPORTS_ROLES:
-                return set_kind("organisation", 1)
+                return "organisation", 1
             if doc.team_sport and len(words) <= 2:
-                return set_kind("organisation", 1)  # "Newcastle manager Kevin Keegan"
+                return "organisation", 1  # "Newcastle manager Kevin Keegan"
         if prev in _ORG_BEFORE and not run.looks_like_person and "possessive" not in c.hints:
-            return set_kind("organisation", 1)  # "official newspaper Granma", "telecoms operator Unicom"
+            return "organisation", 1  # "official newspaper Granma", "telecoms operator Unicom"
         if prev in ROLE_BEFORE or (prev2 in ROLE_BEFORE and (prev in NATIONALITIES or prev in COUNTRIES)):
             if run.person_words_ok and len(words) <= 4:
-                return set_kind("person", 2)
+                return "person", 2
         if doc.sports and nxt and _ORDINAL.match(nxt) and run.person_words_ok:
-            return set_kind("person", 2 if len(words) > 1 else 1)  # "Roberto Carlos 79th"
+            return "person", 2 if len(words) > 1 else 1  # "Roberto Carlos 79th"
         # A scorer's minute or a pitcher's record in brackets: "Cosmin Contra (31st)", "Pettite (19-7)".
         if doc.sports and nxt == "(" and len(after) > 1 and after[1].text[:1].isdigit() and run.person_words_ok:
-            return set_kind("person", 2 if len(words) > 1 else 1)
+            return "person", 2 if len(words) > 1 else 1
         # A batsman: "Inzamam-ul-Haq c Thorpe b Croft 6", "A. Gurusinha run out 16".
         if doc.sports and len(after) > 1 and (nxt in ("c", "b", "lbw", "st") or (
                 nxt in ("run", "not") and after[1].text == "out")) and run.person_words_ok:
-            return set_kind("person", 2)
+            return "person", 2
         # An athlete with a country in brackets: "Tim Henman (Britain)".
         if nxt == "(" and len(after) > 2:
             inside = _fold(after[1].text)
             if inside in COUNTRIES or inside in NATIONALITIES or _fold(after[1].text + " " + after[2].text) in COUNTRIES:
                 if len(words) >= 2 and run.person_words_ok:
-                    return set_kind("person", 2)
+                    return "person", 2
                 if doc.sports and len(words) == 1 and run.person_words_ok and not (
                         len(after) > 3 and after[3].kind == NUMBER and doc.team_sport):
-                    return set_kind("person", 1)
+                    return "person", 1
         # Teams in results tables and score lines.
         if doc.sports and c.table:
             c.hints.add("table")
-            return set_kind(None, 0)
+            return None, 0
         if nxt_low in PERSON_AFTER or (nxt == "," and len(after) > 1 and after[1].lower in ("who", "whose")):
             c.hints.add("said")
         if prev in ("in", "at", "near", "into", "outside", "between") or (prev == "of" and prev2 in _PLACE_NOUNS):
@@ -1441,8 +1460,8 @@ class _Extractor:
         if nxt == ":":
             c.hints.add("label")
         if run.single_upper and not c.hints & {"label", "thing"}:
-            return set_kind("organisation", 1)  # an acronym in running text: "OSCE", "KDP"
-        return set_kind(None, 0)
+            return "organisation", 1  # an acronym in running text: "OSCE", "KDP"
+        return None, 0
 
     def _team_context(self, c: _Candidate, before: list[_Token], nxt: str) -> bool:
         """In sports news: a team name, not a venue ("in Leeds", "Leicester:", "(at Lord's, London)")."""
