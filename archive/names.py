@@ -33,7 +33,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter
 from pathlib import Path
 
@@ -484,8 +484,8 @@ class _Token:
     millions of tokens makes hardly any objects and every word's properties are worked out once,
     not at each occurrence."""
     __slots__ = ("alone_dropped", "case", "continues_possessive", "initial", "joiner", "key", "kind", "lower",
-                 "lower_key", "may_open_run", "mid_capital_key", "name", "never_alone", "particle", "possessive",
-                 "strippable", "text", "title")
+                 "lower_key", "may_open_run", "may_split_run", "mid_capital_key", "name", "never_alone", "particle",
+                 "possessive", "strippable", "text", "title")
 
     def __init__(self, text: str, kind: int, initial: bool = False, key: str = "") -> None:
         # Equal strings are kept once (most words are in lower case already): tokens stay in the cache.
@@ -511,6 +511,8 @@ class _Token:
         self.title = not self.possessive and (
             ((key in RUN_TITLES or _hyphen_title(key) or (initial and key in ROLE_BEFORE)) and kind != UPPER)
             or key in ("ceo", "cfo"))
+        # Where _Extractor._split_run may cut a run: at a title, or at a joining word inside it.
+        self.may_split_run = self.title or lower in ("of", "for", "and", "the", "&")
         # May be dropped from the start of a run (see _Extractor._strip_leading); never_alone:
         # dropped whenever it is a run on its own, whatever the document ("The", "He", "Monday").
         self.strippable = kind != INITIAL and (
@@ -725,6 +727,7 @@ _CASE = attrgetter("case")
 _MAY_OPEN_RUN = attrgetter("may_open_run")
 _LOWER_KEY = attrgetter("lower_key")
 _MID_CAPITAL_KEY = attrgetter("mid_capital_key")
+_MAY_SPLIT_RUN = attrgetter("may_split_run")
 
 
 class _Document:
@@ -735,16 +738,17 @@ class _Document:
         # Each line: its tokens, its kind (see _line_kind), where it starts in the text, its text.
         self.lines: list[tuple[list[_Token], str, int, str]] = []
         offset = 0
-        seen: set[_Token] = set()  # the text's distinct tokens (shared objects: see _Token)
-        in_running_text: set[_Token] = set()
+        running: list[list[_Token]] = []  # the tokens of the lines of running text ("text")
+        others: list[list[_Token]] = []
         for line in text.split("\n"):
             tokens = _tokens(line)
             kind = _line_kind(tokens)
             self.lines.append((tokens, kind, offset, line))
             offset += len(line) + 1
-            seen.update(tokens)
-            if kind == "text":
-                in_running_text.update(tokens)
+            (running if kind == "text" else others).append(tokens)
+        # The text's distinct tokens (shared objects: see _Token), each token put in a set once.
+        in_running_text = set(chain.from_iterable(running))
+        seen = in_running_text.union(chain.from_iterable(others))
         self.lower_seen = set(map(_LOWER_KEY, seen))
         self.lower_seen.discard(None)
         self.mid_capital = set(map(_MID_CAPITAL_KEY, in_running_text))
@@ -1021,6 +1025,7 @@ class _Extractor:
         self.candidates: list[tuple] = []
         self.defined: list[tuple[int, int]] = []  # spans of acronym long forms, in text order
         self._defined_starts: list[int] = []
+        self._quotes_in_line = False  # the line being read holds a quotation mark (else nothing is _quoted)
 
     # ---------------------------------------------------------------- pass 1
 
@@ -1084,6 +1089,7 @@ class _Extractor:
             tokens, starts = tokens[start:], starts[start:]
         table = doc.sports and self._table_line(tokens)
         comma_list = doc.sports and self._comma_list(tokens)
+        self._quotes_in_line = not _QUOTES.isdisjoint(map(_TEXT, tokens))
         for begin, end in _runs(tokens):
             if end - begin == 1 and not doc.team_sport and (
                     tokens[begin].never_alone or (not doc.sports and _dropped_alone(tokens[begin]))):
@@ -1169,7 +1175,9 @@ class _Extractor:
         words = list(map(_TEXT, run_tokens))
         entry = doc.sports and self._table_entry(tokens, begin, end, table)
         team_entry = entry and doc.team_sport and not _looks_like_person(words)
-        if len(words) > 1 and self._split_run(tokens, begin, end, line_kind, table, comma_list, team_entry):
+        # Most runs ("Tony Blair") hold no title or joining word that _split_run could split them at.
+        if len(words) > 1 and any(map(_MAY_SPLIT_RUN, run_tokens[:-1])) \
+                and self._split_run(tokens, begin, end, line_kind, table, comma_list, team_entry):
             return
         if not team_entry:
             words, run_tokens = self._strip_leading(words, run_tokens)
@@ -1193,7 +1201,7 @@ class _Extractor:
             candidate.hints.add("segment")  # a whole field of a list or an address block
         candidate.kind, candidate.strength = self._decide(candidate, tokens, begin, end)
         if candidate.kind != "drop":
-            if self._quoted(tokens, begin, end):  # read in pass 2 only: not worked out for dropped runs
+            if self._quotes_in_line and self._quoted(tokens, begin, end):  # not worked out for dropped runs
                 candidate.hints.add("quoted")
             self._keep(candidate)
 
