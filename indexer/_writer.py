@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import marshal
 import re
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from heapq import merge
@@ -28,10 +27,12 @@ from whoosh.formats import Positions
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 from whoosh.util import random_name
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer._ranking import postings_of
 from indexer._schema import NAME_WORD, WORD
+from indexer._term_blocks import TermBlocksWriter
 
 # The fields whose words are found here rather than by their analyzer: the pattern that finds
 # them, which must be their analyzer's (a RegexTokenizer, then lower case, then accents folded).
@@ -248,36 +249,17 @@ class FastSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
 
     def _write_postings(self, lengths) -> None:
-        writer, field_lengths, current_field = self.fieldwriter, None, None
+        terms, current_field = TermBlocksWriter(self.fieldwriter), None
         for (name, term), postings in self.pool.sorted_terms():
             if name != current_field:
                 if current_field is not None:
-                    writer.finish_field()
-                writer.start_field(name, self.schema[name])
-                current_field, field_lengths = name, _lengths_of(lengths, name, self.docnum)
-            writer.start_term(term)
-            _add_postings(writer._postwriter, postings, field_lengths)
-            writer.finish_term()
+                    terms.finish_field()
+                terms.start_field(name, self.schema[name], _length_bytes_of(lengths, name, self.docnum))
+                current_field = name
+            terms.add_term(term, postings)
         if current_field is not None:
-            writer.finish_field()
-
-
-def _add_postings(postwriter, postings: list, field_lengths: list) -> None:
-    """A term's postings into Whoosh's postings writer, a block at a time: the state its
-    add_posting() would build one posting at a time (ids, weights, values, block statistics)."""
-    docnums, weights, values = postings[0::3], postings[1::3], postings[2::3]
-    limit = postwriter._blocklimit
-    for start in range(0, len(docnums), limit):
-        if start:
-            postwriter._write_block()
-        ids, block_weights = docnums[start:start + limit], weights[start:start + limit]
-        lengths = [length for length in map(field_lengths.__getitem__, ids) if length]
-        postwriter._ids = array("I", ids)
-        postwriter._weights = array("f", block_weights)
-        postwriter._maxweight = max(0, *block_weights)
-        postwriter._values = [value for value in values[start:start + limit] if value]
-        postwriter._minlength = min(lengths) if lengths else None
-        postwriter._maxlength = max(lengths, default=0)
+            terms.finish_field()
+        terms.flush()
 
 
 def _term_postings(matcher) -> tuple[list, list, list]:
@@ -300,7 +282,8 @@ def _words_finder(name: str, field) -> Callable[[object], Iterator[tuple[bytes, 
     return lambda text: positions_values(analyzed_words(pattern, text))
 
 
-def _lengths_of(lengths, fieldname: str, doc_count: int) -> list:
-    """Every document's length in the field, as Whoosh's writer reads it back (lossy, one byte)."""
+def _length_bytes_of(lengths, fieldname: str, doc_count: int) -> list[int]:
+    """Every document's length in the field as the one-byte code Whoosh's writer stores and
+    reads back (0 for none)."""
     length_of = lengths.doc_field_length_reader(fieldname)
-    return [length_of(docnum) for docnum in range(doc_count)]
+    return [length_to_byte(length_of(docnum)) for docnum in range(doc_count)]

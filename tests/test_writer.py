@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from pickle import dumps
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, W3Codec
+from whoosh.fields import ID, TEXT, Schema
 from whoosh.formats import Positions
+from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from archive import extract_bytes, format_of
@@ -131,3 +135,69 @@ def test_a_merge_keeps_the_exact_field_length_totals(tmp_path):
     with ix.reader() as reader:
         assert len(ix._segments()) == 1
         assert {name: reader.field_length(name) for name in totals} == totals
+
+
+# A schema with each kind of postings the segment writer encodes: values of no size (ID:
+# Existence), of a fixed size (TEXT without phrases: Frequency), of any size (TEXT: Positions,
+# found by the fast word finder in "body"), and weights no 32-bit float holds exactly (a boost).
+def varied_schema() -> Schema:
+    return Schema(tag=ID(), counted=TEXT(phrase=False), body=TEXT(analyzer=EXACT_ANALYZER),
+                  boosted=TEXT(field_boost=1.3))
+
+
+def write_varied(folder: Path, writer_class, documents: list[dict], codec=None) -> dict[str, bytes]:
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), varied_schema())
+    writer = writer_class(ix, compound=False, codec=codec)
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit()
+    ix = whoosh_index.open_dir(str(folder))
+    (segment,) = ix._segments()
+    prefix = segment.segment_id()
+    return {path.name[len(prefix):]: path.read_bytes() for path in folder.iterdir() if path.name.startswith(prefix)}
+
+
+def assert_written_as_whoosh_writes(folder: Path, documents: list[dict], codec=None) -> None:
+    expected = write_varied(folder / "whoosh", SegmentWriter, documents, codec)
+    assert {".pst", ".trm"} <= set(expected)
+    assert write_varied(folder / "fast", FastSegmentWriter, documents, codec) == expected
+
+
+@pytest.mark.parametrize("count", [1, 2, 127, 128, 129, 256, 257])
+def test_terms_of_any_number_of_postings_are_whooshs(tmp_path, count):
+    """Around Whoosh's block of 128 postings: "common" in every document, "once" in one, "even"
+    in every other; weights all 1.0 ("common" in tag and boosted), all equal ("common" twice in
+    counted), differing ("common" once or twice in body)."""
+    documents = [{"tag": "once" if number == count // 2 else "common",
+                  "counted": "common common" + " once" * (number == count // 2) + " even" * (number % 2 == 0),
+                  "body": "common " * (1 + number % 2) + f"doc{number}",
+                  "boosted": "common"} for number in range(count)]
+    assert_written_as_whoosh_writes(tmp_path, documents)
+
+
+def test_blocks_either_side_of_the_compression_threshold_are_whooshs(tmp_path):
+    """A block is compressed when its pickled data reaches COMPRESSION_MIN_SIZE. In counted,
+    "below" (documents 0-3) falls one byte short; "reaching" (0-2 and 299: a gap pickled in a byte
+    more) reaches it. A word used more often in its one document has more positions to store."""
+    one = pack_uint(1)  # a Frequency value: the word's frequency in the document
+    assert len(dumps(((0, 1, 1, 1), None, one * 4), 2)) == COMPRESSION_MIN_SIZE - 1
+    assert len(dumps(((0, 1, 1, 297), None, one * 4), 2)) == COMPRESSION_MIN_SIZE
+    documents = [{"counted": "below" * (number < 4) + " reaching" * (number in (0, 1, 2, 299))} for number in range(300)]
+    documents += [{"body": f"word{repeat} " * repeat, "boosted": f"word{repeat} " * repeat} for repeat in range(1, 40)]
+    assert_written_as_whoosh_writes(tmp_path, documents)
+
+
+WORDS = st.sampled_from(["alpha", "beta", "gamma", "delta", "ζeta"])
+FIELD_TEXTS = st.lists(WORDS, max_size=12).map(" ".join)
+DOCUMENTS = st.lists(st.fixed_dictionaries({}, optional={name: FIELD_TEXTS for name in ("tag", "counted", "body", "boosted")}),
+                     min_size=1, max_size=25)
+
+
+@given(DOCUMENTS, st.integers(min_value=1, max_value=6))
+@settings(max_examples=60, deadline=None)
+def test_any_documents_are_written_as_whoosh_writes_them(tmp_path_factory, documents, blocklimit):
+    """Few words over a few documents, in blocks of a few postings so that terms run over
+    several: weights equal or not, values present or not, blocks compressed or not."""
+    folder = tmp_path_factory.mktemp("varied")
+    assert_written_as_whoosh_writes(folder, documents, W3Codec(blocklimit=blocklimit))
