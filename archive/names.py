@@ -1003,7 +1003,7 @@ def _dropped_alone(token: _Token) -> bool:
 
 # --------------------------------------------------------------------------- the extractor
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """A possible name while it is being decided (kept afterwards as a tuple: see _keep)."""
     words: list[str]
@@ -1316,13 +1316,11 @@ class _Extractor:
     def _strip_leading(self, words: list[str], tokens: list[_Token]) -> tuple[list[str], list[_Token]]:
         """Drop opening words that are not part of the name: "The", "By", common sentence openers."""
         first = tokens[0]
-        if first.kind == INITIAL or not (first.strippable or (first.initial and self.doc.common(first))):
-            pass  # the first word stays (the loop below would stop at once)
-        else:
-            words, tokens = self._strip_openers(words, tokens)
+        if first.kind != INITIAL and (first.strippable or (first.initial and self.doc.common(first))):
+            words, tokens = self._strip_openers(words, tokens)  # (which would keep any other first word)
         while words and tokens[-1].lower in JOINERS:
             words, tokens = words[:-1], tokens[:-1]
-        return list(words), list(tokens)
+        return words, tokens
 
     def _strip_openers(self, words: list[str], tokens: list[_Token]) -> tuple[list[str], list[_Token]]:
         """The opening words _strip_leading drops."""
