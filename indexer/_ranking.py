@@ -438,18 +438,11 @@ class _SegmentScores:
         words = self._phrase_words(phrase)
         if not words:
             return None if words is None else {}
-        candidates, found = self._holding_every_word(words, within)
+        weights, found = self._words_in_a_row(words, within)
         together = _intersection_tree([
-            self._scored(_leaf(word), list(candidates), [found[index][0][docnum] for docnum in candidates])
+            self._scored(_leaf(word), found, [weights[index][docnum] for docnum in found])
             for index, word in enumerate(words)])
-        positions = [(found[index][1], _positions_decoder(_leaf(word).format)) for index, word in enumerate(words)]
-        kept = {}
-        for count, (docnum, score) in enumerate(together.items()):
-            if count % CLOCK_EVERY == CLOCK_EVERY - 1:
-                self.check_clock()
-            if _in_a_row(docnum, positions):
-                kept[docnum] = score
-        return _boosted(kept, phrase.boost)
+        return _boosted(together, phrase.boost)
 
     def _phrase_words(self, phrase: wq.Phrase) -> list | None:
         """The matcher of each word, as Phrase.matcher makes them: [] when a word is not in this
@@ -468,20 +461,53 @@ class _SegmentScores:
             words.append(wq.Term(phrase.fieldname, btext).matcher(self.searcher, self.context))
         return words if all(_readable(word) for word in words) else None
 
-    def _holding_every_word(self, words: list, within: set[int] | None) -> tuple[set[int], dict]:
-        """The documents (``within``, if given) holding every word, not deleted, and for each word
-        {document: weight} and {document: encoded positions}. The rarest word is read first, and
-        of the others only the blocks that may hold a document found so far."""
-        found: dict[int, tuple[dict[int, float], dict[int, bytes]]] = {}
-        candidates = within
-        for index in sorted(range(len(words)), key=lambda index: self.reader.doc_frequency(*_leaf(words[index]).term())):
-            ids, weights, values = self._read_within(_leaf(words[index]), candidates)
-            found[index] = (dict(zip(ids, weights)), dict(zip(ids, values)))
-            candidates = _narrowed(candidates, found[index][0].keys())
-        for word in words:
-            if type(word) is FilterMatcher:
-                candidates -= word._ids
-        return candidates, found
+    def _words_in_a_row(self, words: list, within: set[int] | None) -> tuple[dict[int, dict[int, float]], list[int]]:
+        """The documents (``within``, if given; not deleted) where the words stand one after
+        another, and each word's {document: weight}. The rarest word is read first; each next
+        word only in the blocks that may hold a document still in the running, and it leaves in
+        the running only the documents where it stands at its place after the words read so far
+        (a phrase of a rare word and common ones reads little of the common ones)."""
+        weights: dict[int, dict[int, float]] = {}
+        starts: dict[int, set[int]] | None = None   # document: where the phrase may begin in it
+        order = sorted(range(len(words)), key=lambda place: self.reader.doc_frequency(*_leaf(words[place]).term()))
+        for place in order:
+            leaf = _leaf(words[place])
+            ids, word_weights, values = self._read_within(leaf, within if starts is None else starts.keys())
+            weights[place] = dict(zip(ids, word_weights))
+            positions_of = dict(zip(ids, values))
+            if starts is None:
+                starts = dict.fromkeys(ids if within is None else within & positions_of.keys())
+                for docnum in _deleted(words):
+                    starts.pop(docnum, None)
+            starts = self._still_in_a_row(starts, positions_of, place, _positions_decoder(leaf.format),
+                                          last=place == order[-1])
+        return weights, list(starts)
+
+    def _still_in_a_row(self, starts: dict[int, set[int] | None], positions_of: dict[int, bytes], place: int,
+                        decode, last: bool) -> dict[int, set[int] | None]:
+        """Of the documents' possible beginnings of the phrase (None: any), those where the word
+        at ``place`` in the phrase stands at its place; documents left without one are dropped.
+        (The last word read only needs to meet one of them.)"""
+        kept = {}
+        for count, (docnum, begins) in enumerate(starts.items()):
+            if count % CLOCK_EVERY == CLOCK_EVERY - 1:
+                self.check_clock()
+            value = positions_of.get(docnum)
+            if value is None:
+                continue
+            here = decode(value)
+            if place:
+                here = [position - place for position in here]
+            if begins is None:
+                kept[docnum] = set(here)
+            elif last:
+                if not begins.isdisjoint(here):
+                    kept[docnum] = begins
+            else:
+                begins = begins.intersection(here)
+                if begins:
+                    kept[docnum] = begins
+        return kept
 
 
 class _Branch:
@@ -562,16 +588,9 @@ def postings_of(leaf, with_values: bool, within: list[int] | None = None) -> tup
     return ids, weights, values
 
 
-def _in_a_row(docnum: int, positions: list[tuple[dict[int, bytes], object]]) -> bool:
-    """Whether the words stand one after another in the document: some start p with the
-    first word at p, the second at p + 1, and so on (what SpanNear2 with slop 1 finds)."""
-    values, decode = positions[0]
-    starts = set(decode(values[docnum]))
-    for offset, (values, decode) in enumerate(positions[1:], 1):
-        starts.intersection_update([position - offset for position in decode(values[docnum])])
-        if not starts:
-            return False
-    return True
+def _deleted(words: list) -> set[int]:
+    """The segment's deleted documents, which the words' matchers filter out (if it has any)."""
+    return next((word._ids for word in words if type(word) is FilterMatcher), set())
 
 
 def _union(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:

@@ -62,6 +62,8 @@ REQUESTS = [
     SearchRequest(query='"of the river"', limit=30),
     SearchRequest(query='"the the"'),
     SearchRequest(query='"five page letter"'),
+    SearchRequest(query='"the river the"'),
+    SearchRequest(query='"downstream of the overflow failed the standard"'),
     SearchRequest(query='"storm overflow" AND (permit OR letter)'),
     SearchRequest(query='"sewage river"~3'),
     SearchRequest(query="harbour NOT wall"),
