@@ -605,9 +605,11 @@ def _sentence_initial(info: list) -> tuple[_Token, ...]:
 
 # The same for a chunk of a line between spaces ("Blair's", "said:", "(AP)"): [its tokens inside a
 # sentence, its tokens when it opens one (made when first needed), whether the next chunk opens a
-# sentence after each, its _TOKEN_CACHE entries]. No token spans a space, so a line's tokens are
-# its chunks' tokens in order: splitting at spaces and one look-up per chunk (most chunks recur)
-# costs far less than matching the token pattern along the whole line.
+# sentence after each, its _TOKEN_CACHE entries]; for a chunk the pattern matches as a whole
+# ("Blair's", most chunks), that match's _TOKEN_CACHE entry itself, which says the same: no
+# objects of its own for the garbage collector to go through. No token spans a space, so a line's
+# tokens are its chunks' tokens in order: splitting at spaces and one look-up per chunk (most
+# chunks recur) costs far less than matching the token pattern along the whole line.
 _CHUNK_CACHE: dict[str, list] = {}
 
 
@@ -616,8 +618,11 @@ def _chunk_info(chunk: str) -> list:
     if len(_CHUNK_CACHE) >= _TOKEN_CACHE_SIZE:
         _CHUNK_CACHE.clear()
     infos = [_TOKEN_CACHE.get(text) or _token_info(text) for text in _TOKEN.findall(chunk)]
-    tokens, next_initial = _through_chunk(infos, False)
-    info = [tokens, None, next_initial, None, infos]
+    if len(infos) == 1:
+        info = infos[0]
+    else:
+        tokens, next_initial = _through_chunk(infos, False)
+        info = [tokens, None, next_initial, None, infos]
     _CHUNK_CACHE[chunk] = info
     return info
 
@@ -638,6 +643,8 @@ def _through_chunk(infos: list[list], initial: bool) -> tuple[tuple[_Token, ...]
 
 def _chunk_opening(info: list) -> tuple[_Token, ...]:
     """The tokens of a _CHUNK_CACHE entry when it opens a sentence (made once, then kept)."""
+    if len(info) == 4:
+        return _sentence_initial(info)  # a _TOKEN_CACHE entry: the chunk is one match
     info[1], info[3] = _through_chunk(info[4], True)
     return info[1]
 
