@@ -2,11 +2,12 @@
 
 Whoosh's W3PostingsWriter takes a term's postings one at a time into per-block state, and at each
 block's end adds the block to a W3TermInfo, minifies and pickles it and writes it in three writes;
-W3FieldWriter.finish_term then packs the W3TermInfo into the terms table. Most of the archive's
-terms hold one posting, so that bookkeeping cost as much as the encoding itself (~1 ms of the
-~2.1 ms per document of writing a segment). Here each term's blocks and term entry are worked out
-in one go from the lists the writer holds, the blocks gathered and written to the postings file in
-large writes. The bytes are Whoosh's: tests/test_writer.py compares whole segments with its writer.
+W3FieldWriter.finish_term then packs the W3TermInfo into the terms table, an entry in three
+writes. Most of the archive's terms hold one posting, so that bookkeeping cost as much as the
+encoding itself (~1 ms of the ~2.1 ms per document of writing a segment). Here each term's blocks
+and term entry are worked out in one go from the lists the writer holds, and both files get them
+gathered in large writes. The bytes are Whoosh's: tests/test_writer.py compares whole segments
+with its writer.
 """
 from __future__ import annotations
 
@@ -17,10 +18,13 @@ from operator import sub
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.filedb import filetables
 from whoosh.system import pack_int, pack_ushort
 
 # A term's entry in the terms table: W3TermInfo's statistics, then where its postings are.
 _TERM_ENTRY = struct.Struct(W3TermInfo._struct.format + "qi")
+# Before each entry in the terms table: the lengths of its key and its value.
+_ENTRY_LENGTHS = filetables._lengths
 
 
 class TermBlocksWriter:
@@ -36,12 +40,10 @@ class TermBlocksWriter:
             # Whoosh would keep terms this short in the terms table instead: not done here.
             raise ValueError(f"postings inlined below {codec._inlinelimit} postings are not supported")
         self._fieldwriter = fieldwriter
-        self._postfile = fieldwriter._postfile
-        self._terms_table = fieldwriter._tindex
+        self._postings = _GatheredWrites(fieldwriter._postfile)
+        self._terms_table = _GatheredTermsTable(fieldwriter._tindex)
         self._blocklimit = codec._blocklimit
         self._compression = codec._compression
-        self._pending = bytearray()
-        self._pending_offset = self._postfile.tell()
         self._key_prefix = b""
         self._length_bytes: list[int] = []
         self._minify_values = tuple
@@ -59,71 +61,133 @@ class TermBlocksWriter:
 
     def add_term(self, term: bytes, postings: list) -> None:
         """A term's postings, flat (document number, weight, value, ...) in document order."""
-        offset = self._pending_offset + len(self._pending)
+        postings_file = self._postings
+        offset = postings_file.position()
+        postings_file.pending += WHOOSH3_HEADER_MAGIC
         if len(postings) == 3:
             statistics = self._write_single_posting(*postings)
+        elif len(postings) <= 3 * self._blocklimit:
+            statistics = self._write_block(postings[0::3], postings[1::3], postings[2::3], last=True)
         else:
             statistics = self._write_blocks(postings)
-        length = self._pending_offset + len(self._pending) - offset
-        self._terms_table.add(self._key_prefix + term, _TERM_ENTRY.pack(0, *statistics, offset, length))
-        if len(self._pending) >= self.WRITE_BYTES:
-            self.flush()
+        entry = _TERM_ENTRY.pack(0, *statistics, offset, postings_file.position() - offset)
+        self._terms_table.add(self._key_prefix + term, entry)
+        if len(postings_file.pending) >= self.WRITE_BYTES:
+            postings_file.flush()
 
     def flush(self) -> None:
-        """Write the gathered blocks to the postings file."""
-        self._postfile.write(self._pending)
-        self._pending_offset += len(self._pending)
-        self._pending.clear()
+        """Write what is gathered to the postings file and the terms table."""
+        self._postings.flush()
+        self._terms_table.flush()
+
+    # The statistics of a block or a term, in the order of its entry in the terms table: total
+    # weight, document frequency, smallest and largest length codes (0 when none), largest
+    # weight, first and last document numbers.
 
     def _write_single_posting(self, docnum: int, weight: float, value: bytes) -> tuple:
-        """The one block of a term in one document (most terms): no lists to slice or scan."""
+        """A term in one document (most terms): its one block, with no lists to slice or scan."""
         length_byte = self._length_bytes[docnum]
-        if weight == 1.0:
-            minified_weights, total_weight = None, 1.0
-        else:
-            minified_weights = total_weight = array("f", (weight,))[0]  # stored as a 32-bit float
+        stored_weight = 1.0 if weight == 1.0 else array("f", (weight,))[0]  # as a 32-bit float
         max_weight = max(0, weight)
-        self._write_block(((docnum,), minified_weights, self._minify_values((value,) if value else ())),
-                          (1, docnum, max_weight), (length_byte, length_byte), first=True, last=True)
-        return total_weight, 1, length_byte, length_byte, max_weight, docnum, docnum
+        data = ((docnum,), None if stored_weight == 1.0 else stored_weight,
+                self._minify_values((value,) if value else ()))
+        self._append_block(data, (1, docnum, max_weight), length_byte, length_byte, last=True)
+        return stored_weight, 1, length_byte, length_byte, max_weight, docnum, docnum
 
     def _write_blocks(self, postings: list) -> tuple:
-        """A term's postings in blocks of up to the block limit, and its statistics over all of them."""
+        """A term of more postings than a block holds: its blocks, and its statistics gathered
+        from theirs as W3TermInfo.add_block gathers them."""
         docnums, weights, values = postings[0::3], postings[1::3], postings[2::3]
-        limit, length_bytes = self._blocklimit, self._length_bytes
-        total_weight, max_weight, min_length_byte, max_length_byte = 0, 0, 0, 0
-        for start in range(0, len(docnums), limit):
-            end = start + limit
-            ids, block_weights = docnums[start:end], weights[start:end]
-            stored_weights = array("f", block_weights)
-            total_weight += sum(stored_weights)  # block by block, as W3TermInfo.add_block adds them
-            block_max_weight = max(0, *block_weights)
-            max_weight = max(max_weight, block_max_weight)
-            block_lengths = _length_byte_range([byte for byte in map(length_bytes.__getitem__, ids) if byte])
-            if block_lengths[0] and (not min_length_byte or block_lengths[0] < min_length_byte):
-                min_length_byte = block_lengths[0]
-            max_length_byte = max(max_length_byte, block_lengths[1])
-            block_values = self._minify_values([value for value in values[start:end] if value])
-            self._write_block((_deltas(ids), _minified_weights(stored_weights), block_values),
-                              (len(ids), ids[-1], block_max_weight), block_lengths,
-                              first=not start, last=end >= len(docnums))
-        return total_weight, len(docnums), min_length_byte, max_length_byte, max_weight, docnums[0], docnums[-1]
+        limit = self._blocklimit
+        blocks = [self._write_block(docnums[start:start + limit], weights[start:start + limit],
+                                    values[start:start + limit], last=start + limit >= len(docnums))
+                  for start in range(0, len(docnums), limit)]
+        total_weight = 0
+        for block in blocks:
+            total_weight += block[0]  # in Whoosh's order: a float sum can depend on it
+        return (total_weight, len(docnums), min((block[2] for block in blocks if block[2]), default=0),
+                max(block[3] for block in blocks), max(0, *(block[4] for block in blocks)),
+                docnums[0], docnums[-1])
 
-    def _write_block(self, data: tuple, counts: tuple, length_bytes: tuple, first: bool, last: bool) -> None:
-        """One block as W3PostingsWriter._write_block writes it: its length (negative for a term's
+    def _write_block(self, ids: list[int], weights: list[float], values: list[bytes], last: bool) -> tuple:
+        """A block of postings, and its statistics."""
+        present = [byte for byte in map(self._length_bytes.__getitem__, ids) if byte]
+        min_length_byte, max_length_byte = (min(present), max(present)) if present else (0, 0)
+        if weights.count(1.0) == len(weights):  # the word once in each document: nothing to round
+            minified_weights, total_weight = None, float(len(weights))
+        else:
+            stored_weights = array("f", weights)
+            minified_weights, total_weight = _minified_weights(stored_weights), sum(stored_weights)
+        max_weight = max(0, *weights)
+        data = (_deltas(ids), minified_weights, self._minify_values([value for value in values if value]))
+        self._append_block(data, (len(ids), ids[-1], max_weight), min_length_byte, max_length_byte, last)
+        return total_weight, len(ids), min_length_byte, max_length_byte, max_weight, ids[0], ids[-1]
+
+    def _append_block(self, data: tuple, counts: tuple, min_length_byte: int, max_length_byte: int,
+                      last: bool) -> None:
+        """A block as W3PostingsWriter._write_block writes it: its length (negative for a term's
         last block), then the pickled block info, then the pickled (maybe compressed) data."""
         databytes = dumps(data, 2)
         compression = self._compression if len(databytes) >= COMPRESSION_MIN_SIZE else 0
         if compression:
             databytes = zlib.compress(databytes, compression)
-        infobytes = dumps((*counts, compression, *length_bytes), 2)
+        infobytes = dumps((*counts, compression, min_length_byte, max_length_byte), 2)
         block_length = len(infobytes) + len(databytes)
-        pending = self._pending
-        if first:
-            pending += WHOOSH3_HEADER_MAGIC
+        pending = self._postings.pending
         pending += pack_int(-block_length if last else block_length)
         pending += infobytes
         pending += databytes
+
+
+class _GatheredWrites:
+    """Bytes for a file gathered in ``pending`` and written in one go; position() is the file
+    offset the next byte gathered will have."""
+
+    def __init__(self, file) -> None:
+        self._file = file
+        self._pending_offset = file.tell()
+        self.pending = bytearray()
+
+    def position(self) -> int:
+        return self._pending_offset + len(self.pending)
+
+    def flush(self) -> None:
+        self._file.write(self.pending)
+        self._pending_offset += len(self.pending)
+        self.pending.clear()
+
+
+class _GatheredTermsTable:
+    """Entries added to the terms table (an OrderedHashWriter) as its add() adds them: their
+    positions in its index, their hashes in its buckets, the last key; the entries themselves
+    gathered and written in large writes rather than three writes each."""
+
+    def __init__(self, table) -> None:
+        self._table = table
+        self._entries = _GatheredWrites(table.dbfile)
+        self._hash = table.hashfn
+        self._buckets = table.buckets
+        self._index_position = table.index.append
+        self._last_key = table.lastkey
+
+    def add(self, key: bytes, value: bytes) -> None:
+        if key <= self._last_key:
+            raise ValueError(f"Keys must increase: {self._last_key!r}..{key!r}")
+        position = self._entries.position()
+        self._index_position(position)
+        pending = self._entries.pending
+        pending += _ENTRY_LENGTHS.pack(len(key), len(value))
+        pending += key
+        pending += value
+        hashed = self._hash(key)
+        self._buckets[hashed & 255].append((hashed, position))
+        self._last_key = key
+        if len(pending) >= TermBlocksWriter.WRITE_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        self._entries.flush()
+        self._table.lastkey = self._last_key
 
 
 def _values_minifier(fixed_size: int | None):
@@ -146,8 +210,3 @@ def _minified_weights(stored_weights: array) -> float | tuple | None:
 def _deltas(ids: list[int]) -> tuple:
     """Document numbers as W3PostingsWriter._mini_ids stores them: the first, then the gaps."""
     return (ids[0], *map(sub, ids[1:], ids))
-
-
-def _length_byte_range(present: list[int]) -> tuple[int, int]:
-    """The smallest and largest length codes of a block's documents (0, 0 when none has a length)."""
-    return (min(present), max(present)) if present else (0, 0)

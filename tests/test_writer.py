@@ -139,10 +139,11 @@ def test_a_merge_keeps_the_exact_field_length_totals(tmp_path):
 
 # A schema with each kind of postings the segment writer encodes: values of no size (ID:
 # Existence), of a fixed size (TEXT without phrases: Frequency), of any size (TEXT: Positions,
-# found by the fast word finder in "body"), and weights no 32-bit float holds exactly (a boost).
+# found by the fast word finder in "body"); weights no 32-bit float holds exactly (a boost), and
+# weights not 1.0 that are 1.0 as 32-bit floats (a boost a hair above 1).
 def varied_schema() -> Schema:
     return Schema(tag=ID(), counted=TEXT(phrase=False), body=TEXT(analyzer=EXACT_ANALYZER),
-                  boosted=TEXT(field_boost=1.3))
+                  boosted=TEXT(field_boost=1.3), nearly_one=TEXT(field_boost=1.00000001))
 
 
 def write_varied(folder: Path, writer_class, documents: list[dict], codec=None) -> dict[str, bytes]:
@@ -172,7 +173,7 @@ def test_terms_of_any_number_of_postings_are_whooshs(tmp_path, count):
     documents = [{"tag": "once" if number == count // 2 else "common",
                   "counted": "common common" + " once" * (number == count // 2) + " even" * (number % 2 == 0),
                   "body": "common " * (1 + number % 2) + f"doc{number}",
-                  "boosted": "common"} for number in range(count)]
+                  "boosted": "common", "nearly_one": "common"} for number in range(count)]
     assert_written_as_whoosh_writes(tmp_path, documents)
 
 
@@ -184,13 +185,14 @@ def test_blocks_either_side_of_the_compression_threshold_are_whooshs(tmp_path):
     assert len(dumps(((0, 1, 1, 1), None, one * 4), 2)) == COMPRESSION_MIN_SIZE - 1
     assert len(dumps(((0, 1, 1, 297), None, one * 4), 2)) == COMPRESSION_MIN_SIZE
     documents = [{"counted": "below" * (number < 4) + " reaching" * (number in (0, 1, 2, 299))} for number in range(300)]
-    documents += [{"body": f"word{repeat} " * repeat, "boosted": f"word{repeat} " * repeat} for repeat in range(1, 40)]
+    documents += [{"body": f"word{repeat} " * repeat, "boosted": f"word{repeat} " * repeat,
+                   "nearly_one": f"word{repeat} " * repeat} for repeat in range(1, 40)]
     assert_written_as_whoosh_writes(tmp_path, documents)
 
 
 WORDS = st.sampled_from(["alpha", "beta", "gamma", "delta", "ζeta"])
 FIELD_TEXTS = st.lists(WORDS, max_size=12).map(" ".join)
-DOCUMENTS = st.lists(st.fixed_dictionaries({}, optional={name: FIELD_TEXTS for name in ("tag", "counted", "body", "boosted")}),
+DOCUMENTS = st.lists(st.fixed_dictionaries({}, optional={name: FIELD_TEXTS for name in varied_schema().names()}),
                      min_size=1, max_size=25)
 
 
