@@ -563,15 +563,20 @@ def _kind(text: str) -> int:
 
 
 _FULL_STOP = _Token(".", PUNCT, False, ".")
-# What the tokeniser makes of a piece of text the pattern matched, by the text: [tokens when not
-# sentence-initial, tokens when sentence-initial (made when first needed), next initial flag after
-# each]. Bounded: cleared when full, so a long run over many documents keeps only a working set.
+# What the tokeniser makes of a piece of text, by the text. For a text the token pattern matched as
+# a whole ("Blair's", "said."): [tokens when not sentence-initial, tokens when sentence-initial
+# (made when first needed), next initial flag after each]. For a chunk of a line between spaces
+# that the pattern splits ("said:", "(AP)"): the same and the entries of its parts (see
+# _chunk_info). One dictionary for both: a text the pattern matched as a whole somewhere is
+# matched as a whole on its own too (the pattern looks neither ahead nor behind), so most chunks
+# are the entry of their one token, looked up once. Bounded: cleared when full, so a long run over
+# many documents keeps only a working set.
 _TOKEN_CACHE: dict[str, list] = {}
-_TOKEN_CACHE_SIZE = 1 << 16
+_TOKEN_CACHE_SIZE = 1 << 17
 
 
 def _token_info(text: str) -> list:
-    """The entry of _TOKEN_CACHE for one matched text (made and stored on first sight)."""
+    """The entry of _TOKEN_CACHE for one text matched as a whole (made and stored on first sight)."""
     if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
         _TOKEN_CACHE.clear()
     if text[-1] == "." and len(text) > 1 and text[0].isalnum():
@@ -603,27 +608,20 @@ def _sentence_initial(info: list) -> tuple[_Token, ...]:
     return info[1]
 
 
-# The same for a chunk of a line between spaces ("Blair's", "said:", "(AP)"): [its tokens inside a
-# sentence, its tokens when it opens one (made when first needed), whether the next chunk opens a
-# sentence after each, its _TOKEN_CACHE entries]; for a chunk the pattern matches as a whole
-# ("Blair's", most chunks), that match's _TOKEN_CACHE entry itself, which says the same: no
-# objects of its own for the garbage collector to go through. No token spans a space, so a line's
-# tokens are its chunks' tokens in order: splitting at spaces and one look-up per chunk (most
-# chunks recur) costs far less than matching the token pattern along the whole line.
-_CHUNK_CACHE: dict[str, list] = {}
-
-
 def _chunk_info(chunk: str) -> list:
-    """The entry of _CHUNK_CACHE for one chunk (made and stored on first sight)."""
-    if len(_CHUNK_CACHE) >= _TOKEN_CACHE_SIZE:
-        _CHUNK_CACHE.clear()
-    infos = [_TOKEN_CACHE.get(text) or _token_info(text) for text in _TOKEN.findall(chunk)]
-    if len(infos) == 1:
-        info = infos[0]
-    else:
-        tokens, next_initial = _through_chunk(infos, False)
-        info = [tokens, None, next_initial, None, infos]
-    _CHUNK_CACHE[chunk] = info
+    """The entry of _TOKEN_CACHE for one chunk between spaces (made and stored on first sight). No
+    token spans a space, so a line's tokens are its chunks' tokens in order: splitting at spaces and
+    one look-up per chunk (most chunks recur) costs far less than matching the token pattern along
+    the whole line."""
+    parts = _TOKEN.findall(chunk)
+    if len(parts) == 1:
+        return _TOKEN_CACHE.get(chunk) or _token_info(chunk)  # the one part is the whole chunk
+    infos = [_TOKEN_CACHE.get(text) or _token_info(text) for text in parts]
+    tokens, next_initial = _through_chunk(infos, False)
+    info = [tokens, None, next_initial, None, infos]
+    if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[chunk] = info
     return info
 
 
@@ -642,9 +640,9 @@ def _through_chunk(infos: list[list], initial: bool) -> tuple[tuple[_Token, ...]
 
 
 def _chunk_opening(info: list) -> tuple[_Token, ...]:
-    """The tokens of a _CHUNK_CACHE entry when it opens a sentence (made once, then kept)."""
+    """The tokens of a chunk's _TOKEN_CACHE entry when it opens a sentence (made once, then kept)."""
     if len(info) == 4:
-        return _sentence_initial(info)  # a _TOKEN_CACHE entry: the chunk is one match
+        return _sentence_initial(info)  # the chunk is one match of the token pattern
     info[1], info[3] = _through_chunk(info[4], True)
     return info[1]
 
@@ -654,7 +652,7 @@ def _tokens(line: str) -> list[_Token]:
     tokens: list[_Token] = []
     extend = tokens.extend
     chunks = line.split()
-    infos = list(map(_CHUNK_CACHE.get, chunks))
+    infos = list(map(_TOKEN_CACHE.get, chunks))
     if None in infos:
         infos = [info or _chunk_info(chunk) for chunk, info in zip(chunks, infos)]
     initial = True

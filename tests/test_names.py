@@ -343,7 +343,7 @@ _MIXED = ("SOCCER - ENGLISH LEAGUE RESULTS\nLeeds 2 Barcelona 1\n"
 
 
 def test_answers_do_not_depend_on_the_token_cache(monkeypatch):
-    """Tokens are shared objects from bounded per-text caches (of tokens and of chunks): a full cache is cleared, and
+    """Tokens are shared objects from a bounded cache (of tokens and of chunks): a full cache is cleared, and
     nothing found may depend on what the cache holds or on texts read before."""
     import archive.names as names_module
 
@@ -351,7 +351,6 @@ def test_answers_do_not_depend_on_the_token_cache(monkeypatch):
     assert find_names(_MIXED) == expected  # read twice: shared tokens are never changed
     monkeypatch.setattr(names_module, "_TOKEN_CACHE_SIZE", 5)
     names_module._TOKEN_CACHE.clear()
-    names_module._CHUNK_CACHE.clear()
     assert find_names(_MIXED) == expected  # the cache cleared many times within one text
     assert "Jones" in expected.people and "PACE" in expected.organisations
 
@@ -398,3 +397,12 @@ _LINE_PIECES = st.sampled_from([
 @given(st.lists(_LINE_PIECES, max_size=30).map("".join))
 def test_tokens_by_chunks_are_the_tokens_one_by_one(line):
     assert [(t.text, t.kind, t.initial, t.key) for t in _tokens(line)] == _tokens_one_by_one(line)
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(st.one_of(st.lists(_LINE_PIECES, max_size=30).map("".join), st.text()))
+def test_a_text_the_token_pattern_matched_is_matched_whole_on_its_own(line):
+    """What lets one cache hold tokens and chunks (see _TOKEN_CACHE): a chunk that is a token's text
+    is that one token."""
+    for text in _TOKEN.findall(line):
+        assert _TOKEN.findall(text) == [text]
