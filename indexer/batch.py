@@ -308,7 +308,7 @@ class _IndexRun:
         for failure in batch.failures:
             self._fail(failure.task, failure.error)
         rewrites: dict[str, Document] = {}
-        accepted: dict[str, tuple[object, int]] = {}
+        accepted: dict[str, tuple[object, int, Document]] = {}
         for segment, results in batch.parts:
             for finished in results:
                 if finished.result.part is None:
@@ -341,12 +341,15 @@ class _IndexRun:
                 # The same bytes met again, or a PDF read in parts: written here, once, with every path.
                 if docnum is not None:
                     segment.delete_document(docnum)
+                earlier = rewrites.get(document.id)
                 if document.id in accepted:
-                    other_segment, other_docnum = accepted.pop(document.id)
+                    other_segment, other_docnum, earlier = accepted.pop(document.id)
                     other_segment.delete_document(other_docnum)
-                rewrites[document.id] = document
+                elif earlier is None and known:
+                    earlier = self.index.stored_document(document.id)
+                rewrites[document.id] = _first_in_path_order(document, earlier)
             else:
-                accepted[document.id] = (segment, docnum)
+                accepted[document.id] = (segment, docnum, document)
                 self.writing.keep_text(document.id)
         if previous:
             report.updated += 1
@@ -427,6 +430,15 @@ def _prune(writing: IndexWriting, ledger: _Ledger, paths: list[str], seen: set[s
     for doc_id, document in rewrites.items():
         writing.put(document, ledger.paths_of(doc_id))
     return len(gone)
+
+
+def _first_in_path_order(document: Document, earlier: Document | None) -> Document:
+    """Of two readings of the same bytes, the one read from the path first in order: what a
+    path gives a document (its sidecar, a date in its name) then comes from the same path
+    whichever reader finished first, and whichever run met the path first."""
+    if earlier is None or document.path < earlier.path:
+        return document
+    return earlier
 
 
 def _forget_file(index: ArchiveIndex, writing: IndexWriting, ledger: _Ledger, path: str,

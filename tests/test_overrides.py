@@ -92,3 +92,18 @@ def test_inspect_shows_the_override(cli, letter):
     record = cli.json("inspect", str(letter))
     assert record["sender"] == "P. Raman (clerk)"
     assert record["overridden"] == {"sender": "gauge.txt.meta.json"}
+
+
+@pytest.mark.parametrize("first_run", [["a", "b"], ["b"], ["a"]], ids=["together", "b first", "a first"])
+def test_the_same_bytes_take_their_metadata_from_the_first_path(cli, tmp_path, first_run):
+    """One document for both files, titled by the sidecar of the path first in order, whichever
+    reader finished first and whichever run met which path first."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "gauge.txt").write_text(LETTER, encoding="utf-8")
+        (tmp_path / folder / "gauge.txt.meta.json").write_text(json.dumps({"title": f"Title from {folder}"}))
+    cli.json("index", *(str(tmp_path / folder) for folder in first_run))
+    summary = cli.json("index", str(tmp_path / "a"), str(tmp_path / "b"))
+    assert summary["documents"] == 1
+    for folder in ("a", "b"):
+        assert cli.json("show", str(tmp_path / folder / "gauge.txt"))["title"] == "Title from a"
