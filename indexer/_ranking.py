@@ -487,7 +487,9 @@ class _SegmentScores:
                         decode, last: bool) -> dict[int, set[int] | None]:
         """Of the documents' possible beginnings of the phrase (None: any), those where the word
         at ``place`` in the phrase stands at its place; documents left without one are dropped.
-        (The last word read only needs to meet one of them.)"""
+        (The last word read only needs to meet one of them.) A phrase of common words passes
+        here once per document holding them all: kept to C-level steps per document."""
+        to_beginning = (-place).__add__
         kept = {}
         for count, (docnum, begins) in enumerate(starts.items()):
             if count % CLOCK_EVERY == CLOCK_EVERY - 1:
@@ -495,9 +497,7 @@ class _SegmentScores:
             value = positions_of.get(docnum)
             if value is None:
                 continue
-            here = decode(value)
-            if place:
-                here = [position - place for position in here]
+            here = map(to_beginning, decode(value)) if place else decode(value)
             if begins is None:
                 kept[docnum] = set(here)
             elif last:
@@ -623,13 +623,13 @@ def _field(schema, fieldname: str):
 
 
 def _positions_decoder(field_format):
-    """What Positions.decode_positions does (gaps after a length, pickled, ending in "."), the
-    gaps added up in C instead of a Python loop; any other format decodes as Whoosh has it."""
+    """A word's positions in a document from its encoded value, as Positions.decode_positions
+    reads them (gaps after a length, pickled, ending in "."), the gaps added up in C instead of a
+    Python loop; any other format decodes as Whoosh has it."""
     if type(field_format) is not formats.Positions:
         return field_format.decoder("positions")
-    loads = pickle.loads
-    skipped = _INT_SIZE
+    loads, accumulate = pickle.loads, itertools.accumulate
 
-    def decode(value: bytes) -> list[int]:
-        return list(itertools.accumulate(loads(value[skipped:] if value.endswith(b".") else value[skipped:] + b".")))
-    return decode
+    def positions(value: bytes) -> Iterator[int]:
+        return accumulate(loads(value[_INT_SIZE:] if value[-1:] == b"." else value[_INT_SIZE:] + b"."))
+    return positions
