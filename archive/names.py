@@ -779,8 +779,18 @@ def _is_sports(first_line: str, sports: set[str] = SPORTS) -> bool:
     match = _SPORTS_HEADLINE.match(first_line)
     if match and _fold(match.group(1)) in sports:
         return True
-    words = _fold(first_line).replace("-", " ").split()
-    return len(words) > 1 and (words[0] in sports or " ".join(words[:2]) in sports)
+    words = _opening_words(first_line)
+    return len(words) > 1 and (words[0] in sports or " ".join(words) in sports)
+
+
+def _opening_words(line: str, start: int = 200) -> list[str]:
+    """The first two words of the folded line, a hyphen parting words. Folding goes character by
+    character, so only the line's start is folded when that holds them whole: a first line can be
+    a page long (and the fold cache would keep it)."""
+    words = _fold(line[:start]).replace("-", " ").split()
+    if len(words) <= 2 and len(line) > start:
+        words = _fold(line).replace("-", " ").split()  # the second word may go on past the start
+    return words[:2]
 
 
 def _line_kind(tokens: list[_Token]) -> str:

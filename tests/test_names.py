@@ -13,6 +13,8 @@ from archive.names import (
     _LINE_END_ABBREVIATIONS,
     _TOKEN,
     _TOKEN_CACHE,
+    _fold,
+    _opening_words,
     _sentence_initial,
     _Token,
     _token_info,
@@ -406,3 +408,12 @@ def test_a_text_the_token_pattern_matched_is_matched_whole_on_its_own(line):
     is that one token."""
     for text in _TOKEN.findall(line):
         assert _TOKEN.findall(text) == [text]
+
+
+@settings(max_examples=1000, deadline=None, database=None)
+@given(st.one_of(st.lists(st.sampled_from(["SOCCER", "Rugby", "union", "-", " ", "\u00a0", "\u00a8", "\uff0d", "é", "ß",
+                                           "Ölund", "’", "x"]), max_size=30).map("".join), st.text()),
+       st.integers(0, 12))
+def test_the_opening_words_of_a_line_are_those_of_the_whole_line_folded(line, start):
+    """_opening_words folds only the start of a long first line."""
+    assert _opening_words(line, start) == _fold(line).replace("-", " ").split()[:2]
