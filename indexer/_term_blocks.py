@@ -2,12 +2,11 @@
 
 Whoosh's W3PostingsWriter takes a term's postings one at a time into per-block state, and at each
 block's end adds the block to a W3TermInfo, minifies and pickles it and writes it in three writes;
-W3FieldWriter.finish_term then packs the W3TermInfo into the terms table, an entry in three
-writes. Most of the archive's terms hold one posting, so that bookkeeping cost as much as the
-encoding itself (~1 ms of the ~2.1 ms per document of writing a segment). Here each term's blocks
-and term entry are worked out in one go from the lists the writer holds, and both files get them
-gathered in large writes. The bytes are Whoosh's: tests/test_writer.py compares whole segments
-with its writer.
+W3FieldWriter.finish_term then packs the W3TermInfo into the terms table, an entry in three more.
+Nearly all of the archive's terms fit in one block (a third hold one posting), so that bookkeeping
+cost about as much as the pickling and compressing. Here each term's blocks and its entry are
+worked out in one go from the lists the writer holds, and both files get them gathered in large
+writes. The bytes are Whoosh's: tests/test_writer.py compares whole segments with its writer.
 """
 from __future__ import annotations
 
@@ -25,14 +24,13 @@ from whoosh.system import pack_int, pack_ushort
 _TERM_ENTRY = struct.Struct(W3TermInfo._struct.format + "qi")
 # Before each entry in the terms table: the lengths of its key and its value.
 _ENTRY_LENGTHS = filetables._lengths
+# Bytes gathered for a file before they are written to it.
+_WRITE_BYTES = 1 << 20
 
 
 class TermBlocksWriter:
     """Writes terms in order, a field at a time, to a W3FieldWriter's postings file and terms table,
     in place of its start_term() / add() / finish_term()."""
-
-    # Blocks gathered before they are written to the postings file.
-    WRITE_BYTES = 1 << 20
 
     def __init__(self, fieldwriter) -> None:
         codec = fieldwriter._codec
@@ -72,7 +70,7 @@ class TermBlocksWriter:
             statistics = self._write_blocks(postings)
         entry = _TERM_ENTRY.pack(0, *statistics, offset, postings_file.position() - offset)
         self._terms_table.add(self._key_prefix + term, entry)
-        if len(postings_file.pending) >= self.WRITE_BYTES:
+        if len(postings_file.pending) >= _WRITE_BYTES:
             postings_file.flush()
 
     def flush(self) -> None:
@@ -85,7 +83,7 @@ class TermBlocksWriter:
     # weight, first and last document numbers.
 
     def _write_single_posting(self, docnum: int, weight: float, value: bytes) -> tuple:
-        """A term in one document (most terms): its one block, with no lists to slice or scan."""
+        """A term in one document (a third of them): its one block, no lists to slice or scan."""
         length_byte = self._length_bytes[docnum]
         stored_weight = 1.0 if weight == 1.0 else array("f", (weight,))[0]  # as a 32-bit float
         max_weight = max(0, weight)
@@ -182,7 +180,7 @@ class _GatheredTermsTable:
         hashed = self._hash(key)
         self._buckets[hashed & 255].append((hashed, position))
         self._last_key = key
-        if len(pending) >= TermBlocksWriter.WRITE_BYTES:
+        if len(pending) >= _WRITE_BYTES:
             self.flush()
 
     def flush(self) -> None:

@@ -6,9 +6,11 @@ filters for every word, a tuple per posting sized and appended to a pool that pi
 to disk and merges them back posting by posting, and a column look-up per posting for its
 document's field length. Here the words of the archive's text fields are found with one regular
 expression over the text (tests/test_writer.py checks they are exactly the analyzer's), postings
-are kept grouped by term (only the terms are sorted, and a full pool spills whole terms), and field
-lengths are read once per document. The segment files are byte for byte what Whoosh's writer
-would write; a merge differs in one figure only, kept exact on purpose (see add_reader).
+are kept grouped by term (only the terms are sorted, and a full pool spills whole terms), field
+lengths are read once per document, and each term's postings blocks and terms-table entry are
+encoded in one go from its lists (indexer/_term_blocks.py). The segment files are byte for byte
+what Whoosh's writer would write; a merge differs in one figure only, kept exact on purpose (see
+add_reader).
 """
 from __future__ import annotations
 
