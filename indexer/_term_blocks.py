@@ -109,15 +109,19 @@ class TermBlocksWriter:
 
     def _write_block(self, ids: list[int], weights: list[float], values: list[bytes], last: bool) -> tuple:
         """A block of postings, and its statistics."""
-        present = [byte for byte in map(self._length_bytes.__getitem__, ids) if byte]
-        min_length_byte, max_length_byte = (min(present), max(present)) if present else (0, 0)
+        length_bytes = list(map(self._length_bytes.__getitem__, ids))
+        if 0 in length_bytes:  # documents without a length (a field not scored) count for nothing
+            length_bytes = [byte for byte in length_bytes if byte] or [0]
+        min_length_byte, max_length_byte = min(length_bytes), max(length_bytes)
         if weights.count(1.0) == len(weights):  # the word once in each document: nothing to round
             minified_weights, total_weight = None, float(len(weights))
         else:
             stored_weights = array("f", weights)
             minified_weights, total_weight = _minified_weights(stored_weights), sum(stored_weights)
         max_weight = max(0, *weights)
-        data = (_deltas(ids), minified_weights, self._minify_values([value for value in values if value]))
+        if not all(values):  # Whoosh keeps only values that are not empty
+            values = [value for value in values if value]
+        data = (_deltas(ids), minified_weights, self._minify_values(values))
         self._append_block(data, (len(ids), ids[-1], max_weight), min_length_byte, max_length_byte, last)
         return total_weight, len(ids), min_length_byte, max_length_byte, max_weight, ids[0], ids[-1]
 
