@@ -16,6 +16,7 @@ from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from archive import extract_bytes, format_of
+from indexer import _term_blocks
 from indexer._index import FileState, _document_fields
 from indexer._schema import EXACT_ANALYZER, NAME_ANALYZER, NAME_WORD, WORD, build_schema
 from indexer._writer import FastSegmentWriter, analyzed_words, positions_values
@@ -92,6 +93,15 @@ def whoosh_written(tmp_path_factory):
 def test_segment_files_are_byte_for_byte_whooshs(tmp_path, whoosh_written, pool_bytes):
     fields, expected = whoosh_written
     write_index(tmp_path, FastSegmentWriter, fields, pool_bytes)
+    assert segment_files(tmp_path) == expected
+
+
+def test_offsets_hold_across_the_gathered_writes(tmp_path, whoosh_written, monkeypatch):
+    """Blocks and terms-table entries are gathered and written a megabyte at a time (the corpus's
+    files are smaller): written a kilobyte at a time, every offset must come out the same."""
+    monkeypatch.setattr(_term_blocks, "_WRITE_BYTES", 1000)
+    fields, expected = whoosh_written
+    write_index(tmp_path, FastSegmentWriter, fields)
     assert segment_files(tmp_path) == expected
 
 
