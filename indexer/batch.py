@@ -56,6 +56,7 @@ class IndexReport:
     # Entries met under the paths: added + updated + unchanged + failed + skipped.
     seen: int = 0
     documents: int = 0
+    segments: int = 0   # of the index after the run (see `archive compact`)
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -65,7 +66,7 @@ class IndexReport:
             "failed": [{"path": p.path, "error": p.error} for p in self.failed],
             "skipped": [{"path": p.path, "error": p.error} for p in self.skipped],
             "partial": [{"path": p.path, "error": p.error} for p in self.partial],
-            "documents": self.documents, "seconds": round(self.seconds, 3),
+            "documents": self.documents, "segments": self.segments, "seconds": round(self.seconds, 3),
         }
 
 
@@ -251,6 +252,7 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
     # Files just walked were there a moment ago: only the others are looked for on disk.
     report.missing = sum(not os.path.exists(path) for path in ledger.files() if path not in walked)
     report.documents = index.document_count()
+    report.segments = index.segment_count()
     report.seconds = time.monotonic() - started
     index.record_run(report.to_dict())
     return report

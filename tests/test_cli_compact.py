@@ -72,3 +72,17 @@ def test_compact_while_another_run_writes_is_refused(cli, tmp_path):
         lock.release()
     assert result.exit_code != 0 and "index is busy" in result.output
     assert not ArchiveIndex.open(cli.index_dir).is_compact()
+
+
+def test_the_index_summary_counts_segments_and_suggests_compacting_many(cli, tmp_path, capsys):
+    _index_in_parts(cli, tmp_path)
+    summary = json.loads(cli.run("index", str(tmp_path / "corpus"), "--json").stdout)
+    assert summary["segments"] == ArchiveIndex.open(cli.index_dir).segment_count() > 1
+
+    import search_cli
+    from indexer import IndexReport
+
+    search_cli._render_report(IndexReport(documents=100_000, segments=search_cli.COMPACT_HINT_SEGMENTS - 1))
+    assert "archive compact" not in capsys.readouterr().out
+    search_cli._render_report(IndexReport(documents=100_000, segments=43))
+    assert "the index is in 43 segments: `archive compact` merges them" in capsys.readouterr().out
