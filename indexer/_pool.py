@@ -7,6 +7,7 @@ segment died with it), and the batch goes on.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -24,6 +25,9 @@ FINISH_TIMEOUT = 600.0
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 # A file whose reader's segment was lost this many times (to other files' crashes) is given up.
 MAX_ATTEMPTS = 3
+# A reader's garbage collector: a young collection every 50,000 new objects (Python's default:
+# 700), so that the full ones come a thousand times less often (see _collect_garbage_seldom).
+READER_GC_THRESHOLDS = (50_000, 20, 100)
 
 
 @dataclass
@@ -72,9 +76,19 @@ def _die_with_parent() -> None:
         pass
 
 
+def _collect_garbage_seldom() -> None:
+    """A reader makes millions of small lists and tuples (words, postings) and keeps many of them
+    (the segment's postings, the name rules' caches): with Python's default thresholds the full
+    collections, each scanning everything kept, took 0.55-0.75 of 7.8-10.5 ms of CPU a document
+    (2,000 generated documents). What it keeps makes next to no reference cycles, so collecting
+    seldom costs no memory (peak 158 against 157 MB there)."""
+    gc.set_threshold(*READER_GC_THRESHOLDS)
+
+
 def _serve(conn: Connection, make_handler: Callable, memory_mb: int | None, fatal: tuple) -> None:
     _die_with_parent()
     _limit_memory(memory_mb)
+    _collect_garbage_seldom()
     handler = make_handler()
     while True:
         try:
