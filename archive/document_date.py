@@ -23,9 +23,13 @@ DATE_LINE_WORDS = 8
 _WEEKDAY_BEFORE = re.compile(
     r"(?<!\bon )(?<!\bby )(?<!\buntil )(?<!\bfrom )(?<!\bbefore )(?<!\bafter )(?<!\bthrough )(?<!\bnext )"
     r"(?<!\blast )(?<!\bthis )\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\W{0,3}$", re.I)
-# "Published 14 March 2011", "Embargoed until 00:01, 9 November 2011", "Date: 3 June 2010".
-_RELEASE_WORDS = re.compile(r"(?:published|released|issued|dated|date|for immediate release|embargoed until"
+# "Published 14 March 2011", "Published in May 2003", "Embargoed until 00:01, 9 November 2011", "Date: 3 June 2010".
+_RELEASE_WORDS = re.compile(r"(?:(?:published|released|issued|dated)(?: in| on)?|date|for immediate release|embargoed until"
                             r"(?: [\d:.]+(?: ?[ap]\.?m\.?)?)?|review of the year)\W{0,3}$", re.I)
+# A word that puts the date inside a sentence ("The weir was built in 1998."): a short line of
+# prose is no date line.
+_PROSE_BEFORE = re.compile(r"\b(?:in|since|until|till|by|during|before|after|between|and|around|from|to|on|of)"
+                           r"\s+$", re.I)
 # Datelines: "LEEDS, 12 May 2010", "WASHINGTON, D.C. (March 1, 2019)", "Baltimore, MD (February 8, 2019)".
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*(?:[A-Z][A-Z .'’-]{2,40},(?:\s*[A-Z][A-Za-z.]{1,6})?\s*[(—–-]?"
                               r"|[A-Z][A-Za-z .'’-]{2,40},\s*[A-Z][A-Za-z.]{1,6}\s*[(—–-])\s*$")
@@ -48,7 +52,7 @@ def is_date_line(text: str, found: FoundDate) -> bool:
     after = text[found.end:found.end + 40]
     rest = _line_around(text, found.start, found.end).replace(text[found.start:found.end], " ")
     return bool(
-        len(rest.split()) <= DATE_LINE_WORDS
+        (len(rest.split()) <= DATE_LINE_WORDS and not _PROSE_BEFORE.search(before))
         or _WEEKDAY_BEFORE.search(before)
         or _RELEASE_WORDS.search(before) or re.match(r"\W*for immediate release", after, re.I)
         or (before.rstrip().endswith("(") and after.lstrip().startswith(")"))

@@ -21,6 +21,7 @@ def _date(text: str, path: str = "doc.txt", **raw) -> tuple[str | None, str | No
     ("WASHINGTON, D.C. (March 1, 2019) – This week, on February 26, 2019, the Center said", "2019-03-01"),
     ("Obama on IRS Privacy Monday  April  9  2007  FOR IMMEDIATE RELEASE  Contact  Ben", "2007-04-09"),
     ("Published November 2003\n\nThe committee will take evidence in January 2004.", "2003-11"),
+    ("Published in May 2003\n\nThe weir was built in 1998.", "2003-05"),
 ])
 def test_date_lines_win(text, expected):
     date, source = _date(text)
@@ -33,6 +34,15 @@ def test_an_event_in_a_sentence_is_not_the_date_line_but_the_file_name_is():
     assert _date(text, "10May2006Lugar1.txt") == ("2006-05-10", "file name")
     date, source = _date(text, "fair.txt")
     assert (date, source.startswith("first full date")) == ("2006-06-17", True)
+
+
+@pytest.mark.parametrize("text", [
+    "Flood defences\nThe weir was built in 1998.\nIt held until the storm.",
+    "Flood defences\nNothing changed since May 2003.\nThe permit stands.",
+    "Flood defences\nThe levels rose between 2001 and 2004.",
+])
+def test_a_short_line_of_prose_with_a_year_is_no_date_line(text):
+    assert _date(text) == (None, None)
 
 
 def test_format_headers_come_first():
