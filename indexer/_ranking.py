@@ -330,7 +330,7 @@ class _SegmentScores:
             return self.of_query(branch.query, within)
         if branch.kind is wq.Or:
             return _union(self._branch(branch.a, within), self._branch(branch.b, within))
-        first, second = (branch.b, branch.a) if branch.b.cheaper_than(branch.a) else (branch.a, branch.b)
+        first, second = (branch.b, branch.a) if branch.b.cheaper_than(branch.a, self.reader) else (branch.a, branch.b)
         found = self._branch(first, within)
         other = self._branch(second, _narrowed(within, found.keys()))
         a, b = (other, found) if first is branch.b else (found, other)
@@ -531,9 +531,22 @@ class _Branch:
             return bool(_exact_phrases(self.query))
         return self.a.holds_phrase() or self.b.holds_phrase()
 
-    def cheaper_than(self, other: _Branch) -> bool:
-        """Postings are cheap to read; phrases cost a look at each document's positions."""
-        return not self.holds_phrase() and other.holds_phrase()
+    def phrase_work(self, reader) -> int:
+        """How many documents the branch's phrases may have to be looked for in: for each, the
+        documents holding its rarest word (its other words are read only where that one stands)."""
+        if self.kind is None:
+            return sum(min(reader.doc_frequency(phrase.fieldname, word) for word in phrase.words)
+                       for phrase in _exact_phrases(self.query))
+        return self.a.phrase_work(reader) + self.b.phrase_work(reader)
+
+    def cheaper_than(self, other: _Branch, reader) -> bool:
+        """Postings are cheap to read; phrases cost a look at each document's positions, so a
+        branch without one goes first, and of two with phrases the one with rarer words: the
+        other is then looked for only among the documents it found ("should be a" within the
+        few documents naming Nalbandian, not the other way round)."""
+        if not self.holds_phrase():
+            return other.holds_phrase()
+        return other.holds_phrase() and self.phrase_work(reader) < other.phrase_work(reader)
 
 
 def _narrowed(within: set[int] | None, found) -> set[int]:
