@@ -15,7 +15,7 @@ from archive.names import (
     _TOKEN_CACHE,
     _fold,
     _opening_words,
-    _sentence_initial,
+    _through_chunk,
     _Token,
     _token_info,
     _tokens,
@@ -369,15 +369,9 @@ def test_acronym_definitions_are_found_on_any_line():
 def _tokens_one_by_one(line: str) -> list[tuple]:
     """The line's tokens as the token pattern finds them along the whole line, one at a time: the
     reference for _tokens, which goes by chunks between spaces."""
-    tokens, initial = [], True
-    for text in _TOKEN.findall(line):
-        info = _TOKEN_CACHE.get(text) or _token_info(text)
-        if initial:
-            tokens.extend(info[1] or _sentence_initial(info))
-            initial = info[3]
-        else:
-            tokens.extend(info[0])
-            initial = info[2]
+    found, _ = _through_chunk([_TOKEN_CACHE.get(text) or _token_info(text) for text in _TOKEN.findall(line)],
+                              initial=True)
+    tokens = list(found)
     if tokens:
         last = len(tokens) - 1
         while last > 0 and tokens[last].text in _CLOSERS:
