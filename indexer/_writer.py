@@ -8,9 +8,10 @@ document's field length. Here the words of the archive's text fields are found w
 expression over the text (tests/test_writer.py checks they are exactly the analyzer's), postings
 are kept grouped by term (only the terms are sorted, and a full pool spills whole terms), field
 lengths are read once per document, and each term's postings blocks and terms-table entry are
-encoded in one go from its lists (indexer/_term_blocks.py). The segment files are byte for byte
-what Whoosh's writer would write; a merge differs in one figure only, kept exact on purpose (see
-add_reader).
+encoded in one go from its lists (indexer/_term_blocks.py). The segment files hold what Whoosh's
+writer would write (the postings' data pickled in a newer protocol, which its reader reads as it
+reads its own: see indexer/_term_blocks.py); a merge differs in one figure only, kept exact on
+purpose (see add_reader).
 """
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
-"""The fast segment writer (indexer/_writer.py) must write exactly what Whoosh's own writer writes."""
+"""The fast segment writer (indexer/_writer.py) must write what Whoosh's own writer writes: the same
+files byte for byte, but for the postings' data pickled in a newer protocol (indexer/_term_blocks.py),
+so the postings and terms files are compared as Whoosh's reader reads them."""
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 from pickle import dumps
 
@@ -70,15 +73,55 @@ def write_index(folder: Path, writer_class, fields: list[dict], pool_bytes: int 
     writer.commit()
 
 
-def segment_files(folder: Path, kinds=(".pst", ".trm", "._stored.col", "._body_len.col")) -> dict[str, bytes]:
-    """The one segment's files by their kind (the part of the name after the segment's random id)."""
+def segment_files(folder: Path, protocol: int, kinds=(".pst", ".trm", "._stored.col", "._body_len.col")) -> dict:
+    """The one segment's files by their kind (the part of the name after the segment's random id),
+    the postings and terms files (whose offsets depend on the size of each block's pickle) as
+    every term read back, each block's data pickled in ``protocol``: ``postings_read_back``."""
     ix = whoosh_index.open_dir(str(folder))
     (segment,) = ix._segments()
     prefix = segment.segment_id()
     files = {path.name[len(prefix):]: path.read_bytes() for path in folder.iterdir()
              if path.name.startswith(prefix)}
     assert set(kinds) <= set(files)
+    files.pop(".pst"), files.pop(".trm")
+    files["postings"] = postings_read_back(ix, protocol)
     return files
+
+
+def protocol_of(writer_class) -> int:
+    """The pickle protocol of the postings' data each writer writes."""
+    return 2 if writer_class is SegmentWriter else _term_blocks.BLOCK_DATA_PROTOCOL
+
+
+def postings_read_back(ix, protocol: int) -> dict:
+    """Every term of the index's one segment, as Whoosh's reader reads it: the statistics of its
+    entry in the terms table, then each block's header figures and unpickled data."""
+    read_back = {}
+    with ix.reader() as reader:
+        terms = reader._terms
+        for (fieldname, term), info in terms.items():
+            statistics = (info._weight, info._df, info._minlength, info._maxlength, info._maxweight,
+                          info._minid, info._maxid)
+            matcher = terms._codec.postings_reader(terms._postfile, info, ix.schema[fieldname].format)
+            read_back[fieldname, term] = (statistics, _blocks_read_back(matcher, protocol))
+    return read_back
+
+
+def _blocks_read_back(matcher, protocol: int) -> list[tuple]:
+    """A term's blocks; each block's stored bytes must be its data pickled in ``protocol``,
+    compressed exactly when that pickle reaches Whoosh's threshold (at the codec's level)."""
+    blocks = []
+    while matcher.is_active():
+        stored = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+        matcher._read_data()
+        pickled = dumps(matcher._data, protocol)
+        compressed = len(pickled) >= COMPRESSION_MIN_SIZE
+        assert stored == (zlib.compress(pickled, matcher._compression) if compressed else pickled)
+        assert bool(matcher._compression) == compressed
+        blocks.append((matcher._blocklength, matcher._maxid, matcher._maxweight, matcher._minlength,
+                       matcher._maxlength, matcher._data))
+        matcher._next_block()
+    return blocks
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +129,14 @@ def whoosh_written(tmp_path_factory):
     folder = tmp_path_factory.mktemp("whoosh")
     fields = corpus_fields(copies=5)
     write_index(folder, SegmentWriter, fields)
-    return fields, segment_files(folder)
+    return fields, segment_files(folder, protocol_of(SegmentWriter))
 
 
 @pytest.mark.parametrize("pool_bytes", [None, 50_000], ids=["in memory", "spilled to runs"])
 def test_segment_files_are_byte_for_byte_whooshs(tmp_path, whoosh_written, pool_bytes):
     fields, expected = whoosh_written
     write_index(tmp_path, FastSegmentWriter, fields, pool_bytes)
-    assert segment_files(tmp_path) == expected
+    assert segment_files(tmp_path, protocol_of(FastSegmentWriter)) == expected
 
 
 def test_offsets_hold_across_the_gathered_writes(tmp_path, whoosh_written, monkeypatch):
@@ -102,7 +145,7 @@ def test_offsets_hold_across_the_gathered_writes(tmp_path, whoosh_written, monke
     monkeypatch.setattr(_term_blocks, "_WRITE_BYTES", 1000)
     fields, expected = whoosh_written
     write_index(tmp_path, FastSegmentWriter, fields)
-    assert segment_files(tmp_path) == expected
+    assert segment_files(tmp_path, protocol_of(FastSegmentWriter)) == expected
 
 
 def test_merged_segments_are_what_whoosh_merges(tmp_path):
@@ -125,7 +168,7 @@ def test_merged_segments_are_what_whoosh_merges(tmp_path):
         writer.commit(merge=False)
         assert len(ix._segments()) > 4
         writer_class(ix, compound=False).commit(optimize=True)
-        merged.append(segment_files(folder))
+        merged.append(segment_files(folder, protocol_of(writer_class)))
     assert merged[0] == merged[1]
 
 
@@ -163,7 +206,7 @@ def write_varied(folder: Path, writer_class, documents: list[dict], codec=None) 
     for document in documents:
         writer.add_document(**document)
     writer.commit()
-    return segment_files(folder, kinds=(".pst", ".trm"))
+    return segment_files(folder, protocol_of(writer_class), kinds=(".pst", ".trm"))
 
 
 def assert_written_as_whoosh_writes(folder: Path, documents: list[dict], codec=None) -> None:
@@ -186,13 +229,16 @@ def test_terms_of_any_number_of_postings_are_whooshs(tmp_path, count):
 
 def test_blocks_either_side_of_the_compression_threshold_are_whooshs(tmp_path):
     """A block is compressed when its pickled data reaches COMPRESSION_MIN_SIZE. In counted,
-    "below" (documents 0-3) falls one byte short; "reaching" (0-2 and 299: a gap pickled in a byte
-    more) reaches it. A word used more often in its one document has more positions to store."""
+    "below" (nine documents, four of them after a gap of more than 255: a gap pickled in a byte
+    more) falls one byte short; "reaching" (five such gaps) reaches it. A word used more often in
+    its one document has more positions to store."""
     one = pack_uint(1)  # a Frequency value: the word's frequency in the document
-    assert len(dumps(((0, 1, 1, 1), None, one * 4), 2)) == COMPRESSION_MIN_SIZE - 1
-    assert len(dumps(((0, 1, 1, 297), None, one * 4), 2)) == COMPRESSION_MIN_SIZE
-    documents = [{"counted": "below" * (number < 4) + " reaching" * (number in (0, 1, 2, 299))}
-                 for number in range(300)]
+    below, reaching = [0, 1, 2, 3, 4, 300, 600, 900, 1200], [0, 1, 2, 3, 300, 600, 900, 1200, 1500]
+    protocol = _term_blocks.BLOCK_DATA_PROTOCOL
+    assert len(dumps((_term_blocks._deltas(below), None, one * 9), protocol)) == COMPRESSION_MIN_SIZE - 1
+    assert len(dumps((_term_blocks._deltas(reaching), None, one * 9), protocol)) == COMPRESSION_MIN_SIZE
+    documents = [{"counted": "below" * (number in below) + " reaching" * (number in reaching)}
+                 for number in range(reaching[-1] + 1)]
     documents += [dict.fromkeys(("body", "boosted", "nearly_one"), f"word{repeat} " * repeat)
                   for repeat in range(1, 40)]
     assert_written_as_whoosh_writes(tmp_path, documents)
