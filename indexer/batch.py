@@ -132,6 +132,9 @@ class ReadTask:
     previous_doc_id: str | None
     settings: ReadSettings
     pages: tuple[int, int] | None = None  # a part of a long PDF: pages start to before stop
+    # A long PDF whose parts are all read: its text, whose documents a reader makes and writes.
+    whole: RawText | None = None
+    sha256: str | None = None
 
 
 @dataclass
@@ -151,6 +154,9 @@ def read_task(task: ReadTask) -> ReadOutcome:
     """One file to its documents, or the reason it has none; runs in a worker process."""
     path, settings = task.source.path, task.settings
     try:
+        if task.whole is not None:
+            check_text_layer(task.whole.pages)
+            return ReadOutcome(documents=documents_from(task.whole, task.sha256, "pdf", path, settings))
         if not _readable_format(path):
             return ReadOutcome(skipped=f"unsupported file type ({Path(path).suffix or 'no extension'})")
         data = _read_within(path, settings.max_file_bytes)
@@ -287,9 +293,10 @@ class _IndexRun:
             self._commit(batch)
 
     def _on_done(self, finished: Finished) -> None:
-        """As each file (or part of a long PDF) is read: count it; share out a long PDF's parts."""
+        """As each file (or part of a long PDF) is read: count it; share out a long PDF's parts,
+        and once all are in, the making of its documents (names above all: a reader's work)."""
         task, outcome = finished.task, finished.result
-        if task.pages is None:
+        if task.pages is None and task.whole is None:
             self._tick(task.source.path)
         if outcome is None or outcome.part is None:
             return
@@ -298,7 +305,9 @@ class _IndexRun:
             self.pool.add([ReadTask(task.source, task.previous_doc_id, task.settings,
                                     (start, start + PAGES_PER_PART))
                            for start in range(PAGES_PER_PART, count, PAGES_PER_PART)])
-        self.parts.add(task, outcome)
+        whole = self.parts.add(task, outcome)
+        if whole is not None:
+            self.pool.add([whole])
 
     def _tick(self, path: str) -> None:
         self.done += 1
@@ -315,8 +324,6 @@ class _IndexRun:
             for finished in results:
                 if finished.result.part is None:
                     self._apply(finished.task, finished.result, segment, accepted, rewrites)
-        for task, outcome in self.parts.complete():
-            self._apply(task, outcome, None, accepted, rewrites)
         for doc_id, document in rewrites.items():
             self.writing.put(document, self.ledger.paths_of(doc_id))
         self.writing.commit(segments=[segment for segment, _ in batch.parts if segment is not None])
@@ -334,20 +341,18 @@ class _IndexRun:
         previous = self.ledger.by_path.get(source.path)
         if previous:
             _forget_file(self.index, self.writing, self.ledger, source.path, rewrites)
-        docnums = outcome.docnums or [None] * len(outcome.documents)
-        for document, docnum in zip(outcome.documents, docnums):
+        for document, docnum in zip(outcome.documents, outcome.docnums, strict=True):
             report.partial += [Problem(document.path, note) for note in document.notes]
             known = bool(self.ledger.paths_of(document.id))
             self.ledger.attach(FileState(document.path, source.size, source.mtime_ns, document.id))
-            if known or docnum is None:
-                # The same bytes met again, or a PDF read in parts: written here, once, with every path.
-                if docnum is not None:
-                    segment.delete_document(docnum)
+            if known:
+                # The same bytes met again: written here, once, with every path.
+                segment.delete_document(docnum)
                 earlier = rewrites.get(document.id)
                 if document.id in accepted:
                     other_segment, other_docnum, earlier = accepted.pop(document.id)
                     other_segment.delete_document(other_docnum)
-                elif earlier is None and known:
+                elif earlier is None:
                     earlier = self.index.stored_document(document.id)
                 rewrites[document.id] = _first_in_path_order(document, earlier)
             else:
@@ -375,13 +380,15 @@ class _PdfParts:
         self.pages: dict[str, dict[int, list[str]]] = defaultdict(dict)
         self.failed: set[str] = set()
 
-    def add(self, task: ReadTask, outcome: ReadOutcome) -> None:
+    def add(self, task: ReadTask, outcome: ReadOutcome) -> ReadTask | None:
+        """A part in; once the file's last is, the task of making its documents."""
         path = task.source.path
         if path in self.failed:
-            return
+            return None
         if task.pages is None:
             self.first[path] = (task, outcome)
         self.pages[path][task.pages[0] if task.pages else 0] = outcome.part.pages
+        return self._whole(path)
 
     def drop(self, path: str) -> bool:
         """Forget a file one of whose parts failed; False if it had failed already."""
@@ -392,28 +399,19 @@ class _PdfParts:
         self.failed.add(path)
         return True
 
-    def complete(self) -> list[tuple[ReadTask, ReadOutcome]]:
-        """Every PDF whose parts are all in, as one outcome with its documents (or its failure)."""
-        ready = []
-        for path, (task, first) in list(self.first.items()):
-            expected = range(0, first.part.page_count, PAGES_PER_PART)
-            if set(self.pages[path]) != set(expected):
-                continue
-            del self.first[path]
-            parts = self.pages.pop(path)
-            pages = [page for start in expected for page in parts[start]]
-            ready.append((task, _whole_pdf(task, first, pages)))
-        return ready
-
-
-def _whole_pdf(task: ReadTask, first: ReadOutcome, pages: list[str]) -> ReadOutcome:
-    raw = RawText(pages=pages, title=first.part.title, fallback_date=first.part.fallback_date,
-                  fallback_date_source=first.part.fallback_date_source)
-    try:
-        check_text_layer(pages)
-        return ReadOutcome(documents=documents_from(raw, first.sha256, "pdf", task.source.path, task.settings))
-    except ReadError as error:
-        return ReadOutcome(error=str(error))
+    def _whole(self, path: str) -> ReadTask | None:
+        if path not in self.first:
+            return None
+        task, first = self.first[path]
+        expected = range(0, first.part.page_count, PAGES_PER_PART)
+        if set(self.pages[path]) != set(expected):
+            return None
+        del self.first[path]
+        parts = self.pages.pop(path)
+        raw = RawText(pages=[page for start in expected for page in parts[start]], title=first.part.title,
+                      fallback_date=first.part.fallback_date,
+                      fallback_date_source=first.part.fallback_date_source)
+        return ReadTask(task.source, task.previous_doc_id, task.settings, whole=raw, sha256=first.sha256)
 
 
 def _under(path: str, roots: list[str]) -> bool:

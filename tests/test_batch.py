@@ -188,6 +188,30 @@ def test_a_long_pdf_read_in_parts_is_one_document_with_its_pages_in_order(cli, t
     assert [passage["page"] for passage in hit["passages"]] == [37]
 
 
+def test_a_long_pdf_under_two_paths_and_then_changed_stays_one_document(cli, tmp_path):
+    """A long PDF's documents are made and written by a reader once its parts are in: the same
+    bytes at a second path, read in parts too, join the same document; a changed copy is an update."""
+    import json
+    import os
+    import shutil
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    _long_pdf(folder / "a-gazetteer.pdf", 40)
+    shutil.copy(folder / "a-gazetteer.pdf", folder / "b-gazetteer.pdf")
+    report = json.loads(cli.run("index", str(folder), "--workers", "2", "--json").stdout)
+    assert (report["added"], report["documents"], report["failed"]) == (2, 1, [])
+    hits = cli.json("search", "quokka33")["hits"]
+    assert [sorted(Path(path).name for path in hit["paths"]) for hit in hits] == [["a-gazetteer.pdf", "b-gazetteer.pdf"]]
+
+    _long_pdf(folder / "b-gazetteer.pdf", 36)
+    os.utime(folder / "b-gazetteer.pdf", ns=(1, 1))  # a different mtime for certain
+    report = json.loads(cli.run("index", str(folder), "--workers", "2", "--json").stdout)
+    assert (report["added"], report["updated"], report["documents"]) == (0, 1, 2)
+    assert cli.json("search", "quokka33", "--count")["total"] == 2
+    assert [Path(hit["path"]).name for hit in cli.json("search", "quokka38")["hits"]] == ["a-gazetteer.pdf"]
+
+
 def test_many_small_runs_leave_few_segments(tmp_path):
     """Each run adds a segment per reader; the small ones are merged once there are enough."""
     from indexer._index import SMALL_SEGMENTS_MERGED
