@@ -110,6 +110,19 @@ def _open(data: bytes) -> PDFDocument:
         raise ReadError(f"damaged PDF ({error})") from None
 
 
+class _TextAggregator(PDFPageAggregator):
+    """A page's layout without its drawings and images, which pdfminer's own TextConverter leaves
+    out the same way when only text is wanted: text boxes are grouped from characters alone, so
+    the text is the same, and reading costs ~4% less CPU (lines and curves measured on the
+    benchmark's real PDFs, bench/README.md)."""
+
+    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+        pass
+
+    def render_image(self, name, stream) -> None:
+        pass
+
+
 def _page_text(layout) -> str:
     blocks = [_UNMAPPED_GLYPH.sub("", element.get_text()).strip()
               for element in layout if isinstance(element, LTTextContainer)]
@@ -132,7 +145,7 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS, start: int = 0,
 def _read(data: bytes, start: int, stop: int | None) -> RawText:
     document = _open(data)
     resources = PDFResourceManager()
-    device = PDFPageAggregator(resources, laparams=LAParams())
+    device = _TextAggregator(resources, laparams=LAParams())
     interpreter = PDFPageInterpreter(resources, device)
     pages, count = [], 0
     for number, page in enumerate(PDFPage.create_pages(document)):
