@@ -25,7 +25,8 @@ from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, Pa
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
 from indexer._ranking import RANKING, best_matches, matching_documents, remember_term_lookups, with_forms_found
-from indexer._schema import NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key, date_tokens
+from indexer._schema import (NAME_SEPARATOR, PAIRS_FIELD, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key,
+                             date_tokens)
 from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
 from indexer._writer import FastSegmentWriter
@@ -124,7 +125,15 @@ class StoredDocument:
     text: str
 
 
-def _document_fields(document: Document, sources: list[FileState]) -> dict:
+def _document_fields(document: Document, sources: list[FileState], schema) -> dict:
+    """The document as the index's fields (the pairs of common words only where the index has them)."""
+    fields = _fields_of(document, sources)
+    if PAIRS_FIELD in schema:
+        fields[PAIRS_FIELD] = document.text
+    return fields
+
+
+def _fields_of(document: Document, sources: list[FileState]) -> dict:
     date = document.date
     return {
         "id": document.id,
@@ -566,7 +575,8 @@ class IndexWriting:
             self.index.texts.put(document.id, document.text)
             self._put_ids.add(document.id)
             self._kept_texts.add(document.id)
-            self._open_writer().update_document(**_document_fields(document, sources))
+            writer = self._open_writer()
+            writer.update_document(**_document_fields(document, sources, writer.schema))
 
     def delete(self, doc_id: str) -> None:
         self._open_writer().delete_by_term("id", doc_id)
@@ -686,7 +696,7 @@ class SegmentWriting:
         with failing_writes_reported(self.folder):
             self.texts.put(document.id, document.text)
             docnum = self._writer.docnum
-            self._writer.add_document(**_document_fields(document, sources))
+            self._writer.add_document(**_document_fields(document, sources, self._writer.schema))
         return docnum
 
     def finish(self):

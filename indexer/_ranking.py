@@ -21,6 +21,8 @@ from whoosh.system import _INT_SIZE
 from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
+from indexer._schema import PAIRS_FIELD, CommonPairs
+
 # Shorter words match only themselves ("as" is not a form of "a"), and index words are scanned
 # for forms from a beginning at least this long.
 MIN_SHARED_BEGINNING = 3
@@ -184,8 +186,11 @@ RANKING = ArchiveBM25(B=B, K1=K1)
 # block at a time and scored from the segment's field lengths read once, and the nodes combine
 # {document: score} maps with set operations. Each document gets the very sum Whoosh computes
 # (the same additions in the same order), so the scores, the order of the hits and the count are
-# Whoosh's own; tests/test_search_speed.py checks them against Whoosh's collector.
-# Matcher kinds not listed below (phrases and other position queries, inlined short postings)
+# Whoosh's own; tests/test_search_speed.py checks them against Whoosh's collector. One deliberate
+# difference: an exact phrase is scored by how often it stands in a document (Whoosh adds up its
+# words' scores, so "of the" ranked documents by how often they say "the"), and a phrase of
+# common words is looked up by their pairs (indexer/_schema.py, COMMON_WORDS).
+# Matcher kinds not listed below (proximity phrases and other position queries, inlined postings)
 # are walked by Whoosh as before, one document at a time, within their node.
 
 # How many documents a walked node steps through between two looks at the clock.
@@ -432,63 +437,63 @@ class _SegmentScores:
         return self._lengths[fieldname]
 
     def _phrase(self, phrase: wq.Phrase, within: set[int] | None) -> dict[int, float] | None:
-        """The documents holding the words in a row, each scored as Whoosh scores a phrase (the
-        sum of its words' scores, added as Whoosh's tree of intersections adds them, times the
-        phrase's boost). None when this is not a phrase read here (Whoosh matches it then)."""
-        words = self._phrase_words(phrase)
-        if not words:
-            return None if words is None else {}
-        weights, found = self._words_in_a_row(words, within)
-        together = _intersection_tree([
-            self._scored(_leaf(word), found, [weights[index][docnum] for docnum in found])
-            for index, word in enumerate(words)])
-        return _boosted(together, phrase.boost)
+        """The documents holding the words in a row, each scored by how often they do
+        (_phrase_scores), times the phrase's boost. None when this is not a phrase read here
+        (Whoosh matches it then)."""
+        units = self._phrase_units(phrase)
+        if not units:
+            return None if units is None else {}
+        counts = self._times_in_a_row(units, within)
+        return _boosted(self._phrase_scores(phrase, counts), phrase.boost)
 
-    def _phrase_words(self, phrase: wq.Phrase) -> list | None:
-        """The matcher of each word, as Phrase.matcher makes them: [] when a word is not in this
-        segment, None when the phrase is not one read here."""
+    def _phrase_units(self, phrase: wq.Phrase) -> list | None:
+        """The matcher of each term the phrase is looked up by, with its place in the phrase
+        (phrase_terms): [] when one is not in this segment, None when the phrase is not one read
+        here."""
         field = _field(self.reader.schema, phrase.fieldname)
         if field is None or not field.format or not field.format.supports("positions"):
             return None
-        words = []
-        for word in phrase.words:
+        units = []
+        for fieldname, text, place in phrase_terms(self.reader.schema, phrase):
             try:
-                btext = field.to_bytes(word)
+                btext = self.reader.schema[fieldname].to_bytes(text)
             except ValueError:
                 return []
-            if (phrase.fieldname, btext) not in self.reader:
+            if (fieldname, btext) not in self.reader:
                 return []
-            words.append(wq.Term(phrase.fieldname, btext).matcher(self.searcher, self.context))
-        return words if all(_readable(word) for word in words) else None
+            units.append((wq.Term(fieldname, btext).matcher(self.searcher, self.context), place))
+        return units if all(_readable(matcher) for matcher, _ in units) else None
 
-    def _words_in_a_row(self, words: list, within: set[int] | None) -> tuple[dict[int, dict[int, float]], list[int]]:
-        """The documents (``within``, if given; not deleted) where the words stand one after
-        another, and each word's {document: weight}. The rarest word is read first; each next
-        word only in the blocks that may hold a document still in the running, and it leaves in
-        the running only the documents where it stands at its place after the words read so far
-        (a phrase of a rare word and common ones reads little of the common ones)."""
-        weights: dict[int, dict[int, float]] = {}
-        starts: dict[int, set[int]] | None = None   # document: where the phrase may begin in it
-        order = sorted(range(len(words)), key=lambda place: self.reader.doc_frequency(*_leaf(words[place]).term()))
-        for place in order:
-            leaf = _leaf(words[place])
-            ids, word_weights, values = self._read_within(leaf, within if starts is None else starts.keys())
-            weights[place] = dict(zip(ids, word_weights))
+    def _times_in_a_row(self, units: list, within: set[int] | None) -> dict[int, int]:
+        """How many times the phrase stands in each document (``within``, if given; not deleted)
+        that holds it. The rarest term is read first; each next one only in the blocks that may
+        hold a document still in the running, and it leaves in the running only the documents
+        where it stands at its place after the terms read so far (a phrase of a rare word and
+        common ones reads little of the common ones). A phrase of one term (a word, or a pair of
+        common words) stands in a document as often as that term: no positions to look at."""
+        deleted = _deleted([matcher for matcher, _ in units])
+        if len(units) == 1:
+            ids, counts, _ = self._read(_leaf(units[0][0]))
+            found = dict(zip(ids, counts))
+            kept = found.keys() - deleted if within is None else within & found.keys() - deleted
+            return {docnum: found[docnum] for docnum in kept}
+        starts: dict[int, set[int] | None] | None = None   # document: where the phrase may begin in it
+        for matcher, place in sorted(units, key=lambda unit: self.reader.doc_frequency(*_leaf(unit[0]).term())):
+            leaf = _leaf(matcher)
+            ids, _, values = self._read_within(leaf, within if starts is None else starts.keys())
             positions_of = dict(zip(ids, values))
             if starts is None:
-                starts = dict.fromkeys(ids if within is None else within & positions_of.keys())
-                for docnum in _deleted(words):
-                    starts.pop(docnum, None)
-            starts = self._still_in_a_row(starts, positions_of, place, _positions_decoder(leaf.format),
-                                          last=place == order[-1])
-        return weights, list(starts)
+                starts = dict.fromkeys(positions_of.keys() - deleted if within is None
+                                       else within & positions_of.keys() - deleted)
+            starts = self._still_in_a_row(starts, positions_of, place, _positions_decoder(leaf.format))
+        return {docnum: len(begins) for docnum, begins in starts.items()}
 
     def _still_in_a_row(self, starts: dict[int, set[int] | None], positions_of: dict[int, bytes], place: int,
-                        decode, last: bool) -> dict[int, set[int] | None]:
-        """Of the documents' possible beginnings of the phrase (None: any), those where the word
+                        decode) -> dict[int, set[int]]:
+        """Of the documents' possible beginnings of the phrase (None: any), those where the term
         at ``place`` in the phrase stands at its place; documents left without one are dropped.
-        (The last word read only needs to meet one of them.) A phrase of common words passes
-        here once per document holding them all: kept to C-level steps per document."""
+        A phrase of common words passes here once per document holding them all: kept to
+        C-level steps per document."""
         to_beginning = (-place).__add__
         kept = {}
         for count, (docnum, begins) in enumerate(starts.items()):
@@ -500,14 +505,48 @@ class _SegmentScores:
             here = map(to_beginning, decode(value)) if place else decode(value)
             if begins is None:
                 kept[docnum] = set(here)
-            elif last:
-                if not begins.isdisjoint(here):
-                    kept[docnum] = begins
             else:
                 begins = begins.intersection(here)
                 if begins:
                     kept[docnum] = begins
         return kept
+
+    def _phrase_scores(self, phrase: wq.Phrase, counts: dict[int, int]) -> dict[int, float]:
+        """Each document's score for the phrase: BM25 of how often the phrase stands in it, with
+        the weights of its words added up as the phrase's weight (as Lucene scores a phrase). A
+        word's count in the document plays no part: "of the" should not rank a document higher
+        for holding "the" a hundred times."""
+        fieldname = phrase.fieldname
+        if not self.reader.schema[fieldname].scorable:
+            return {docnum: float(count) for docnum, count in counts.items()}
+        weighting = self.searcher.weighting
+        weight = sum(weighting.idf(self.searcher, fieldname, word) for word in phrase.words)
+        score = functools.partial(scoring.bm25, weight, avgfl=self.searcher.get_parent().avg_field_length(fieldname) or 1,
+                                  B=weighting._field_B.get(fieldname, weighting.B), K1=weighting.K1)
+        lengths = self._field_lengths(fieldname)
+        return {docnum: score(float(count), fl=byte_to_length(lengths[docnum])) for docnum, count in counts.items()}
+
+
+def phrase_terms(schema, phrase: wq.Phrase) -> list[tuple[str, str, int]]:
+    """The terms an exact phrase is looked up by, (field, text, place in the phrase): each two
+    common words side by side as their pair, where the index has pairs (indexer/_schema.py), and
+    every word not in such a pair as itself. "has said he" is ("has said", 0), ("said he", 1);
+    "the back of" with "back" not a common word stays three words."""
+    words = phrase.words
+    common = _pair_words(schema, phrase.fieldname)
+    pairs = [place for place in range(len(words) - 1) if words[place] in common and words[place + 1] in common]
+    paired = {place for pair in pairs for place in (pair, pair + 1)}
+    return sorted([(PAIRS_FIELD, f"{words[place]} {words[place + 1]}", place) for place in pairs]
+                  + [(phrase.fieldname, word, place) for place, word in enumerate(words) if place not in paired],
+                  key=lambda term: term[2])
+
+
+def _pair_words(schema, fieldname: str) -> frozenset[str]:
+    """The common words paired in this index, for phrases of this field (the body only)."""
+    if fieldname != "body" or PAIRS_FIELD not in schema:
+        return frozenset()
+    stages = getattr(schema[PAIRS_FIELD].analyzer, "items", ())
+    return next((stage.words for stage in stages if type(stage) is CommonPairs), frozenset())
 
 
 class _Branch:
@@ -533,9 +572,10 @@ class _Branch:
 
     def phrase_work(self, reader) -> int:
         """How many documents the branch's phrases may have to be looked for in: for each, the
-        documents holding its rarest word (its other words are read only where that one stands)."""
+        documents holding its rarest term (its other terms are read only where that one stands)."""
         if self.kind is None:
-            return sum(min(reader.doc_frequency(phrase.fieldname, word) for word in phrase.words)
+            return sum(min(reader.doc_frequency(fieldname, text)
+                           for fieldname, text, _ in phrase_terms(reader.schema, phrase))
                        for phrase in _exact_phrases(self.query))
         return self.a.phrase_work(reader) + self.b.phrase_work(reader)
 
@@ -615,14 +655,6 @@ def _union(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
 
 def _intersection(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
     return {docnum: a[docnum] + b[docnum] for docnum in a.keys() & b.keys()}
-
-
-def _intersection_tree(maps: list[dict[int, float]]) -> dict[int, float]:
-    """The intersection of the maps, added up in the tree Whoosh's make_binary_tree builds."""
-    if len(maps) == 1:
-        return maps[0]
-    half = len(maps) // 2
-    return _intersection(_intersection_tree(maps[:half]), _intersection_tree(maps[half:]))
 
 
 def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:

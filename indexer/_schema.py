@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from itertools import pairwise
+
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
@@ -26,6 +28,51 @@ class FoldAccents(Filter):
 # quoted phrase is exact: "John Smith" is not a phrase match for "John Q. Smith". Plain words
 # find their inflections at query time instead (letter -> letters, lettered).
 EXACT_ANALYZER = RegexTokenizer(WORD) | LowercaseFilter() | FoldAccents()
+# The words a phrase is most often made of, in nearly every document of any size: a phrase of
+# them alone ("has said he", "of the") would need their positions in nearly every document. Each
+# pair of them side by side is indexed as one term as well ("has said", "said he"), in a field of
+# its own (body_pairs), and such a phrase is looked up by its pairs (indexer/_ranking.py). An
+# index keeps the list it was built with (in its schema): changing it here changes new indexes only.
+COMMON_WORDS = frozenset("""
+a about after again against all also am an and any are as at back be because been before being
+between both but by can could did do does down during each even ever every first for from get got
+had has have having he her here him his how i if in into is it it's its just last like made make
+many may me might more most much must my never new next no not now of off on one only or other our
+out over own said same say says she should since so some still such than that the their them then
+there these they this those three through to too two under until up upon us very was we well were
+what when where which while who whom whose why will with within without would yet you your
+""".split())
+
+
+class CommonPairs(Filter):
+    """Each two words of ``words`` standing side by side, as one token "first second" at the first
+    one's position (what the body_pairs field indexes); every other word is dropped."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+
+    def __call__(self, tokens):
+        words = self.words
+        before = None  # the word before, with its position, when it is one of ``words``
+        for token in tokens:
+            word, position = token.text, token.pos
+            if word not in words:
+                before = None
+                continue
+            if before is not None:
+                token.text, token.pos = f"{before[0]} {word}", before[1]
+                yield token
+            before = (word, position)
+
+
+def common_pairs(words: list[str], common: frozenset[str]) -> list[tuple[int, str]]:
+    """CommonPairs over a list of words already analysed: (position, "first second") each."""
+    return [(position, f"{first} {second}") for position, (first, second) in enumerate(pairwise(words))
+            if first in common and second in common]
+
+
+PAIRS_ANALYZER = EXACT_ANALYZER | CommonPairs(COMMON_WORDS)
+PAIRS_FIELD = "body_pairs"
 # Names are kept whole and separated by a "|" token, so a phrase cannot run from one name into the next.
 NAME_SEPARATOR = " | "
 NAME_WORD = WORD + r"|\|"
@@ -50,6 +97,7 @@ def build_schema() -> Schema:
         sha256=STORED,
         title=TEXT(analyzer=EXACT_ANALYZER, stored=True),
         body=TEXT(analyzer=EXACT_ANALYZER),
+        body_pairs=TEXT(analyzer=PAIRS_ANALYZER),
         names=TEXT(analyzer=NAME_ANALYZER),
         sender=TEXT(analyzer=NAME_ANALYZER, stored=True),
         recipient=TEXT(analyzer=NAME_ANALYZER, stored=True),

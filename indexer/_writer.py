@@ -18,7 +18,8 @@ from __future__ import annotations
 import marshal
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from heapq import merge
 from itertools import groupby, pairwise
 from operator import itemgetter
@@ -34,7 +35,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer._ranking import postings_of
-from indexer._schema import NAME_WORD, WORD
+from indexer._schema import EXACT_ANALYZER, NAME_WORD, PAIRS_FIELD, WORD, CommonPairs, common_pairs
 from indexer._term_blocks import TermBlocksWriter
 
 # The fields whose words are found here rather than by their analyzer: the pattern that finds
@@ -56,11 +57,12 @@ def analyzed_words(pattern: re.Pattern, text: str) -> list[str]:
     return words
 
 
-def positions_values(words: list[str]) -> Iterator[tuple[bytes, int, float, bytes]]:
-    """What Whoosh's Positions format makes of a field's words: per distinct word its bytes,
-    frequency, weight and encoded positions (deltas, pickled, after their count)."""
+def positions_values(placed: Iterable[tuple[int, str]]) -> Iterator[tuple[bytes, int, float, bytes]]:
+    """What Whoosh's Positions format makes of a field's (position, word) pairs, in order: per
+    distinct word its bytes, frequency, weight and encoded positions (deltas, pickled, after
+    their count)."""
     positions = defaultdict(list)
-    for position, word in enumerate(words):
+    for position, word in placed:
         positions[word].append(position)
     for word, found in positions.items():
         if len(found) == 1:  # most words: no deltas to work out
@@ -279,10 +281,32 @@ def _term_postings(matcher) -> tuple[list, list, list]:
 
 
 def _words_finder(name: str, field) -> Callable[[object], Iterator[tuple[bytes, int, float, bytes]]]:
-    pattern = FAST_FIELD_WORDS.get(name)
-    if pattern is None or type(field.format) is not Positions or field.format.field_boost != 1.0:
+    if type(field.format) is not Positions or field.format.field_boost != 1.0:
         return field.index
-    return lambda text: positions_values(analyzed_words(pattern, text))
+    if name == PAIRS_FIELD:
+        common = _common_words(field)
+        if common is not None:
+            return lambda text: positions_values(common_pairs(_body_words(text), common))
+    pattern = FAST_FIELD_WORDS.get(name)
+    if pattern is None:
+        return field.index
+    if name == "body":
+        return lambda text: positions_values(enumerate(_body_words(text)))
+    return lambda text: positions_values(enumerate(analyzed_words(pattern, text)))
+
+
+@lru_cache(maxsize=1)
+def _body_words(text: str) -> list[str]:
+    """A body's words, kept for its pairs (the same text, analysed once)."""
+    return analyzed_words(FAST_FIELD_WORDS["body"], text)
+
+
+def _common_words(field) -> frozenset[str] | None:
+    """The words of a pairs field's CommonPairs filter, when its analyzer is the body's and then it."""
+    stages = list(getattr(field.analyzer, "items", ()))
+    if stages[:-1] == list(EXACT_ANALYZER.items) and type(stages[-1]) is CommonPairs:
+        return stages[-1].words
+    return None
 
 
 def _length_bytes_of(lengths, fieldname: str, doc_count: int) -> list[int]:

@@ -49,6 +49,24 @@ def test_phrase_matches_exactly_the_documents_with_those_words_in_order(corpus_c
     assert _paths(payload) == expected
 
 
+@pytest.mark.parametrize("phrase", ["of the", "it is", "one of the", "will be of", "in the river", "we have"])
+def test_a_phrase_of_common_words_matches_exactly_the_documents_holding_it(corpus_cli, corpus_documents, phrase):
+    """Common words side by side are looked up by their pairs: still exactly the documents whose
+    words (as indexed: lower case, punctuation between words ignored) hold the phrase."""
+    from indexer._schema import EXACT_ANALYZER
+
+    words = phrase.split()
+    expected = set()
+    for document in corpus_documents:
+        text = [token.text for token in EXACT_ANALYZER(document.text)]
+        if any(text[start:start + len(words)] == words for start in range(len(text))):
+            expected.add(document.path.split("/corpus/")[-1])
+    assert expected
+    payload = corpus_cli.json("search", f'"{phrase}"', "--limit", "500")
+    assert payload["total"] == len(expected)
+    assert _paths(payload) == expected
+
+
 def test_phrase_does_not_jump_a_middle_initial(corpus_cli, corpus_documents):
     with_initial = _containing(corpus_documents, r"\bJohn\s+Q\.\s+Smith\b")
     plain = _containing(corpus_documents, r"\bJohn\s+Smith\b")

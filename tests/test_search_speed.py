@@ -1,6 +1,8 @@
 """The fast ranking path (indexer/_ranking.py best_matches) finds what Whoosh's own collector
 finds: the same hits with the same scores in the same order, and the same count, for every kind
-of query, on an index of several segments with deleted documents in them."""
+of query, on an index of several segments with deleted documents in them. Exact phrases are the
+one deliberate difference: the same documents and count, each scored by how often the phrase
+stands in it (checked here against the phrase counted in each document's text)."""
 from __future__ import annotations
 
 import random
@@ -8,13 +10,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from whoosh import query as wq
 from whoosh.collectors import TermsCollector, TopCollector
+from whoosh.scoring import bm25
 from whoosh.searching import ResultsPage
 
 from archive import user_date_span
 from indexer import ArchiveIndex, IndexOptions, SearchRequest, index_paths
 from indexer._index import _page
-from indexer._ranking import best_matches, matching_documents, with_forms_found
+from indexer._ranking import RANKING, _exact_phrases, best_matches, matching_documents, with_forms_found
+from indexer._schema import EXACT_ANALYZER, PAIRS_FIELD, build_schema
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 VOCABULARY = ("the harbour wall was surveyed again by the water company and the survey of the river "
@@ -107,8 +112,11 @@ def test_best_matches_are_whooshs_own(archive, request_):
         query = with_forms_found(archive._with_filters(searcher, request_, archive._text_query(request_)), searcher)
         best, total = best_matches(searcher, query, request_.page * request_.limit, lambda: None)
         assert total == expected_total
-        assert best == expected   # (score, document number): scores equal to the last bit
         assert sorted(matching_documents(searcher, query, lambda: None)) == sorted(searcher.docs_for_query(query))
+        if _exact_phrases(query):  # scored otherwise: see test_a_phrase_scores_by_how_often_it_stands
+            assert best == sorted(best, key=lambda hit: (-hit[0], hit[1]))
+            return
+        assert best == expected   # (score, document number): scores equal to the last bit
     assert _page(best, total, request_.page, request_.limit) == expected_page
 
 
@@ -116,3 +124,52 @@ def test_the_requests_are_not_vacuous(archive):
     """Every request above finds documents, names and phrases included."""
     found = {repr(request): archive.search(request).total for request in REQUESTS}
     assert [request for request, total in found.items() if not total] == []
+
+
+# Phrases of common words ("of the", "again by the": looked up by their pairs), of other words,
+# of both, and phrases overlapping themselves ("the the" twice in "the the the").
+PHRASES = ["the harbour", "of the", "the the", "of the river", "the river the", "by the", "again by the",
+           "the water company", "five page letter", "the"]
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_a_phrase_scores_by_how_often_it_stands(archive, phrase):
+    """Every document whose text holds the phrase is found, and none other, each scored by BM25
+    of how many times the words stand there in a row, their weights added up as the phrase's."""
+    words = phrase.split()
+    with archive._searcher() as searcher:
+        best, total = best_matches(searcher, wq.Phrase("body", words), 10**6, lambda: None)
+        weight = sum(RANKING.idf(searcher, "body", word) for word in words)
+        average = searcher.avg_field_length("body")
+        expected = {}
+        for docnum, stored in searcher.iter_docs():
+            text = [token.text for token in EXACT_ANALYZER(archive.texts.get(stored["id"]))]
+            times = sum(text[start:start + len(words)] == words for start in range(len(text)))
+            if times:
+                length = searcher.doc_field_length(docnum, "body")
+                expected[docnum] = bm25(weight, float(times), length, average, RANKING.B, RANKING.K1)
+    assert total == len(expected) > 0
+    assert {docnum: score for score, docnum in best} == pytest.approx(expected, rel=1e-12)
+    assert best == sorted(best, key=lambda hit: (-hit[0], hit[1]))
+
+
+def test_an_index_made_before_pairs_answers_phrases_the_same(archive, tmp_path):
+    """An index whose schema has no pairs field (made before there were pairs) looks every phrase
+    up word by word: the same hits, scores and counts as an index of the same files with pairs."""
+    from whoosh import index as whoosh_index
+
+    schema = build_schema()
+    schema.remove(PAIRS_FIELD)
+    (tmp_path / "without").mkdir()
+    whoosh_index.create_in(str(tmp_path / "without"), schema)
+    indexes = {}
+    for name in ("with", "without"):
+        index_paths([str(archive.folder.parent / "docs")], tmp_path / name, options=IndexOptions(workers=1))
+        indexes[name] = ArchiveIndex.open(tmp_path / name)
+        with indexes[name]._searcher() as searcher:
+            assert (PAIRS_FIELD in searcher.schema) == (name == "with")
+    for phrase in PHRASES:
+        request = SearchRequest(query=f'"{phrase}"', limit=1000)
+        expected, found = indexes["with"].search(request), indexes["without"].search(request)
+        assert found.total == expected.total > 0
+        assert [(hit.id, hit.score) for hit in found.hits] == [(hit.id, hit.score) for hit in expected.hits]

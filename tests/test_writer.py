@@ -21,7 +21,8 @@ from whoosh.writing import SegmentWriter
 from archive import extract_bytes, format_of
 from indexer import _term_blocks
 from indexer._index import FileState, _document_fields
-from indexer._schema import EXACT_ANALYZER, NAME_ANALYZER, NAME_WORD, WORD, build_schema
+from indexer._schema import (COMMON_WORDS, EXACT_ANALYZER, NAME_ANALYZER, NAME_WORD, PAIRS_FIELD, WORD, build_schema,
+                             common_pairs)
 from indexer._writer import FastSegmentWriter, analyzed_words, positions_values
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -46,7 +47,26 @@ def test_positions_are_encoded_as_whoosh_encodes_them(text):
     pattern, analyzer = ANALYZERS[0]
     expected = sorted((word.encode("utf-8"), frequency, weight, value)
                       for word, frequency, weight, value in Positions().word_values(text, analyzer))
-    assert sorted(positions_values(analyzed_words(pattern, text))) == expected
+    assert sorted(positions_values(enumerate(analyzed_words(pattern, text)))) == expected
+
+
+COMMON_TEXTS = st.lists(st.sampled_from(["of", "the", "has", "said", "he", "Harbour", "It's", "ZOË", ",", ".", "\n"]),
+                        max_size=40).map(" ".join)
+
+
+@given(COMMON_TEXTS | texts)
+@example("He has said he was in the harbour. Of the men, it was the last of them")
+@settings(max_examples=300, deadline=None)
+def test_common_pairs_are_the_pairs_fields_tokens(text):
+    """The writer's pairs of common words (from the body's words) are what the body_pairs field's
+    analyzer makes of the text, positions and all."""
+    field = build_schema()[PAIRS_FIELD]
+    expected = sorted((word.encode("utf-8"), frequency, weight, value)
+                      for word, frequency, weight, value in field.format.word_values(text, field.analyzer))
+    words = analyzed_words(re.compile(WORD), text)
+    assert sorted(positions_values(common_pairs(words, COMMON_WORDS))) == expected
+    for position, pair in common_pairs(words, COMMON_WORDS):
+        assert pair == f"{words[position]} {words[position + 1]}"
 
 
 def corpus_fields(copies: int = 1) -> list[dict]:
@@ -56,7 +76,7 @@ def corpus_fields(copies: int = 1) -> list[dict]:
     for path in sorted(CORPUS.rglob("*")):
         if path.is_file() and format_of(str(path)):
             for document in extract_bytes(path.read_bytes(), str(path)):
-                fields.append(_document_fields(document, [FileState(document.path, 1, 1, document.id)]))
+                fields.append(_document_fields(document, [FileState(document.path, 1, 1, document.id)], build_schema()))
     assert len(fields) > 30
     return [dict(document, id=f"{document['id']}-{copy}") for copy in range(copies) for document in fields]
 
