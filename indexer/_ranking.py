@@ -475,8 +475,11 @@ class _SegmentScores:
         if len(units) == 1:
             ids, counts, _ = self._read(_leaf(units[0][0]))
             found = dict(zip(ids, counts))
-            kept = found.keys() - deleted if within is None else within & found.keys() - deleted
-            return {docnum: found[docnum] for docnum in kept}
+            if within is not None:
+                found = {docnum: found[docnum] for docnum in within & found.keys()}
+            for docnum in deleted & found.keys():
+                del found[docnum]
+            return found
         starts: dict[int, set[int] | None] | None = None   # document: where the phrase may begin in it
         for matcher, place in sorted(units, key=lambda unit: self.reader.doc_frequency(*_leaf(unit[0]).term())):
             leaf = _leaf(matcher)
@@ -521,10 +524,19 @@ class _SegmentScores:
             return {docnum: float(count) for docnum, count in counts.items()}
         weighting = self.searcher.weighting
         weight = sum(weighting.idf(self.searcher, fieldname, word) for word in phrase.words)
-        score = functools.partial(scoring.bm25, weight, avgfl=self.searcher.get_parent().avg_field_length(fieldname) or 1,
-                                  B=weighting._field_B.get(fieldname, weighting.B), K1=weighting.K1)
+        average = self.searcher.get_parent().avg_field_length(fieldname) or 1
+        b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
         lengths = self._field_lengths(fieldname)
-        return {docnum: score(float(count), fl=byte_to_length(lengths[docnum])) for docnum, count in counts.items()}
+        # A score depends on the count and the document's length byte only: each pair scored once.
+        known: dict[tuple[int, int], float] = {}
+        scores = {}
+        for docnum, count in counts.items():
+            key = (count, lengths[docnum])
+            score = known.get(key)
+            if score is None:
+                score = known[key] = scoring.bm25(weight, float(count), byte_to_length(key[1]), average, b, k1)
+            scores[docnum] = score
+        return scores
 
 
 def phrase_terms(schema, phrase: wq.Phrase) -> list[tuple[str, str, int]]:
