@@ -522,9 +522,11 @@ class _SegmentScores:
         fieldname = phrase.fieldname
         if not self.reader.schema[fieldname].scorable:
             return {docnum: float(count) for docnum, count in counts.items()}
-        weighting = self.searcher.weighting
-        weight = sum(weighting.idf(self.searcher, fieldname, word) for word in phrase.words)
-        average = self.searcher.get_parent().avg_field_length(fieldname) or 1
+        weighting, whole_index = self.searcher.weighting, self.searcher.get_parent()
+        # Through the whole index's searcher, which keeps each word's weight for the search (the
+        # weight adds up the word's documents over every segment).
+        weight = sum(whole_index.idf(fieldname, word) for word in phrase.words)
+        average = whole_index.avg_field_length(fieldname) or 1
         b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
         lengths = self._field_lengths(fieldname)
         # A score depends on the count and the document's length byte only: each pair scored once.
