@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from itertools import pairwise
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
@@ -41,7 +40,7 @@ many may me might more most much must my never new next no not now of off on one
 out over own said same say says she should since so some still such than that the their them then
 there these they this those three through to too two under until up upon us very was we well were
 what when where which while who whom whose why will with within without would yet you your
-""".split())
+""".split())  # noqa: SIM905 (a list of words reads best as words)
 
 
 class CommonPairs(Filter):

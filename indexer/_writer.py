@@ -35,7 +35,14 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer._ranking import postings_of
-from indexer._schema import EXACT_ANALYZER, NAME_WORD, PAIRS_FIELD, WORD, CommonPairs, common_pairs
+from indexer._schema import (
+    EXACT_ANALYZER,
+    NAME_WORD,
+    PAIRS_FIELD,
+    WORD,
+    CommonPairs,
+    common_pairs,
+)
 from indexer._term_blocks import TermBlocksWriter
 
 # The fields whose words are found here rather than by their analyzer: the pattern that finds

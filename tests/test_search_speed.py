@@ -18,7 +18,13 @@ from whoosh.searching import ResultsPage
 from archive import user_date_span
 from indexer import ArchiveIndex, IndexOptions, SearchRequest, index_paths
 from indexer._index import _page
-from indexer._ranking import RANKING, _exact_phrases, best_matches, matching_documents, with_forms_found
+from indexer._ranking import (
+    RANKING,
+    _exact_phrases,
+    best_matches,
+    matching_documents,
+    with_forms_found,
+)
 from indexer._schema import EXACT_ANALYZER, PAIRS_FIELD, build_schema
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

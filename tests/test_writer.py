@@ -21,8 +21,16 @@ from whoosh.writing import SegmentWriter
 from archive import extract_bytes, format_of
 from indexer import _term_blocks
 from indexer._index import FileState, _document_fields
-from indexer._schema import (COMMON_WORDS, EXACT_ANALYZER, NAME_ANALYZER, NAME_WORD, PAIRS_FIELD, WORD, build_schema,
-                             common_pairs)
+from indexer._schema import (
+    COMMON_WORDS,
+    EXACT_ANALYZER,
+    NAME_ANALYZER,
+    NAME_WORD,
+    PAIRS_FIELD,
+    WORD,
+    build_schema,
+    common_pairs,
+)
 from indexer._writer import FastSegmentWriter, analyzed_words, positions_values
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
