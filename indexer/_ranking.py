@@ -325,10 +325,41 @@ class _SegmentScores:
         kind = type(query)
         if not (kind is wq.And or kind is wq.Or and len(subqueries) < wq.Or.TOO_MANY_CLAUSES and not query.scale):
             return self.of(query.matcher(self.searcher, self.context), within)
+        if kind is wq.Or and self._unscored_terms(subqueries):
+            return _boosted(self._counted_union(subqueries, within), query.boost)
         sign = -1 if kind is wq.And else 1
         branches = [(sign * subquery.estimate_size(self.reader), _Branch(subquery)) for subquery in subqueries]
         tree = make_weighted_tree(functools.partial(_Branch, kind), branches)
         return _boosted(self._branch(tree, within), query.boost)
+
+    def _unscored_terms(self, subqueries: list) -> bool:
+        """Terms of one field that is not scored (a date span's year, month and day terms): a
+        document's score is then the sum of the terms' weights, whole numbers, the same in any
+        order, so the union need not be built as Whoosh orders it."""
+        fieldname = subqueries[0].fieldname if type(subqueries[0]) is wq.Term else None
+        field = _field(self.reader.schema, fieldname) if fieldname else None
+        return (field is not None and not field.scorable
+                and all(type(q) is wq.Term and q.fieldname == fieldname and q.boost == 1.0 for q in subqueries))
+
+    def _counted_union(self, terms: list, within: set[int] | None) -> dict[int, float]:
+        """The union of terms in a field not scored: each term present in the segment looked up
+        once and its postings read (Whoosh sizes every term to order the union, then looks each
+        up again for its matcher: with forty segments, most of a date filter's time)."""
+        reader, fieldname = self.reader, terms[0].fieldname
+        field = reader.schema[fieldname]
+        scores: dict[int, float] = {}
+        for term in terms:
+            btext = field.to_bytes(term.text)
+            if (fieldname, btext) not in reader:
+                continue
+            ids, weights, _ = term_postings(_leaf(reader.postings(fieldname, btext)), with_values=False)
+            for docnum, weight in zip(ids, weights):
+                scores[docnum] = scores.get(docnum, 0.0) + weight
+        for docnum in reader.deleted_docs_set & scores.keys():
+            del scores[docnum]
+        if within is not None:
+            scores = {docnum: scores[docnum] for docnum in within & scores.keys()}
+        return scores
 
     def _branch(self, branch: _Branch, within: set[int] | None) -> dict[int, float]:
         if branch.kind is None:
@@ -652,6 +683,21 @@ def postings_of(leaf, with_values: bool, within: list[int] | None = None) -> tup
             leaf._read_values()
             values.extend(leaf._values)
         leaf._next_block()
+    return ids, weights, values
+
+
+def term_postings(matcher, with_values: bool) -> tuple[list, list, list | None]:
+    """A term's postings as (ids, weights, values): read a block at a time as searches read them
+    (or, for postings kept in the term's entry, one by one)."""
+    if isinstance(matcher, W3LeafMatcher):
+        return postings_of(matcher, with_values)
+    ids, weights, values = [], [], ([] if with_values else None)
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        if with_values:
+            values.append(matcher.value())
+        matcher.next()
     return ids, weights, values
 
 

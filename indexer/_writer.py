@@ -25,7 +25,7 @@ from itertools import groupby, pairwise
 from operator import itemgetter
 from pickle import dumps
 
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
+from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.fields import UnknownFieldError
 from whoosh.formats import Positions
 from whoosh.support.charset import accent_map
@@ -34,7 +34,7 @@ from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from indexer._ranking import postings_of
+from indexer._ranking import term_postings
 from indexer._schema import (
     EXACT_ANALYZER,
     NAME_WORD,
@@ -245,7 +245,7 @@ class FastSegmentWriter(SegmentWriter):
                 continue
             matcher = terms._codec.postings_reader(terms._postfile, terminfo, self.schema[fieldname].format)
             postings = []
-            for docnum, weight, value in zip(*_term_postings(matcher)):
+            for docnum, weight, value in zip(*term_postings(matcher, with_values=True)):
                 if docnum not in deleted:
                     postings += (docmap[docnum] if docmap is not None else startdoc + docnum, weight, value)
             if postings:
@@ -272,19 +272,6 @@ class FastSegmentWriter(SegmentWriter):
         if current_field is not None:
             terms.finish_field()
         terms.flush()
-
-
-def _term_postings(matcher) -> tuple[list, list, list]:
-    """A term's postings as (ids, weights, values): read a block at a time as searches read them."""
-    if isinstance(matcher, W3LeafMatcher):
-        return postings_of(matcher, with_values=True)
-    ids, weights, values = [], [], []  # a term's postings inlined in its entry
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        values.append(matcher.value())
-        matcher.next()
-    return ids, weights, values
 
 
 def _words_finder(name: str, field) -> Callable[[object], Iterator[tuple[bytes, int, float, bytes]]]:
