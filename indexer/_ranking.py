@@ -564,7 +564,7 @@ class _SegmentScores:
         known: dict[tuple[int, int], float] = {}
         scores = {}
         for docnum, count in counts.items():
-            key = (count, lengths[docnum])
+            key = (count, lengths[docnum] if docnum < len(lengths) else 0)
             score = known.get(key)
             if score is None:
                 score = known[key] = scoring.bm25(weight, float(count), byte_to_length(key[1]), average, b, k1)
