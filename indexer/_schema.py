@@ -54,7 +54,7 @@ class CommonPairs(Filter):
         words = self.words
         before = None  # the word before, with its position, when it is one of ``words``
         for token in tokens:
-            word, position = token.text, token.pos
+            word, position = token.text, getattr(token, "pos", None)  # no position unless asked for
             if word not in words:
                 before = None
                 continue
