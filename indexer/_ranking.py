@@ -21,7 +21,7 @@ from whoosh.system import _INT_SIZE
 from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
-from indexer._schema import PAIRS_FIELD, CommonPairs
+from indexer._schema import PAIRS_FIELD, paired_words
 
 # Shorter words match only themselves ("as" is not a form of "a"), and index words are scanned
 # for forms from a beginning at least this long.
@@ -578,20 +578,12 @@ def phrase_terms(schema, phrase: wq.Phrase) -> list[tuple[str, str, int]]:
     every word not in such a pair as itself. "has said he" is ("has said", 0), ("said he", 1);
     "the back of" with "back" not a common word stays three words."""
     words = phrase.words
-    common = _pair_words(schema, phrase.fieldname)
+    common = (paired_words(schema) if phrase.fieldname == "body" else None) or frozenset()  # the body's pairs only
     pairs = [place for place in range(len(words) - 1) if words[place] in common and words[place + 1] in common]
     paired = {place for pair in pairs for place in (pair, pair + 1)}
     return sorted([(PAIRS_FIELD, f"{words[place]} {words[place + 1]}", place) for place in pairs]
                   + [(phrase.fieldname, word, place) for place, word in enumerate(words) if place not in paired],
                   key=lambda term: term[2])
-
-
-def _pair_words(schema, fieldname: str) -> frozenset[str]:
-    """The common words paired in this index, for phrases of this field (the body only)."""
-    if fieldname != "body" or PAIRS_FIELD not in schema:
-        return frozenset()
-    stages = getattr(schema[PAIRS_FIELD].analyzer, "items", ())
-    return next((stage.words for stage in stages if type(stage) is CommonPairs), frozenset())
 
 
 class _Branch:

@@ -72,6 +72,17 @@ def common_pairs(words: list[str], common: frozenset[str]) -> list[tuple[int, st
 
 PAIRS_ANALYZER = EXACT_ANALYZER | CommonPairs(COMMON_WORDS)
 PAIRS_FIELD = "body_pairs"
+
+
+def paired_words(schema) -> frozenset[str] | None:
+    """The common words an index pairs (its schema keeps them), None when it has no pairs field
+    analysed as PAIRS_ANALYZER is: the body's words, then CommonPairs (an index made before)."""
+    if PAIRS_FIELD not in schema:
+        return None
+    stages = list(getattr(schema[PAIRS_FIELD].analyzer, "items", ()))
+    if stages[:-1] == list(EXACT_ANALYZER.items) and type(stages[-1]) is CommonPairs:
+        return stages[-1].words
+    return None
 # Names are kept whole and separated by a "|" token, so a phrase cannot run from one name into the next.
 NAME_SEPARATOR = " | "
 NAME_WORD = WORD + r"|\|"

@@ -35,14 +35,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer._ranking import term_postings
-from indexer._schema import (
-    EXACT_ANALYZER,
-    NAME_WORD,
-    PAIRS_FIELD,
-    WORD,
-    CommonPairs,
-    common_pairs,
-)
+from indexer._schema import NAME_WORD, PAIRS_FIELD, WORD, common_pairs, paired_words
 from indexer._term_blocks import TermBlocksWriter
 
 # The fields whose words are found here rather than by their analyzer: the pattern that finds
@@ -189,7 +182,7 @@ class FastSegmentWriter(SegmentWriter):
     def __init__(self, ix, limitmb: int = 128, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = GroupedPostings(self._tempstorage, limitmb * 1024 * 1024)
-        self._words_of = {name: _words_finder(name, field) for name, field in self.schema.items()}
+        self._words_of = {name: _words_finder(self.schema, name) for name in self.schema.names()}
 
     def add_document(self, **fields) -> None:
         self._check_state()
@@ -274,11 +267,12 @@ class FastSegmentWriter(SegmentWriter):
         terms.flush()
 
 
-def _words_finder(name: str, field) -> Callable[[object], Iterator[tuple[bytes, int, float, bytes]]]:
+def _words_finder(schema, name: str) -> Callable[[object], Iterator[tuple[bytes, int, float, bytes]]]:
+    field = schema[name]
     if type(field.format) is not Positions or field.format.field_boost != 1.0:
         return field.index
     if name == PAIRS_FIELD:
-        common = _common_words(field)
+        common = paired_words(schema)
         if common is not None:
             return lambda text: positions_values(common_pairs(_body_words(text), common))
     pattern = FAST_FIELD_WORDS.get(name)
@@ -293,14 +287,6 @@ def _words_finder(name: str, field) -> Callable[[object], Iterator[tuple[bytes, 
 def _body_words(text: str) -> list[str]:
     """A body's words, kept for its pairs (the same text, analysed once)."""
     return analyzed_words(FAST_FIELD_WORDS["body"], text)
-
-
-def _common_words(field) -> frozenset[str] | None:
-    """The words of a pairs field's CommonPairs filter, when its analyzer is the body's and then it."""
-    stages = list(getattr(field.analyzer, "items", ()))
-    if stages[:-1] == list(EXACT_ANALYZER.items) and type(stages[-1]) is CommonPairs:
-        return stages[-1].words
-    return None
 
 
 def _length_bytes_of(lengths, fieldname: str, doc_count: int) -> list[int]:
