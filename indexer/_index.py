@@ -22,6 +22,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import NO_MERGE
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
+from indexer._open_segments import OpenSegments
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
 from indexer._ranking import RANKING, best_matches, matching_documents, remember_term_lookups, with_forms_found
@@ -170,6 +171,8 @@ class ArchiveIndex:
         # Read once: Whoosh reads it from the table of contents each time, which a commit may replace.
         self._schema = schema
         self.texts = TextStore(folder / "texts")
+        # Searches reuse the segments they opened (indexer/_open_segments.py).
+        self._open_segments = OpenSegments(ix, RANKING)
 
     @classmethod
     def open(cls, folder: str | Path) -> ArchiveIndex:
@@ -249,11 +252,12 @@ class ArchiveIndex:
                 # Whoosh opens a segment's files when first read and deletes a merged-away
                 # segment's files at the commit that merges it: a search that began just before
                 # such a commit finds them gone. Search again, on the new table of contents.
+                self._open_segments.forget()
                 if attempt == OPEN_TRIES - 1 or self._ix.latest_generation() == generation:
                     raise
 
     def _search_once(self, request: SearchRequest) -> SearchResults:
-        with self._searcher() as searcher:
+        with self._open_segments.searcher() as searcher:
             remember_term_lookups(searcher)
             text_query = self._text_query(request)
             # Each plain word's forms looked up once, for the search and for the passages alike.

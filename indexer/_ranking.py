@@ -230,7 +230,8 @@ def remember_term_lookups(searcher) -> None:
     scorer, for the postings, its document count for the size of a branch), and each time
     Whoosh reads the on-disk hash table again, a few small reads at a time: with forty
     segments, most of a simple search's time. A segment never changes, so what was found stays
-    true for as long as its reader is open (one search).
+    true for as long as its reader is open (from one search to the next: see
+    indexer/_open_segments.py); the answers kept are bounded (REMEMBERED_KEYS per segment).
 
     Likewise a field's average length: each word's scorer in each segment asks the whole index
     for it, which adds up the field's length over every segment again (segments squared)."""
@@ -243,15 +244,23 @@ def remember_term_lookups(searcher) -> None:
         table.ranges_for_key = _remembered(table.ranges_for_key)
 
 
+# Term look-ups a segment's reader keeps (a few hundred bytes each): a search asks for a few
+# dozen, and a reader may serve many searches.
+REMEMBERED_KEYS = 4096
+
+
 def _remembered(ranges_for_key):
     """HashReader.ranges_for_key (what __contains__, __getitem__ and range_for_key ask),
-    each key's answer kept."""
+    each key's answer kept (the oldest forgotten past REMEMBERED_KEYS)."""
     known: dict[bytes, list[tuple[int, int]]] = {}
 
     def remembered(key: bytes) -> Iterator[tuple[int, int]]:
-        if key not in known:
-            known[key] = list(ranges_for_key(key))
-        return iter(known[key])
+        found = known.get(key)
+        if found is None:
+            if len(known) >= REMEMBERED_KEYS:
+                del known[next(iter(known))]
+            found = known[key] = list(ranges_for_key(key))
+        return iter(found)
     return remembered
 
 

@@ -1,0 +1,66 @@
+"""One ArchiveIndex searched again and again keeps its segments open (indexer/_open_segments.py)
+and still answers from the index as last committed: documents added, changed, removed and
+merged by other writers meanwhile."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer import ArchiveIndex, IndexOptions, SearchRequest, compact_index, index_paths
+
+OPTIONS = IndexOptions(workers=1, commit_every=3)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _found(index: ArchiveIndex, query: str) -> list[str]:
+    return sorted(Path(hit.path).name for hit in index.search(SearchRequest(query=query, limit=50)).hits)
+
+
+def _kept_readers(index: ArchiveIndex) -> list:
+    return list(index._open_segments._readers.values())
+
+
+def test_a_second_search_reuses_the_segments_the_first_opened(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for number in range(7):
+        _write(docs, f"letter-{number}.txt", f"Letter {number} about the harbour wall.")
+    index_paths([str(docs)], tmp_path / "index", options=OPTIONS)
+    index = ArchiveIndex.open(tmp_path / "index")
+    assert index.segment_count() >= 2
+    assert len(_found(index, "harbour")) == 7
+    opened = _kept_readers(index)
+    assert len(opened) == index.segment_count()
+    assert len(_found(index, "wall")) == 7
+    assert all(after is before for after, before in zip(_kept_readers(index), opened, strict=True))
+
+
+def test_searches_of_one_index_see_every_later_commit(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for number in range(5):
+        _write(docs, f"letter-{number}.txt", f"Letter {number} about the harbour wall.")
+    index_paths([str(docs)], tmp_path / "index", options=OPTIONS)
+    index = ArchiveIndex.open(tmp_path / "index")
+    assert len(_found(index, "harbour")) == 5
+
+    _write(docs, "letter-9.txt", "A new letter about the harbour and the sewage outfall.")
+    _write(docs, "letter-0.txt", "Letter 0 rewritten: now about the river only.")
+    index_paths([str(docs)], tmp_path / "index", options=OPTIONS)
+    assert _found(index, "harbour") == ["letter-1.txt", "letter-2.txt", "letter-3.txt", "letter-4.txt",
+                                        "letter-9.txt"]
+    assert _found(index, "sewage") == ["letter-9.txt"]
+    assert _found(index, "river") == ["letter-0.txt"]
+
+    (docs / "letter-1.txt").unlink()
+    index_paths([str(docs)], tmp_path / "index", options=IndexOptions(workers=1, prune=True))
+    assert _found(index, "harbour") == ["letter-2.txt", "letter-3.txt", "letter-4.txt", "letter-9.txt"]
+
+    compact_index(tmp_path / "index")
+    assert index.segment_count() == 1
+    assert _found(index, "harbour") == ["letter-2.txt", "letter-3.txt", "letter-4.txt", "letter-9.txt"]
+    assert len(_kept_readers(index)) == 1  # the merged-away segments' readers were closed
