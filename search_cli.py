@@ -119,7 +119,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 # does not import the indexing run into every command (tests/test_cli_startup.py checks they agree).
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
-DEFAULT_COMMIT_EVERY = 5000
+DEFAULT_COMMIT_EVERY = 20000
 FORMATS = ("pdf", "html", "txt", "eml")
 CSV_OUTPUT = "csv"
 # An index in this many segments or more is worth compacting (searches visit every segment; a

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer import ArchiveIndex, IndexOptions, SearchRequest, compact_index, index_paths
+from indexer import (
+    ArchiveIndex,
+    IndexOptions,
+    SearchRequest,
+    compact_index,
+    index_paths,
+)
 
 OPTIONS = IndexOptions(workers=1, commit_every=3)
 
