@@ -28,6 +28,8 @@ FILES = 400
 DISTINCT = FILES - FILES // 10
 BATCH = "5"
 KILLS = 16
+# Files the kills leave for the last, uninterrupted run at least.
+LEFT_FOR_THE_RERUN = 40
 SEED = 20261125
 
 
@@ -81,6 +83,8 @@ def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes_exactly(tm
     rng = random.Random(SEED)
     committed_files = [0]
     for _ in range(KILLS):
+        if committed_files[-1] > FILES - LEFT_FOR_THE_RERUN:
+            break  # a fast machine commits many batches between a check and its kill
         run = archive_process("index", str(corpus), "--commit-every", BATCH, "--workers", "2", "--json",
                               index_dir=index_dir)
         # A kill lands after one or more further commits, at a random moment of the next batch:
@@ -93,7 +97,7 @@ def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes_exactly(tm
         _wait_until_no_writer(index_dir)
         committed_files.append(_assert_consistent(index_dir))
     assert committed_files == sorted(committed_files)  # no kill undid a committed batch
-    assert committed_files[-1] < FILES
+    assert len(committed_files) > KILLS // 2 and committed_files[-1] < FILES
 
     final = archive_process("index", str(corpus), "--json", index_dir=index_dir)
     out, err = final.communicate(timeout=300)
