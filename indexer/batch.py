@@ -6,6 +6,7 @@ only what is not in the index yet.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from archive import (DEFAULT_SETTINGS, Document, ReadError, ReadSettings, SourceFile, extract_bytes,
                      format_of, sha256_of, walk)
-from archive.document import ATTACHMENT_MARK
+from archive.document import ATTACHMENT_MARK, PAGE_BREAK
 from archive.extract import documents_from, too_large
 from archive.sources import GONE, shown
 from archive.overrides import override_files
@@ -140,6 +141,8 @@ class ReadTask:
 
 @dataclass
 class ReadOutcome:
+    # Handed back without their pages once written: the text is in the store beside the index,
+    # and the indexing process, which holds a whole batch's outcomes, needs the rest only.
     documents: list[Document] = field(default_factory=list)
     # where each document went in its reader's segment
     docnums: list[int] = field(default_factory=list)
@@ -196,6 +199,7 @@ class Reader:
         for document in outcome.documents:
             state = FileState(document.path, source.size, source.mtime_ns, document.id)
             outcome.docnums.append(self.segment.add(document, [state]))
+        outcome.documents = [dataclasses.replace(document, pages=[]) for document in outcome.documents]
         return outcome
 
     def finish(self):
@@ -326,7 +330,7 @@ class _IndexRun:
                 if finished.result.part is None:
                     self._apply(finished.task, finished.result, segment, accepted, rewrites)
         for doc_id, document in rewrites.items():
-            self.writing.put(document, self.ledger.paths_of(doc_id))
+            self.writing.put(_with_text(self.index, document), self.ledger.paths_of(doc_id))
         self.writing.commit(segments=[segment for segment, _ in batch.parts if segment is not None])
 
     def _apply(self, task: ReadTask, outcome: ReadOutcome, segment, accepted: dict,
@@ -431,6 +435,13 @@ def _prune(writing: IndexWriting, ledger: _Ledger, paths: list[str], seen: set[s
     for doc_id, document in rewrites.items():
         writing.put(document, ledger.paths_of(doc_id))
     return len(gone)
+
+
+def _with_text(index: ArchiveIndex, document: Document) -> Document:
+    """A document as a reader handed it back (without its pages), its text read from the store."""
+    if document.pages:
+        return document
+    return dataclasses.replace(document, pages=index.texts.get(document.id).split(PAGE_BREAK))
 
 
 def _first_in_path_order(document: Document, earlier: Document | None) -> Document:

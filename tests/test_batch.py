@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import ArchiveIndex, IndexOptions, index_paths
+from indexer import ArchiveIndex, IndexOptions, SearchRequest, index_paths
 from indexer._pool import WorkerPool
 from tests.fixtures.hostile import bomb_pdf, slow_pdf
 
@@ -110,6 +110,26 @@ def test_pruning_one_copy_keeps_the_document_at_the_other_path(tmp_path, folder)
     assert (report.removed, report.documents) == (1, 6)
     document = ArchiveIndex.open(index_dir).get(str(folder / "copy.txt"))
     assert [Path(p).name for p in document.hit.paths] == ["copy.txt"]
+
+
+def test_the_same_bytes_under_several_paths_are_one_document_with_its_whole_text(tmp_path, folder):
+    # Readers hand their documents back without the text (it is kept beside the index): the one
+    # document written again with every path must still have all of it, in one batch and the next.
+    text = "Minutes of the harbour board.\n\nThe outfall permit was refused by the water company."
+    for name in ("a.txt", "copies/b.txt"):
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path / "index"
+    for run, names in enumerate((["a.txt", "b.txt"], ["a.txt", "b.txt", "c.txt"])):
+        if run:
+            (folder / "copies" / "c.txt").write_text(text, encoding="utf-8")
+        index_paths([str(folder)], index_dir, options=IndexOptions(workers=2))
+        index = ArchiveIndex.open(index_dir)
+        document = index.get(str(folder / "copies" / "b.txt"))
+        assert [Path(path).name for path in document.hit.paths] == names
+        assert document.text == text
+        found = index.search(SearchRequest(query='"outfall permit was refused"'))
+        assert [hit.id for hit in found.hits] == [document.hit.id]
 
 
 def test_touched_but_unchanged_files_are_not_rewritten(tmp_path, folder):
