@@ -5,10 +5,11 @@ import io
 import logging
 import re
 import zlib
+from collections.abc import Iterator
 
 from pdfminer import pdftypes
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTTextContainer
+from pdfminer.layout import LAParams, LTFigure, LTTextContainer
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -124,9 +125,18 @@ class _TextAggregator(PDFPageAggregator):
 
 
 def _page_text(layout) -> str:
-    blocks = [_UNMAPPED_GLYPH.sub("", element.get_text()).strip()
-              for element in layout if isinstance(element, LTTextContainer)]
+    blocks = [_UNMAPPED_GLYPH.sub("", box.get_text()).strip() for box in _text_boxes(layout)]
     return "\n\n".join(block for block in blocks if block)
+
+
+def _text_boxes(container) -> Iterator[LTTextContainer]:
+    """The text boxes of a page in order, those inside figures too (a diagram's labels; some
+    producers put a whole page's text in one)."""
+    for element in container:
+        if isinstance(element, LTTextContainer):
+            yield element
+        elif isinstance(element, LTFigure):
+            yield from _text_boxes(element)
 
 
 def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS, start: int = 0,
@@ -142,10 +152,19 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS, start: int = 0,
                         "a decompression bomb?") from None
 
 
+# How pdfminer lays a page out. boxes_flow=None: a page's text boxes in order of position (top
+# to bottom, then left to right) rather than grouped by pdfminer's default analysis, which took
+# ~30% of the reading time on the benchmark's real PDFs; the words of every box are the same and
+# only the order between boxes can differ (in two-column papers ~2% of the pairs of words side by
+# side: tests/test_realdata.py, bench/README.md). all_texts=True: text inside figures is laid
+# out in lines and boxes too (a diagram's labels; extract_text runs their letters together).
+LAYOUT = LAParams(boxes_flow=None, all_texts=True)
+
+
 def _read(data: bytes, start: int, stop: int | None) -> RawText:
     document = _open(data)
     resources = PDFResourceManager()
-    device = _TextAggregator(resources, laparams=LAParams())
+    device = _TextAggregator(resources, laparams=LAYOUT)
     interpreter = PDFPageInterpreter(resources, device)
     pages, count = [], 0
     for number, page in enumerate(PDFPage.create_pages(document)):
