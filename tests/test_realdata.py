@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -137,7 +138,7 @@ def test_pdf_words_are_pdfminers_in_the_order_of_their_text_boxes(name):
     assert Counter(words) == Counter(reference)
     assert len(words) >= len(_words(extract_text(str(path))))
     if name in TWO_COLUMN_PDFS:
-        pairs, reference_pairs = Counter(zip(words, words[1:])), Counter(zip(reference, reference[1:]))
+        pairs, reference_pairs = Counter(pairwise(words)), Counter(pairwise(reference))
         shared = sum((pairs & reference_pairs).values()) / sum(reference_pairs.values())
         assert shared >= TWO_COLUMN_PAIRS_FLOOR
 
