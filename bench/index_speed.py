@@ -15,12 +15,17 @@
 3. PDFs: the readable PDFs in ../shared/realdata/pdf; pages/s of `archive index --workers 2`
    against pdfminer.six's extract_text on the same files, one after another in one process. The
    two take turns, --pdf-rounds times (default 5), and the medians are compared (each round's
-   ratio is reported too: on a shared machine one pair of runs can land 10% either way).
+   ratio is reported too: on a shared machine one pair of runs can land 10% either way). The
+   archive lays pages out with its own pdfminer settings (archive/readers/pdf.py, LAYOUT: text
+   boxes in order of position, figures' text read): a third run per round, extract_text with
+   those settings in one process, separates what the two workers give from what the lighter
+   layout gives ("archive_over_same_layout").
 Medians of --repeat runs (default 1 for the big corpus).
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -172,6 +177,8 @@ def pdf_benchmark(workdir: Path, rounds: int) -> dict:
     from pdfminer.high_level import extract_text
     from pdfminer.pdfpage import PDFPage
 
+    from archive.readers.pdf import LAYOUT
+
     import logging
 
     logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
@@ -190,20 +197,27 @@ def pdf_benchmark(workdir: Path, rounds: int) -> dict:
             shutil.copy(path, target)
             chosen.append(target)
             pages += count
-    singles, archives, failed = [], [], 0
-    for round_ in range(rounds):  # the two take turns, so that other work on the machine falls on both
-        started = time.perf_counter()
-        for path in chosen:
-            extract_text(str(path))
-        singles.append(time.perf_counter() - started)
+    singles, same_layouts, archives, failed = [], [], [], 0
+    for round_ in range(rounds):  # they take turns, so that other work on the machine falls on each
+        singles.append(_extract_all(chosen, extract_text))
+        same_layouts.append(_extract_all(chosen, functools.partial(extract_text, laparams=LAYOUT)))
         seconds, summary, _, _, _ = timed_cli(["index", str(folder), "--workers", "2"], workdir / f"pdf-index-{round_}")
         archives.append(seconds)
         failed = len(summary["failed"])
-    single, seconds = statistics.median(singles), statistics.median(archives)
+    single, same_layout, seconds = (statistics.median(times) for times in (singles, same_layouts, archives))
     return {"pdfs": len(chosen), "pages": pages, "rounds": rounds,
             "pdfminer_pages_per_s": round(pages / single, 1), "archive_pages_per_s": round(pages / seconds, 1),
             "archive_over_pdfminer": round(single / seconds, 2),
-            "each_round": [round(one / other, 2) for one, other in zip(singles, archives)], "failed": failed}
+            "each_round": [round(one / other, 2) for one, other in zip(singles, archives)],
+            "pdfminer_same_layout_pages_per_s": round(pages / same_layout, 1),
+            "archive_over_same_layout": round(same_layout / seconds, 2), "failed": failed}
+
+
+def _extract_all(paths: list[Path], extract) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        extract(str(path))
+    return time.perf_counter() - started
 
 
 def main() -> None:
