@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import gc
 import json
 import math
 import os
@@ -257,7 +258,7 @@ class ArchiveIndex:
                     raise
 
     def _search_once(self, request: SearchRequest) -> SearchResults:
-        with self._open_segments.searcher() as searcher:
+        with _cyclic_gc_paused(), self._open_segments.searcher() as searcher:
             remember_term_lookups(searcher)
             text_query = self._text_query(request)
             # Each plain word's forms looked up once, for the search and for the passages alike.
@@ -666,6 +667,23 @@ class _DeadlineCollector(WrappingCollector):
 # by merging at most once. (Whoosh's own MERGE_SMALL never merges equal segments of this size.)
 SMALL_SEGMENT_DOCS = 1000
 SMALL_SEGMENTS_MERGED = 10
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Python's cycle collector held off for one search. A search makes hundreds of thousands of
+    short-lived containers (postings, positions, scores), which reference counting frees as they
+    go; the collector, started by allocation counts, kept walking them and every older object
+    again (at 100,000 documents, p95 of phrases on the compacted index 97 -> 83 ms). Cycles left
+    meanwhile wait for its next run. Left as it was if the caller had turned it off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _small_segments(segments: list) -> list:

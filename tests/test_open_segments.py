@@ -3,6 +3,7 @@ and still answers from the index as last committed: documents added, changed, re
 merged by other writers meanwhile."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from indexer import (
@@ -70,3 +71,20 @@ def test_searches_of_one_index_see_every_later_commit(tmp_path):
     assert index.segment_count() == 1
     assert _found(index, "harbour") == ["letter-2.txt", "letter-3.txt", "letter-4.txt", "letter-9.txt"]
     assert len(_kept_readers(index)) == 1  # the merged-away segments' readers were closed
+
+
+def test_a_search_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _write(docs, "letter.txt", "A letter about the harbour wall.")
+    index_paths([str(docs)], tmp_path / "index", options=OPTIONS)
+    index = ArchiveIndex.open(tmp_path / "index")
+    assert gc.isenabled()
+    assert _found(index, "harbour") == ["letter.txt"]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert _found(index, "wall") == ["letter.txt"]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
