@@ -716,7 +716,7 @@ def reindex(
 @app.command(cls=PlainValuesCommand)
 @_friendly
 def compact(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> None:
-    """Merge the index's segments into one, for the fastest searches (worth it after a large import).
+    """Merge the index's segments into one, for faster searches (worth it after a large import).
 
     Every search visits every segment, and each `archive index` batch adds some. Searches go on
     meanwhile; another `archive index` waits until it is done ("index is busy")."""

@@ -1,4 +1,4 @@
-"""`archive compact`: every segment of the index merged into one, for the fastest searches.
+"""`archive compact`: every segment of the index merged into one, for faster searches.
 
 Each `archive index` batch leaves a segment per reader, and every search visits every segment,
 looking each word up in each (bench/README.md, "Search latency"). Merging them all at the end of
