@@ -31,13 +31,18 @@ def _kept_readers(index: ArchiveIndex) -> list:
     return list(index._open_segments._readers.values())
 
 
-def test_a_second_search_reuses_the_segments_the_first_opened(tmp_path):
+def _indexed_letters(tmp_path: Path, count: int) -> tuple[Path, ArchiveIndex]:
+    """``count`` letters about the harbour wall, indexed three to a batch; their folder and index."""
     docs = tmp_path / "docs"
     docs.mkdir()
-    for number in range(7):
+    for number in range(count):
         _write(docs, f"letter-{number}.txt", f"Letter {number} about the harbour wall.")
     index_paths([str(docs)], tmp_path / "index", options=OPTIONS)
-    index = ArchiveIndex.open(tmp_path / "index")
+    return docs, ArchiveIndex.open(tmp_path / "index")
+
+
+def test_a_second_search_reuses_the_segments_the_first_opened(tmp_path):
+    _, index = _indexed_letters(tmp_path, 7)
     assert index.segment_count() >= 2
     assert len(_found(index, "harbour")) == 7
     opened = _kept_readers(index)
@@ -47,12 +52,7 @@ def test_a_second_search_reuses_the_segments_the_first_opened(tmp_path):
 
 
 def test_searches_of_one_index_see_every_later_commit(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for number in range(5):
-        _write(docs, f"letter-{number}.txt", f"Letter {number} about the harbour wall.")
-    index_paths([str(docs)], tmp_path / "index", options=OPTIONS)
-    index = ArchiveIndex.open(tmp_path / "index")
+    docs, index = _indexed_letters(tmp_path, 5)
     assert len(_found(index, "harbour")) == 5
 
     _write(docs, "letter-9.txt", "A new letter about the harbour and the sewage outfall.")
@@ -74,17 +74,13 @@ def test_searches_of_one_index_see_every_later_commit(tmp_path):
 
 
 def test_a_search_leaves_the_cycle_collector_as_it_found_it(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    _write(docs, "letter.txt", "A letter about the harbour wall.")
-    index_paths([str(docs)], tmp_path / "index", options=OPTIONS)
-    index = ArchiveIndex.open(tmp_path / "index")
+    _, index = _indexed_letters(tmp_path, 1)
     assert gc.isenabled()
-    assert _found(index, "harbour") == ["letter.txt"]
+    assert _found(index, "harbour") == ["letter-0.txt"]
     assert gc.isenabled()
     gc.disable()
     try:
-        assert _found(index, "wall") == ["letter.txt"]
+        assert _found(index, "wall") == ["letter-0.txt"]
         assert not gc.isenabled()
     finally:
         gc.enable()
