@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from whoosh.filedb.filestore import FileStorage
+
 from indexer import (
     ArchiveIndex,
     IndexOptions,
@@ -13,6 +15,7 @@ from indexer import (
     compact_index,
     index_paths,
 )
+from indexer._open_segments import MappedFileStorage
 
 OPTIONS = IndexOptions(workers=1, commit_every=3)
 
@@ -84,3 +87,18 @@ def test_a_search_leaves_the_cycle_collector_as_it_found_it(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_mapped_files_read_as_whooshs_own_and_an_empty_file_opens(tmp_path):
+    (tmp_path / "some.bin").write_bytes(b"\x00\x00\x01\x00segment bytes")
+    (tmp_path / "empty.bin").write_bytes(b"")  # a map cannot be made of nothing
+    mapped, plain = MappedFileStorage(str(tmp_path)), FileStorage(str(tmp_path))
+    for name in ("some.bin", "empty.bin"):
+        ours, theirs = mapped.open_file(name), plain.open_file(name)
+        assert ours.read() == theirs.read()
+        ours.close()
+        theirs.close()
+    ours, theirs = mapped.open_file("some.bin"), plain.open_file("some.bin")
+    assert (ours.get_int(0), ours.get(4, 7)) == (theirs.get_int(0), theirs.get(4, 7)) == (256, b"segment")
+    ours.close()
+    theirs.close()
