@@ -9,7 +9,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from archive.document import PartialDate
 from archive.readers import format_of
 from archive.readers.base import Attachment, RawText
-from archive.readers.html import read_markup
+from archive.readers.html import visible_text
 from archive.readers.text import normalise_newlines
 from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
 
@@ -55,9 +55,9 @@ def _body(message: EmailMessage, settings: ReadSettings, notes: list[str]) -> st
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
     if part.get_content_subtype() == "html":
-        markup = read_markup(content, settings)
-        notes += markup.notes
-        return markup.pages[0]
+        text, markup_notes = visible_text(content, settings)  # a message has no page around it
+        notes += markup_notes
+        return text
     return normalise_newlines(content).strip()
 
 
