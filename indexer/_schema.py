@@ -13,13 +13,18 @@ from archive.document import PartialDate
 WORD = r"\w+(?:[.'’]\w+)*"
 
 
+# Accents folded (Zoë -> zoe), and the typographer's apostrophe as the typewriter's: a user types
+# blair's for Blair’s.
+FOLDED = {**accent_map, ord("’"): "'", ord("‘"): "'"}
+
+
 class FoldAccents(Filter):
     """Zoë -> zoe, for the few words that need it (most words are ASCII, and left alone)."""
 
     def __call__(self, tokens):
         for token in tokens:
             if not token.text.isascii():
-                token.text = token.text.translate(accent_map)
+                token.text = token.text.translate(FOLDED)
             yield token
 
 
@@ -27,6 +32,44 @@ class FoldAccents(Filter):
 # quoted phrase is exact: "John Smith" is not a phrase match for "John Q. Smith". Plain words
 # find their inflections at query time instead (letter -> letters, lettered).
 EXACT_ANALYZER = RegexTokenizer(WORD) | LowercaseFilter() | FoldAccents()
+POSSESSIVE_ENDING = "'s"
+
+
+def without_possessive(word: str) -> str | None:
+    """"england's" -> "england"; None for a word that is not a possessive."""
+    return word[:-2] if len(word) > 2 and word.endswith(POSSESSIVE_ENDING) else None
+
+
+def with_possessives_as_words(placed):
+    """(position, word) pairs, and after each possessive its word at the same position."""
+    for position, word in placed:
+        yield position, word
+        bare = without_possessive(word)
+        if bare is not None:
+            yield position, bare
+
+
+class PossessivesAsWords(Filter):
+    """In the index, "england's" also stands as "england" at the same place, so that the phrase
+    "bank of england" finds "the Bank of England's"; a query's words are left as typed, so the
+    phrase "england's" still finds the possessive only."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            yield token
+            bare = without_possessive(token.text) if token.mode == "index" else None
+            if bare is not None:
+                token.text = bare  # the same position and characters as the possessive
+                yield token
+
+
+TEXT_ANALYZER = EXACT_ANALYZER | PossessivesAsWords()
+
+
+def indexes_possessives(field) -> bool:
+    """Whether the field's analyzer is TEXT_ANALYZER (an index made before possessives stood
+    as their words has EXACT_ANALYZER: it is written as it was made, until `archive reindex`)."""
+    return list(getattr(field.analyzer, "items", ())) == list(TEXT_ANALYZER.items)
 # The words a phrase is most often made of, in nearly every document of any size: a phrase of
 # them alone ("has said he", "of the") would need their positions in nearly every document. Each
 # pair of them side by side is indexed as one term as well ("has said", "said he"), in a field of
@@ -105,8 +148,8 @@ def build_schema() -> Schema:
         path=TEXT(analyzer=PATH_ANALYZER, phrase=False, stored=True),
         sources=STORED,
         sha256=STORED,
-        title=TEXT(analyzer=EXACT_ANALYZER, stored=True),
-        body=TEXT(analyzer=EXACT_ANALYZER),
+        title=TEXT(analyzer=TEXT_ANALYZER, stored=True),
+        body=TEXT(analyzer=TEXT_ANALYZER),
         body_pairs=TEXT(analyzer=PAIRS_ANALYZER),
         names=TEXT(analyzer=NAME_ANALYZER),
         sender=TEXT(analyzer=NAME_ANALYZER, stored=True),

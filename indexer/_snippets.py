@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, top_fragments
-from whoosh.support.charset import accent_map
 
 from archive.document import PAGE_BREAK
-from indexer._schema import EXACT_ANALYZER, SEARCHED_FIELDS, FoldAccents
+from indexer._schema import FOLDED, EXACT_ANALYZER, SEARCHED_FIELDS, FoldAccents, without_possessive
 
 _TEXT_FIELDS = set(SEARCHED_FIELDS) | {"sender", "recipient"}
 
@@ -89,7 +88,7 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     words = []
     for match in _WORD_PATTERN.finditer(text):
         word = match.group().lower()
-        words.append((word if word.isascii() else word.translate(accent_map), match.start(), match.end()))
+        words.append((word if word.isascii() else word.translate(FOLDED), match.start(), match.end()))
     return words
 
 
@@ -97,10 +96,12 @@ def _marked_tokens(text: str, targets: Targets) -> list[_Token]:
     found = targets.words
     tokens = [_Token(word, start, end, word in found) for word, start, end in _words(text)]
     words = [token.text for token in tokens]
+    # As the index has them: a possessive stands for its word too ("england's" for "england").
+    bare = [without_possessive(word) for word in words]
     for phrase in targets.phrases:
         width = len(phrase)
         for start in range(len(words) - width + 1):
-            if tuple(words[start:start + width]) == phrase:
+            if all(wanted in (words[start + place], bare[start + place]) for place, wanted in enumerate(phrase)):
                 for token in tokens[start:start + width]:
                     token.matched = True
     return tokens

@@ -28,14 +28,14 @@ from pickle import dumps
 from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.fields import UnknownFieldError
 from whoosh.formats import Positions
-from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer._ranking import term_postings
-from indexer._schema import NAME_WORD, PAIRS_FIELD, WORD, common_pairs, paired_words
+from indexer._schema import (FOLDED, NAME_WORD, PAIRS_FIELD, WORD, common_pairs, indexes_possessives, paired_words,
+                             with_possessives_as_words)
 from indexer._term_blocks import TermBlocksWriter
 
 # The fields whose words are found here rather than by their analyzer: the pattern that finds
@@ -53,7 +53,7 @@ def analyzed_words(pattern: re.Pattern, text: str) -> list[str]:
     words = []
     for word in pattern.findall(text):
         word = word.lower()
-        words.append(word if word.isascii() else word.translate(accent_map))
+        words.append(word if word.isascii() else word.translate(FOLDED))
     return words
 
 
@@ -283,9 +283,10 @@ def _words_finder(schema, name: str) -> Callable[[object], Iterator[tuple[bytes,
     pattern = FAST_FIELD_WORDS.get(name)
     if pattern is None:
         return field.index
-    if name == "body":
-        return lambda text: positions_values(enumerate(_body_words(text)))
-    return lambda text: positions_values(enumerate(analyzed_words(pattern, text)))
+    words = _body_words if name == "body" else (lambda text: analyzed_words(pattern, text))
+    if indexes_possessives(field):
+        return lambda text: positions_values(with_possessives_as_words(enumerate(words(text))))
+    return lambda text: positions_values(enumerate(words(text)))
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ from indexer._schema import (
     build_schema,
     common_pairs,
 )
-from indexer._writer import FastSegmentWriter, analyzed_words, positions_values
+from indexer._writer import FastSegmentWriter, _words_finder, analyzed_words, positions_values
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ANALYZERS = [(re.compile(WORD), EXACT_ANALYZER), (re.compile(NAME_WORD), NAME_ANALYZER)]
@@ -56,6 +56,25 @@ def test_positions_are_encoded_as_whoosh_encodes_them(text):
     expected = sorted((word.encode("utf-8"), frequency, weight, value)
                       for word, frequency, weight, value in Positions().word_values(text, analyzer))
     assert sorted(positions_values(enumerate(analyzed_words(pattern, text)))) == expected
+
+
+@given(texts | st.lists(st.sampled_from(["England's", "Blair’s", "it's", "'s", "s's", "x"]), max_size=12).map(" ".join))
+@example("the Bank of England's rate, Tony Blair’s aides, it's O'Brien's")
+@settings(max_examples=200, deadline=None)
+def test_body_and_title_words_are_their_fields_tokens_possessives_too(text):
+    """Where the writer finds the body's and the title's words itself, it makes of them what the
+    fields' analyzer indexes: each word, and after a possessive its word at the same position."""
+    schema = build_schema()
+    for name in ("body", "title"):
+        field = schema[name]
+        assert sorted(_words_finder(schema, name)(text)) == sorted(field.index(text))
+
+
+def test_a_possessive_is_indexed_as_its_word_too():
+    field = build_schema()["body"]
+    indexed = {word.decode(): frequency for word, frequency, _, _ in field.index("Blair’s aides met Tony Blair")}
+    assert indexed == {"blair's": 1, "blair": 2, "aides": 1, "met": 1, "tony": 1}
+    assert [token.text for token in field.analyzer("England's", mode="query")] == ["england's"]
 
 
 COMMON_TEXTS = st.lists(st.sampled_from(["of", "the", "has", "said", "he", "Harbour", "It's", "ZOË", ",", ".", "\n"]),
