@@ -184,6 +184,7 @@ def _wrong_and_odd_files(folder: Path) -> dict[str, Expected]:
     _write(folder, "wrong/html-named.pdf", "<html><body><p>HTML, not a PDF.</p></body></html>")
     _write(folder, "wrong/binary-named.html", bytes(range(256)) * 16)
     _write(folder, "wrong/binary-named.txt", random.Random(6).randbytes(2048))  # the same bytes every run
+    _write(folder, "wrong/binary-named.eml", random.Random(6).randbytes(2048))
     _write(folder, "odd/zero-bytes.txt", b"")
     _write(folder, "odd/zero-bytes.pdf", b"")
     _write(folder, "odd/random.bin", os.urandom(4096))
@@ -194,6 +195,7 @@ def _wrong_and_odd_files(folder: Path) -> dict[str, Expected]:
         "wrong/html-named.pdf": Expected("failed", "not a PDF despite the extension"),
         "wrong/binary-named.html": Expected("failed", "binary data, not text despite the extension"),
         "wrong/binary-named.txt": Expected("failed", "binary data, not text despite the extension"),
+        "wrong/binary-named.eml": Expected("failed", "binary data, not an e-mail despite the extension"),
         "odd/zero-bytes.txt": Expected("skipped", "empty file (0 bytes)"),
         "odd/zero-bytes.pdf": Expected("skipped", "empty file (0 bytes)"),
         "odd/random.bin": Expected("skipped", "unsupported file type (.bin)"),

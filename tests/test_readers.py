@@ -442,6 +442,15 @@ def test_reader_never_fails_otherwise(name, data):
     _reads_or_read_error(data, name)
 
 
+@PROPERTY
+@given(st.binary(min_size=64, max_size=2000))
+def test_random_bytes_named_eml_are_refused_as_binary(data):
+    """Bytes of every value alike (a tenth of them controls no text holds) are no e-mail."""
+    uniform = bytes(range(256)) * 8 + data
+    with pytest.raises(ReadError, match="binary data, not an e-mail despite the extension"):
+        read_bytes(uniform, "mail.eml")
+
+
 @PDF_PROPERTY
 @given(st.binary(max_size=2000))
 def test_pdf_reader_never_fails_otherwise(data):

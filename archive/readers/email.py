@@ -10,7 +10,7 @@ from archive.document import PartialDate
 from archive.readers import format_of
 from archive.readers.base import Attachment, RawText
 from archive.readers.html import visible_text
-from archive.readers.text import normalise_newlines
+from archive.readers.text import BINARY_SAMPLE, check_is_text, normalise_newlines
 from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
 
 
@@ -95,6 +95,8 @@ def _attachments(message: EmailMessage, settings: ReadSettings, notes: list[str]
 
 
 def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
+    # Headers are text, and so is any message sent over SMTP: Latin-1 keeps every byte as itself.
+    check_is_text(data[:BINARY_SAMPLE].decode("latin-1"), "an e-mail")
     message = BytesParser(policy=policy.default).parsebytes(data)
     date = _sent(message)
     notes: list[str] = []

@@ -53,11 +53,11 @@ BINARY_SHARE = 0.05
 BINARY_SAMPLE = 8192
 
 
-def check_is_text(text: str) -> None:
-    """A file named as text whose opening is full of control characters is binary."""
+def check_is_text(text: str, what: str = "text") -> None:
+    """A file named as text (or as ``what``) whose opening is full of control characters is binary."""
     sample = text[:BINARY_SAMPLE]
     if sample and len(_BINARY_CONTROLS.findall(sample)) / len(sample) > BINARY_SHARE:
-        raise ReadError("binary data, not text despite the extension")
+        raise ReadError(f"binary data, not {what} despite the extension")
 
 
 def normalise_newlines(text: str) -> str:
