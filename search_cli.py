@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 # `archive search` must not pay for reading files (pdfminer, the metadata and names rules) or for the
 # indexing run. The commands that need those import them where they run.
 from archive import DEFAULT_SETTINGS, KINDS, DateParseError, ReadSettings, SourceError, user_date_span
-from archive.sources import shown
+from archive.file_names import shown
 from indexer import SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, default_index_dir
 
 if TYPE_CHECKING:

@@ -5,6 +5,7 @@ import hashlib
 import os
 
 from archive.document import ATTACHMENT_MARK, Document
+from archive.file_names import real_path
 from archive.metadata import build_document
 from archive.overrides import apply_override, find_override
 from archive.readers import RawText, ReadError, detect_format, format_of, read_bytes
@@ -62,7 +63,7 @@ def _keep_text_within(raw: RawText, settings: ReadSettings) -> list[str]:
 def extract_file(path: str, settings: ReadSettings = DEFAULT_SETTINGS) -> list[Document]:
     """The documents in a file on disk; too large a file is refused unread."""
     try:
-        with open(path, "rb") as handle:
+        with open(real_path(path), "rb") as handle:
             if os.fstat(handle.fileno()).st_size > settings.max_file_bytes:
                 raise ReadError(too_large(settings))
             data = handle.read()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.document import KINDS, Document, PartialDate
+from archive.file_names import real_path
 from archive.readers.base import ReadError
 
 FOLDER_TABLE = "metadata.csv"
@@ -108,7 +109,7 @@ def _sidecar(path: Path) -> dict[str, object]:
 
 def find_override(path: str) -> Override:
     """Every correction that applies to the file at ``path`` (none for attachments)."""
-    target = Path(path)
+    target = Path(real_path(path))
     override = Override()
     for source in override_files(target):
         values = _row_for(source, target) if source.name == FOLDER_TABLE else _sidecar(source)

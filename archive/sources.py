@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.file_names import index_path, is_kept_exactly, real_path, shown
 from archive.overrides import is_override_file, override_files
 
 # A link inside the tree may lead anywhere (a loop, the whole disk): only the paths given are walked.
@@ -43,21 +44,6 @@ class SourceError(Exception):
     """A path given by the user that cannot be walked."""
 
 
-def shown(path: str) -> str:
-    """A path as one printable line: bytes that are not UTF-8 as \\xNN, control characters
-    (a newline in a file name) escaped."""
-    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
-
-
-def is_utf8(path: str) -> bool:
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def iter_files(paths: list[str]) -> list[SourceFile]:
     """Every regular file under ``paths`` (see ``walk``)."""
     return walk(paths).files
@@ -69,7 +55,7 @@ def walk(paths: list[str]) -> Walk:
     found: dict[str, SourceFile] = {}
     unreadable: dict[str, Unreadable] = {}
     for given in paths:
-        root = Path(given)
+        root = Path(real_path(given))  # as the user typed it, or as the index keeps it
         if not root.exists() and not root.is_symlink():
             raise SourceError(f"no such file or folder: {shown(given)}")
         if not root.is_dir():
@@ -131,9 +117,10 @@ def _add(found: dict[str, SourceFile], unreadable: dict[str, Unreadable], path: 
         return
     # The path the index keeps: a link's target.
     real = folder.real_path_of(path.name) if folder is not None else os.path.realpath(path)
-    if not is_utf8(real):
-        unreadable[absolute] = Unreadable(
-            absolute, "the file name is not valid UTF-8: rename the file to index it", failed=True)
+    if not is_kept_exactly(real):
+        unreadable[index_path(absolute)] = Unreadable(
+            index_path(absolute), "the file name holds the text \\xNN, which the archive writes bytes that "
+            "are not UTF-8 as: rename the file to index it", failed=True)
         return
     try:
         # An edited override changes the file's time as far as indexing is concerned.
@@ -141,7 +128,7 @@ def _add(found: dict[str, SourceFile], unreadable: dict[str, Unreadable], path: 
         mtime_ns = max([status.st_mtime_ns] + [o.stat().st_mtime_ns for o in overrides])
     except OSError:
         mtime_ns = status.st_mtime_ns
-    found[real] = SourceFile(real, status.st_size, mtime_ns)
+    found[index_path(real)] = SourceFile(index_path(real), status.st_size, mtime_ns)
 
 
 def _stat_problem(absolute: str, path: Path, error: OSError) -> Unreadable:

@@ -15,6 +15,7 @@ from whoosh.index import TOC
 
 from archive import SourceError, iter_files, sha256_of
 from archive.document import ATTACHMENT_MARK
+from archive.file_names import real_path
 from archive.overrides import override_files
 from indexer._index import ArchiveIndex
 from indexer._rebuild import building_folder
@@ -194,12 +195,12 @@ def _file_state(path: str):
 def _changed(path: str, indexed_sha256: str, touched: bool) -> bool:
     """Whether `archive index` would read the file again: other bytes, or an edited override."""
     try:
-        data = Path(path).read_bytes()
+        data = Path(real_path(path)).read_bytes()
     except OSError:
         return True  # unreadable now: `archive index` will say why
     if sha256_of(data) != indexed_sha256:
         return True
-    return touched and bool(override_files(Path(path)))
+    return touched and bool(override_files(Path(real_path(path))))
 
 
 def _count_strays(index: ArchiveIndex, snapshot: _Snapshot, report: CheckReport) -> None:

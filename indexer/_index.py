@@ -23,6 +23,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import NO_MERGE
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
+from archive.file_names import index_path
 from indexer._open_segments import OpenSegments
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
@@ -377,6 +378,7 @@ class ArchiveIndex:
 
     def get(self, id_or_path: str) -> StoredDocument:
         """One document by its id (or a unique start of it) or by a path it was read from."""
+        id_or_path = index_path(id_or_path)  # a path typed as kept, or as the disk has it
         with self._searcher() as searcher:
             stored = searcher.document(id=id_or_path) or searcher.document(
                 path=os.path.abspath(id_or_path))

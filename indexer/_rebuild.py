@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from archive.document import ATTACHMENT_MARK
+from archive.file_names import real_path
 from indexer._index import RUNS_FILE, ArchiveIndex, failing_writes_reported
 from indexer.batch import IndexOptions, IndexReport, ProgressCallback, index_paths
 from indexer.errors import IndexDamaged
@@ -31,7 +32,7 @@ def rebuild_index(index_dir: str | Path, progress: ProgressCallback | None = Non
     try:
         known = _known_paths(old)
         # An e-mail's attachments (mail.eml#minutes.pdf) are no files: they come with their e-mail.
-        present = sorted(path for path in known if os.path.isfile(path))
+        present = sorted(path for path in known if os.path.isfile(real_path(path)))
         building = building_folder(folder)
         try:
             with failing_writes_reported(folder):

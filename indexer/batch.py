@@ -19,7 +19,8 @@ from archive import (DEFAULT_SETTINGS, Document, ReadError, ReadSettings, Source
                      format_of, sha256_of, walk)
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK
 from archive.extract import documents_from, too_large
-from archive.sources import GONE, shown
+from archive.file_names import index_path, real_path, shown
+from archive.sources import GONE
 from archive.overrides import override_files
 from archive.readers import SNIFF_BYTES, RawText, detect_format, read_bytes
 from archive.readers.base import check_text_layer
@@ -171,7 +172,7 @@ def read_task(task: ReadTask) -> ReadOutcome:
         if task.pages:
             return ReadOutcome(part=read_bytes(data, path, task.pages, settings))
         sha256 = sha256_of(data)
-        if task.previous_doc_id == sha256[:16] and not override_files(Path(path)):
+        if task.previous_doc_id == sha256[:16] and not override_files(Path(real_path(path))):
             return ReadOutcome(unchanged=True)  # touched, not changed
         if format_of(path) == "pdf":
             first = read_bytes(data, path, (0, PAGES_PER_PART), settings)
@@ -213,7 +214,7 @@ GROWTH_CHUNK = 1 << 20
 def _read_within(path: str, limit: int) -> bytes | None:
     """The file's bytes, or None when it is larger than ``limit``: read no further than that,
     even when it grows while being read. (Not read(limit): that allocates the whole limit.)"""
-    with open(path, "rb") as handle:
+    with open(real_path(path), "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > limit:
             return None
@@ -233,7 +234,7 @@ def _readable_format(path: str) -> bool:
         return True
     if Path(path).suffix:
         return False
-    with open(path, "rb") as handle:
+    with open(real_path(path), "rb") as handle:
         return detect_format(path, handle.read(SNIFF_BYTES)) is not None
 
 
@@ -426,9 +427,9 @@ def _under(path: str, roots: list[str]) -> bool:
 def _prune(writing: IndexWriting, ledger: _Ledger, paths: list[str], seen: set[str],
            index: ArchiveIndex) -> int:
     """Forget files under the given paths that are no longer there; documents with no file left go."""
-    roots = [str(Path(path).resolve()) for path in paths]
+    roots = [index_path(str(Path(real_path(path)).resolve())) for path in paths]
     gone = [path for path in ledger.files() if path not in seen and _under(path, roots)
-            and not os.path.exists(path)]
+            and not os.path.exists(real_path(path))]
     rewrites: dict[str, Document] = {}
     for path in gone:
         _forget_file(index, writing, ledger, path, rewrites)

@@ -273,7 +273,9 @@ def _paths(folder: Path) -> dict[str, Expected]:
     os.mkfifo(paths / "pipe.txt")
     undecodable = os.path.join(os.fsencode(paths), b"caf\xe9.txt")
     with open(undecodable, "wb") as handle:
-        handle.write(b"A name in Latin-1, not UTF-8.")
+        handle.write(b"A name in Latin-1, not UTF-8: the capybara file.")
+    # A UTF-8 name that holds what the archive writes an undecodable byte as: refused, not confused.
+    _write(folder, "paths/literal \\xe9.txt", "A name that looks escaped.")
     return {
         "paths/line\nbreak.txt": Expected("indexed", text="the dugong file", word="dugong"),
         "paths/tab\tand spaces.txt": Expected("indexed", text="the manatee file", word="manatee"),
@@ -282,7 +284,8 @@ def _paths(folder: Path) -> dict[str, Expected]:
         "paths/dangling.txt": Expected("skipped", "broken symlink"),
         "paths/back-to-top": Expected("skipped", "link to a folder, not followed"),
         "paths/pipe.txt": Expected("skipped", "not a regular file"),
-        "paths/caf\\xe9.txt": Expected("failed", "the file name is not valid UTF-8"),
+        "paths/caf\\xe9.txt": Expected("indexed", text="the capybara file", word="capybara"),
+        "paths/literal \\xe9.txt": Expected("failed", "the file name holds the text \\xNN"),
     }
 
 
