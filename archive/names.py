@@ -108,6 +108,8 @@ PERSON_TITLES = {
     "gen", "colonel", "col", "lt", "lieutenant", "captain", "capt", "maj", "admiral",
     "commander", "marshal", "detective", "superintendent", "constable", "commissioner",
     "ambassador", "envoy", "chairman", "chairwoman", "speaker", "coach", "ayatollah", "imam",
+    "congressman", "congresswoman", "congressmen", "senators", "sens", "reps", "representatives",
+    "assemblyman", "assemblywoman", "councilman", "councilwoman", "delegate",
     "rabbi", "mullah", "justice", "secretary", "secretary-general", "vice-president",
     "count", "countess", "duke", "duchess", "brother", "sister", "deputy", "attorney-general",
     "chief", "prosecutor", "spokesman", "spokeswoman", "striker", "midfielder", "defender",
@@ -244,6 +246,7 @@ INSTITUTION_HEADS = {
     "assembly", "senate", "confederation", "league", "nation", "friends", "daughters", "sons",
     "order", "movement", "front", "alliance", "coalition", "conference", "community", "centre",
     "center", "museum", "foundation", "trust", "authority", "secretariat", "directorate", "service",
+    "subcommittee", "caucus",
 }
 # Words a company's name may end with, and stripped to find the name used alone ("Magna").
 _COMPANY_SUFFIXES = {"ltd", "limited", "inc", "corp", "co", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa",
@@ -288,7 +291,7 @@ PLACE_WORDS = {
     "canal", "harbour", "harbor", "port", "beach", "falls", "heights", "way", "row", "quay",
     "yard", "close", "crescent", "terrace", "place", "drive", "gardens", "weir", "ward",
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
-    "stadium", "arena", "course", "circuit", "ground", "field", "oval", "centre",
+    "stadium", "arena", "course", "circuit", "ground", "field", "oval", "centre", "fort", "camp",
 }
 # Place words that are also surnames after a given name: "Anthony Hill", "Trevor Marsh".
 _SURNAME_PLACE_WORDS = {"hill", "park", "field", "lake", "wood", "dale", "moor", "brook", "lane", "ward",
@@ -332,6 +335,7 @@ MISC_WORDS = {
     "century", "dynasty", "empire", "boeing-747", "jumbo", "concorde",
     "formula", "division", "premiership", "serie", "bundesliga", "primera",
     "liga", "ligue", "eredivisie", "superleague", "universiade", "paralympics", "slam",
+    "hurricane", "tornado",
 }
 
 # --------------------------------------------------------------------------- words that are not names
@@ -342,6 +346,7 @@ STOP_CAPS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "ends", "re", "subject", "cc", "tel", "email", "e-mail", "fax", "phone", "enc", "ref", "page",
+    "hi", "hello", "hey", "pursuant",  # salutations ("Hi Vince"), a legal opener
 } | set(MONTHS) | (set(MONTH_ABBREVIATIONS) - {"jan", "mar"})
 # Words that open letters, releases and headings: never the first word of a name.
 NOT_NAME_WORDS = {
@@ -390,7 +395,20 @@ ACRONYM_STOP = {
     "s&p", "msci", "libor", "pibor", "fibor", "mibor", "repo", "repos", "fx", "nz", "rp",
     "lbs", "lb", "oz", "ft", "yd", "yds", "min", "max", "approx", "avg", "tel", "fax",
     "uk", "us", "usa", "uae", "ussr", "eec", "ec", "un", "caps",
+    # acronyms of things, not organisations
+    "pdf", "wmd", "wmds", "icbm", "icbms", "ptsd", "mba", "vp", "svp", "evp", "id", "ids", "lng", "var",
+    "faq", "html", "url", "www", "rfs", "tarp", "afgp", "ppt", "xls", "doc", "asap", "fyi", "eta",
+    "s", "h.r", "h.res", "hres", "s.res",  # bill numbers: "S. 2697", "H.R. 31"
 }
+# US states and the capital as postal codes, in releases and addresses: places, never names.
+US_STATE_CODES = {
+    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks",
+    "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny",
+    "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv",
+    "wi", "wy", "dc", "d.c.", "d.c", "pr",
+}
+# A legislator's party and seat: "D-IL", "R-IN", "MD-07".
+_PARTY_SEAT = re.compile(r"^(?:[dri]-[a-z]{2}|[a-z]{2}-\d{1,2})$")
 
 # --------------------------------------------------------------------------- joining words
 
@@ -400,6 +418,9 @@ NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", 
                   "des", "dos", "das", "do", "ter", "bin", "ibn", "al", "el", "y", "zu", "dello", "degli",
                   "dei", "d'", "wa"}
 JOINERS = NAME_PARTICLES | {"of", "for", "&", "the", "and"}
+# Bodies named for what they are on: "the Committee on Oversight and Government Reform".
+_HEADS_ON = {"committee", "subcommittee", "commission", "council", "caucus", "conference", "panel", "board",
+             "task", "force", "taskforce"}
 _SMALL_WORDS = JOINERS | {"v", "vs", "a", "an", "to", "in", "on", "at", "by", "with", "from"}
 _QUOTES = {'"', "'", "`", "``", "''", "“", "”", "‘", "’"}
 
@@ -828,8 +849,8 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
             if u.name:
                 j += 1
                 continue
-            if u.joiner:
-                k = j + 1  # "van der Westhuizen", "Speaker of the House"
+            if u.joiner or (u.text == "on" and tokens[j - 1].key in _HEADS_ON):
+                k = j + 1  # "van der Westhuizen", "Speaker of the House", "Committee on Finance"
                 while k < n and k - j < 3 and tokens[k].joiner:
                     k += 1
                 if k < n and tokens[k].name:
@@ -878,7 +899,7 @@ def _org_by_words(words: tuple[str, ...], sports: bool) -> bool:
     if len(words) > 1 and _bare(words[0]) in ORG_HEADS and _bare(words[0]) not in _WEAK_HEADS:
         return True
     lowered = [w.lower() for w in words]
-    for joiner in ("of", "for"):
+    for joiner in ("of", "for", "on"):
         if joiner in lowered:
             head = lowered.index(joiner)
             if head and _bare(words[head - 1]) in _INSTITUTION_OR_ORG_WORDS:
@@ -907,6 +928,12 @@ def _looks_like_person(words: tuple[str, ...]) -> bool:
     if len(words) == 1 and _INITIAL_JOINED.match(first):  # "T.O'Gorman"
         return True
     return False
+
+
+def _institution_of(lowered: list[str], words: list[str]) -> bool:
+    """The words so far hold an institution's head and what it is of or on: "Committee on Oversight"."""
+    return any(word in ("on", "of", "for") and position > 0 and _bare(words[position - 1]) in INSTITUTION_HEADS
+               for position, word in enumerate(lowered))
 
 
 def _place_like(words: list[str]) -> bool:
@@ -970,7 +997,7 @@ class _RunWords:
             and (bare[0] in NATIONALITIES or bare[0] in PLACE_WORDS)  # "Jewish West Bank"
         no_dots = key.replace(".", "")
         self.acronym_stop = (key in ACRONYM_STOP or no_dots in ACRONYM_STOP or key in COMMON_WORDS
-                             or key in FUNCTION_WORDS)
+                             or key in FUNCTION_WORDS or key in US_STATE_CODES or bool(_PARTY_SEAT.match(key)))
         self.long_upper = len(key) > 5 or key in SPORTS  # "DIGEST", "EUROBONDS"
         self.person_words_ok = _person_words_ok(words)
         self.looks_like_person = _looks_like_person(words)
@@ -1265,6 +1292,9 @@ class _Extractor:
             if joiner in inner and not (team_entry and joiner in ("of", "the") and not (
                     joiner == "of" and _key(words[lowered.index("of") + 1:]) in COUNTRIES)):
                 position = lowered.index(joiner, 1)
+                if joiner == "and":  # "X and Y Committee and the Department": two names, parted at "and the"
+                    position = next((k for k in range(position, len(lowered) - 1)
+                                     if lowered[k] == "and" and lowered[k + 1] == "the"), position)
                 left, right = words[:position], words[position + 1:]
                 keep = False
                 if joiner in ("of", "for"):
@@ -1274,6 +1304,9 @@ class _Extractor:
                     keep = keep or (_bare(right[-1]) in _COMPANY_SUFFIXES and _bare(left[-1]) not in ORG_WORDS
                                     and not _looks_like_person(left)
                                     and not (len(left) == 1 and doc.common(run_tokens[0])))
+                elif joiner in ("and", "&") and lowered[position + 1] != "the" \
+                        and _institution_of(lowered[:position], words):
+                    keep = True  # "Committee on Oversight and Government Reform", "Department of Health and Human Services"
                 elif joiner in ("and", "&"):
                     left_complete = (_org_by_words(left, doc.sports) or _listed(_key(left))
                                      or _looks_like_person(left) or len(left) > 1)
@@ -1634,9 +1667,26 @@ def _fold_initials(people: list[str]) -> list[str]:
 
 # --------------------------------------------------------------------------- the API
 
+# E-mail and page furniture that is written like names but never is one: the routing after a name
+# in forwarded headers ("Vince J Kaminski/HOU/ECT@ECT", "Enron@NA"), "----- Original Message -----",
+# "Forwarded by", and a word processor's styles pasted into a text ("/* Style Definitions */",
+# "{mso-style-name: ...}").
+_FURNITURE = re.compile(
+    r"(?<=[\w.])(?:[/@][A-Za-z][\w.&-]{0,24})+"
+    r"|-{2,}\s*(?:Original Message|Forwarded by)\b|\bOriginal Message\b"
+    r"|/\*[^*]{0,200}\*/|\{[^{}\n]{0,2000}\}", re.I)
+
+
+def _blank_furniture(text: str) -> str:
+    """The text with its furniture turned to spaces (so that every other character keeps its place)."""
+    if "/" not in text and "@" not in text and "{" not in text and "riginal" not in text:
+        return text
+    return _FURNITURE.sub(lambda match: " " * len(match.group()), text)
+
+
 def find_names(text: str) -> Names:
     """The people and organisations a text names, each once, in order of first mention."""
-    return _Extractor(text).run()
+    return _Extractor(_blank_furniture(text)).run()
 
 
 def bare_person(name: str) -> str:
