@@ -8,7 +8,7 @@ from archive.dates import find_dates
 from archive.document import ATTACHMENT_MARK, Document, PartialDate
 from archive.document_date import document_date
 from archive.kinds import HEAD_CHARS, MEMO_FROM, MEMO_TO, SALUTATION, SIGN_OFF, classify_kind
-from archive.names import bare_person, find_names, resolve_short_form
+from archive.names import bare_person, find_names, resolve_short_form, written_like_a_person
 from archive.readers.base import RawText
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
@@ -65,7 +65,7 @@ def build_document(path: str, sha256: str, fmt: str, raw: RawText,
         recipient = (_clean_party(raw.recipient) or _party(MEMO_TO.search(head), names.people)
                      or _party(SALUTATION.search(head), names.people))
         for party in (sender, recipient):
-            if party and party not in names.people and "@" not in party:
+            if party and party not in names.people and "@" not in party and written_like_a_person(party):
                 names.people.append(party)
     title = (raw.title or _title_from_text(text, kind, sender, recipient)
              or PurePath(path.split(ATTACHMENT_MARK)[-1]).name)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
@@ -108,7 +109,7 @@ PERSON_TITLES = {
     "gen", "colonel", "col", "lt", "lieutenant", "captain", "capt", "maj", "admiral",
     "commander", "marshal", "detective", "superintendent", "constable", "commissioner",
     "ambassador", "envoy", "chairman", "chairwoman", "speaker", "coach", "ayatollah", "imam",
-    "congressman", "congresswoman", "congressmen", "senators", "sens", "reps", "representatives",
+    "congressman", "congresswoman", "congressmen", "senators", "sens", "reps", "representatives", "member",
     "assemblyman", "assemblywoman", "councilman", "councilwoman", "delegate",
     "rabbi", "mullah", "justice", "secretary", "secretary-general", "vice-president",
     "count", "countess", "duke", "duchess", "brother", "sister", "deputy", "attorney-general",
@@ -127,7 +128,7 @@ TITLE_MODIFIERS = {
     "police", "army", "navy", "air", "force", "team", "national", "club", "head", "world",
     "olympic", "european", "u.s.", "us", "un", "u.n.", "nato", "eu", "white", "house", "rear",
     "lieutenant", "brigadier", "major", "staff", "sergeant", "detective", "executive",
-    "financial", "monetary", "managing", "technical", "sporting", "press", "public",
+    "financial", "monetary", "managing", "technical", "sporting", "press", "public", "ranking",
 }
 POST_NOMINALS = {"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "jr", "jr.", "sr", "sr.", "phd", "iii", "ii"}
 # Title words inside a capitalised run, and a few roles written with a capital before a name.
@@ -347,6 +348,7 @@ STOP_CAPS = {
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "ends", "re", "subject", "cc", "tel", "email", "e-mail", "fax", "phone", "enc", "ref", "page",
     "hi", "hello", "hey", "pursuant",  # salutations ("Hi Vince"), a legal opener
+    "contact", "contacts",  # a release's press contact line ("CONTACT Obama Press Office")
 } | set(MONTHS) | (set(MONTH_ABBREVIATIONS) - {"jan", "mar"})
 # Words that open letters, releases and headings: never the first word of a name.
 NOT_NAME_WORDS = {
@@ -418,6 +420,9 @@ NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", 
                   "des", "dos", "das", "do", "ter", "bin", "ibn", "al", "el", "y", "zu", "dello", "degli",
                   "dei", "d'", "wa"}
 JOINERS = NAME_PARTICLES | {"of", "for", "&", "the", "and"}
+# The words Title Case leaves in lower case.
+_TITLE_CASE_SMALL = {"a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in", "on", "at", "by",
+                     "with", "from", "as", "into", "over", "vs", "v"}
 # Bodies named for what they are on: "the Committee on Oversight and Government Reform".
 _HEADS_ON = {"committee", "subcommittee", "commission", "council", "caucus", "conference", "panel", "board",
              "task", "force", "taskforce"}
@@ -779,6 +784,9 @@ class _Document:
         self.lower_seen.discard(None)
         self.mid_capital = set(map(_MID_CAPITAL_KEY, in_running_text))
         self.mid_capital.discard(None)
+        # How often each word in capitals stands in running text: an acronym recurs, a word set in
+        # capitals for emphasis ("the MEANS ought to be proportioned to the END") mostly does not.
+        self.upper_counts = Counter(token.key for token in chain.from_iterable(running) if token.case == _UPPER_WORD)
         first = next((line for _, _, _, line in self.lines if line.strip()), "")
         self.sports = _is_sports(first)
         self.team_sport = self.sports and _is_sports(first, TEAM_SPORTS)
@@ -826,8 +834,9 @@ def _line_kind(tokens: list[_Token]) -> str:
         return "none"  # nothing capitalised: no candidate on this line
     if upper and upper >= 0.6 * words and not (upper == 1 and cap + lower >= 1 and len(tokens) > 3):
         return "caps"
-    if cap >= 3 and lower == 0:
-        return "title"
+    if cap >= 3 and (lower == 0 or (cap >= 2 * lower and all(
+            t.text in _TITLE_CASE_SMALL for t, case in zip(tokens, cases) if case == _LOWER_WORD))):
+        return "title"  # "Obama Calls for Increased Funding for Veterans"
     return "text"
 
 
@@ -1310,8 +1319,8 @@ class _Extractor:
                 elif joiner in ("and", "&"):
                     left_complete = (_org_by_words(left, doc.sports) or _listed(_key(left))
                                      or _looks_like_person(left) or len(left) > 1)
-                    keep = joiner == "&" or (_org_by_words(words, doc.sports) and not left_complete
-                                             and lowered[position + 1] != "the")
+                    keep = joiner == "&" or (_org_by_words(words, doc.sports) and lowered[position + 1] != "the" and (
+                        not left_complete or _bare(left[0]) in ORG_HEADS))  # "House Oversight and Reform Committee"
                 elif joiner == "the":
                     keep = False
                 if keep:
@@ -1410,6 +1419,9 @@ class _Extractor:
 
         if run.a_title:
             return "drop", 2  # "Chief Executive", "Managing Director"
+        if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
+                and all(_bare(word) in doc.lower_seen for word in words if word.lower() not in JOINERS):
+            return "drop", 2  # "the MEANS", "POLITICAL POWER": words in capitals for emphasis
         # Whole-run look-ups.
         if run.known_organisation:
             if nxt_low in _INDEX_WORDS:
@@ -1513,7 +1525,8 @@ class _Extractor:
             c.hints.add("thing")
         if nxt == ":":
             c.hints.add("label")
-        if run.single_upper and not c.hints & {"label", "thing"}:
+        if run.single_upper and not c.hints & {"label", "thing"} and (
+                doc.upper_counts[run.key] > 1 or len(run.key) <= 4 or not run.key.isalpha()):
             return "organisation", 1  # an acronym in running text: "OSCE", "KDP"
         return None, 0
 
@@ -1577,6 +1590,7 @@ class _Extractor:
             if name and (kind, name) not in seen:
                 seen.add((kind, name))
                 (people if kind == "person" else organisations).append(name)
+        people = [p for p in people if not _not_a_person(p)]
         people = _fold_initials(_fold_short_forms(people))
         org_keys = {_fold(o) for o in organisations}
         people = [p for p in people if _fold(p) not in org_keys]
@@ -1620,6 +1634,19 @@ class _Extractor:
         if 2 <= len(words) <= 3:
             return "person"
         return None
+
+
+# Last words of a document's name: "White Paper", "Terrorism Bill", "Marshall Plan".
+_DOCUMENT_WORDS = {"paper", "bill", "plan", "act", "report", "review", "strategy", "programme", "program",
+                   "scheme", "initiative", "amendment", "resolution", "budget"}
+
+
+def _not_a_person(name: str) -> bool:
+    """A title alone ("President", "General"), a common word, or a document named as if a person."""
+    words = [_bare(word) for word in name.split()]
+    if len(words) == 1:
+        return words[0] in _TITLES_OR_ROLES or words[0] in RUN_TITLES or words[0] in COMMON_WORDS
+    return words[-1] in _DOCUMENT_WORDS
 
 
 # --------------------------------------------------------------------------- folding
@@ -1677,11 +1704,19 @@ _FURNITURE = re.compile(
     r"|/\*[^*]{0,200}\*/|\{[^{}\n]{0,2000}\}", re.I)
 
 
+# A wide gap inside a line parts columns or a page's header blocks ("Barack Obama       Barack
+# Obama"): names do not run across it.
+_GAP = re.compile(r"[ \t]{4,}")
+
+
 def _blank_furniture(text: str) -> str:
-    """The text with its furniture turned to spaces (so that every other character keeps its place)."""
-    if "/" not in text and "@" not in text and "{" not in text and "riginal" not in text:
-        return text
-    return _FURNITURE.sub(lambda match: " " * len(match.group()), text)
+    """The text with its furniture turned to spaces and wide gaps into line breaks (so that every
+    other character keeps its place)."""
+    if "/" in text or "@" in text or "{" in text or "riginal" in text:
+        text = _FURNITURE.sub(lambda match: " " * len(match.group()), text)
+    if "    " in text or "\t" in text:
+        text = _GAP.sub(lambda match: "\n" + match.group()[1:], text)
+    return text
 
 
 def find_names(text: str) -> Names:
@@ -1693,6 +1728,14 @@ def bare_person(name: str) -> str:
     """A person's name without titles and post-nominals: "Cllr David Ashworth" -> "David Ashworth"."""
     _, words = _split_title(name.split())
     return " ".join(words) or name
+
+
+def written_like_a_person(name: str) -> bool:
+    """One to five capitalised words (particles aside), as a person's name is written: not
+    "the People of the State of New York" (a letter's addressees), not "All Employees"."""
+    words = bare_person(name).split()
+    return 1 <= len(words) <= 5 and all(word[:1].isupper() or word.lower() in NAME_PARTICLES for word in words) \
+        and not any(_bare(word) in NOT_NAME_WORDS or _bare(word) in COMMON_WORDS for word in words)
 
 
 def resolve_short_form(short: str, full_names: list[str]) -> str:
