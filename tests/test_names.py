@@ -7,21 +7,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.names import (
+from archive.names import find_names, resolve_short_form
+from archive.names.sports import _opening_words
+from archive.names.tokens import (
     _CLOSERS,
     _FULL_STOP,
     _LINE_END_ABBREVIATIONS,
     _TOKEN,
     _TOKEN_CACHE,
-    _fold,
-    _opening_words,
     _through_chunk,
     _Token,
     _token_info,
     _tokens,
-    find_names,
-    resolve_short_form,
 )
+from archive.names.words import _fold
 
 
 def test_police_title_marks_a_person():
@@ -347,7 +346,7 @@ _MIXED = ("SOCCER - ENGLISH LEAGUE RESULTS\nLeeds 2 Barcelona 1\n"
 def test_answers_do_not_depend_on_the_token_cache(monkeypatch):
     """Tokens are shared objects from a bounded cache (of tokens and of chunks): a full cache is cleared, and
     nothing found may depend on what the cache holds or on texts read before."""
-    import archive.names as names_module
+    import archive.names.tokens as names_module
 
     expected = find_names(_MIXED)
     assert find_names(_MIXED) == expected  # read twice: shared tokens are never changed

@@ -1,0 +1,718 @@
+"""Stage 4, decision: each run, with its evidence and the words around it, decided as a person,
+an organisation or neither (pass 1); the undecided decided from the rest of the document (pass
+2); short forms folded into full names.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from archive.names.evidence import (
+    _dropped_alone,
+    _initial_word,
+    _institution_of,
+    _looks_like_person,
+    _misc_like,
+    _org_by_words,
+    _person_words_ok,
+    _place_like,
+    _run_words,
+    _runs,
+    _split_title,
+)
+from archive.names.runs import _LOWER, _MAY_SPLIT_RUN, _TEXT, _Document
+from archive.names.sports import (
+    _BOWLING_FIGURES,
+    _POSITIONS,
+    _SCORE_PAIR,
+    _SPORTS_ROLES,
+    is_comma_list,
+    is_table_line,
+    team_context,
+)
+from archive.names.tokens import (
+    _ACRONYM_DEFINITION,
+    _ACRONYM_IN_BRACKETS,
+    _DATE_LIKE,
+    _FULL_STOP,
+    _ORDINAL,
+    CAP,
+    INITIAL,
+    LETTER,
+    NUMBER,
+    PUNCT,
+    UPPER,
+    _bare,
+    _blank_furniture,
+    _key,
+    _listed_opening,
+    _Token,
+    _token_starts,
+    _without_possessive,
+)
+from archive.names.words import (
+    _COMPANY_SUFFIXES,
+    _COMPANY_WORDS,
+    _INDEX_WORDS,
+    _ORG_BEFORE,
+    _PLACE_NOUNS,
+    _QUOTES,
+    _TITLES_OR_MODIFIERS,
+    _TITLES_OR_ROLES,
+    _VENUE_AFTER,
+    ACRONYM_STOP,
+    COMMON_WORDS,
+    CONNECTORS,
+    COUNTRIES,
+    FUNCTION_WORDS,
+    GIVEN_NAMES,
+    INSTITUTION_HEADS,
+    JOINERS,
+    KNOWN_ORGANISATIONS,
+    NAME_PARTICLES,
+    NATIONALITIES,
+    NOT_NAME_WORDS,
+    NOT_PERSON_AFTER,
+    ORG_AFTER,
+    ORG_HEADS,
+    ORG_WORDS,
+    PERSON_AFTER,
+    POST_NOMINALS,
+    ROLE_BEFORE,
+    RUN_TITLES,
+    STOP_CAPS,
+    _fold,
+    _listed,
+)
+
+
+@dataclass
+class Names:
+    people: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A possible name while it is being decided (kept afterwards as a tuple: see _keep)."""
+    words: list[str]
+    kind: str | None           # "person", "organisation", None (undecided)
+    strength: int = 0           # 2 strong evidence, 1 weak, 0 none
+    line_kind: str = "text"
+    table: bool = False
+    initial: bool = False
+    hints: set[str] = field(default_factory=set)
+
+
+class _Extractor:
+    """Reads one text: candidates line by line (pass 1), then decides the undecided (pass 2)."""
+
+    def __init__(self, text: str) -> None:
+        self.doc = _Document(text)
+        # Candidates kept as plain tuples (words, kind, strength, line kind, table, initial, hints):
+        # a long text makes many, and tuples of strings cost the garbage collector nothing.
+        self.candidates: list[tuple] = []
+        self.defined: list[tuple[int, int]] = []  # spans of acronym long forms, in text order
+        self._defined_starts: list[int] = []
+        self._quotes_in_line = False  # the line being read holds a quotation mark (else nothing is _quoted)
+
+    # ---------------------------------------------------------------- pass 1
+
+    def run(self) -> Names:
+        early = self._acronym_definitions()
+        for tokens, line_kind, offset, line in self.doc.lines:
+            if line_kind != "none":
+                self._line(tokens, line_kind, offset, line)
+        return self._resolve(early)
+
+    def _acronym_definitions(self) -> list[tuple[str, str]]:
+        """"Parents Against Child Sexual Exploitation (PACE)": both forms are organisations."""
+        early: list[tuple[str, str]] = []
+        if not _ACRONYM_IN_BRACKETS.search(self.doc.text):
+            return early
+        for match in _ACRONYM_DEFINITION.finditer(self.doc.text):
+            words = match["long"].split()
+            while words and (words[0].lower() in CONNECTORS or _bare(words[0]) in NOT_NAME_WORDS
+                             or _bare(words[0]) in STOP_CAPS):
+                words = words[1:]
+            short = match["short"]
+            starts = [i for i, w in enumerate(words) if w[0] == short[0]
+                      and sum(1 for x in words[i:] if x[0].isupper()) <= len(short) + 1]
+            if starts:
+                words = words[starts[0]:]
+            if len(words) < 2 or _listed(_key(words)) or _fold(short) in FUNCTION_WORDS | COMMON_WORDS:
+                continue
+            if len(words) < 3 and not _org_by_words(words, False):
+                continue  # "Intelligent Network (IN)": a thing, not an organisation
+            # The letters of the acronym start words of the long form: "World Boxing Council (WBC)".
+            initials = [w[0].upper() for w in words]
+            if short[0] not in initials[:2] or short[-1] not in initials + [words[-1][-1].upper()]:
+                continue
+            if _looks_like_person(words) and not _org_by_words(words, False):
+                continue
+            early.append(("organisation", " ".join(words)))
+            early.append(("organisation", match["short"]))
+            self.defined.append(match.span("long"))
+            self._defined_starts.append(match.start("long"))
+        return early
+
+    def _line(self, tokens: list[_Token], line_kind: str, offset: int, line: str) -> None:
+        """The candidates of one line (which starts at offset in the text)."""
+        doc = self.doc
+        if line_kind == "caps":
+            if doc.sports and is_table_line(tokens):
+                self._caps_table(tokens)
+            elif doc.press_digest and self._digest_title(tokens):
+                words = [t.text for t in tokens if t.kind != PUNCT]
+                self._keep(_Candidate(words, "organisation", 2, line_kind))
+            return
+        # A dateline: "MILWAUKEE, Wisconsin 1996-08-29" on its own line, or in capitals at the start of
+        # a line: "LEEDS, 12 May 2010 -", "LONDON 1996-08-30".
+        if len(tokens) <= 8 and _DATE_LIKE.match(tokens[-1].text):
+            return
+        start = 0
+        while start < len(tokens) and tokens[start].kind == UPPER and tokens[start].key not in KNOWN_ORGANISATIONS:
+            start += 1
+        starts = _token_starts(line, offset, tokens) if self._overlaps_definition(offset, offset + len(line)) else []
+        if start and start < len(tokens) and (tokens[start].text == "," or _DATE_LIKE.match(tokens[start].text)):
+            tokens, starts = tokens[start:], starts[start:]
+        table = doc.sports and is_table_line(tokens)
+        comma_list = doc.sports and is_comma_list(tokens)
+        self._quotes_in_line = not _QUOTES.isdisjoint(map(_TEXT, tokens))
+        for begin, end in _runs(tokens):
+            if end - begin == 1 and not doc.team_sport and (
+                    tokens[begin].never_alone or (not doc.sports and _dropped_alone(tokens[begin]))):
+                continue  # "The", "He", "US", "London": what _classify_run would drop, without the work
+            if starts and self._inside_definition(starts[begin]):
+                continue
+            self._classify_run(tokens, begin, end, line_kind, table, comma_list)
+
+    def _keep(self, c: _Candidate) -> None:
+        """Store a candidate as a tuple of strings, booleans and numbers (cheap for the garbage collector)."""
+        self.candidates.append((tuple(c.words), c.kind, c.strength, c.line_kind, c.table, c.initial,
+                                tuple(c.hints)))
+
+    def _overlaps_definition(self, start: int, end: int) -> bool:
+        """Some acronym long form lies (at least partly) in text[start:end]."""
+        if not self.defined:
+            return False
+        position = bisect_right(self._defined_starts, end) - 1
+        return position >= 0 and self.defined[position][1] > start
+
+    def _inside_definition(self, offset: int) -> bool:
+        position = bisect_right(self._defined_starts, offset) - 1
+        return position >= 0 and offset < self.defined[position][1]
+
+    @staticmethod
+    def _digest_title(tokens: list[_Token]) -> bool:
+        """"JAKARTA POST", "KOMPAS": a newspaper's name heading its part of a press digest."""
+        words = [t for t in tokens if t.kind != PUNCT]
+        return 1 <= len(words) <= 5 and all(t.kind in (UPPER, LETTER) or t.text in JOINERS for t in words)
+
+    def _caps_table(self, tokens: list[_Token]) -> None:
+        """"TEXAS 75 58 .564 -", "LG 2 OB 0": the teams of a standings table in capitals."""
+        run: list[str] = []
+        for position, token in enumerate(tokens + [_FULL_STOP]):
+            if token.kind in (UPPER, CAP, LETTER) or (run and token.text == "&"):
+                run.append(token.text)
+                continue
+            if run:
+                key = _key(run)
+                followed_by_number = token.kind == NUMBER
+                if followed_by_number and key not in COUNTRIES and key not in ACRONYM_STOP and key not in NATIONALITIES \
+                        and not _misc_like(run) and len(run) <= 4 and not any(
+                            _bare(w) in STOP_CAPS or _bare(w) in COMMON_WORDS or _bare(w) in NOT_NAME_WORDS for w in run):
+                    self._keep(_Candidate(list(run), "organisation", 1, "caps", table=True))
+                run = []
+
+    def _classify_run(self, tokens: list[_Token], begin: int, end: int, line_kind: str,
+                      table: bool, comma_list: bool = False) -> None:
+        """Split a run where it holds several names, trim it, and decide what it is if the evidence
+        allows (otherwise it waits for pass 2)."""
+        doc = self.doc
+        run_tokens = tokens[begin:end]
+        if not run_tokens:
+            return
+        words = list(map(_TEXT, run_tokens))
+        entry = doc.sports and self._table_entry(tokens, begin, end, table)
+        team_entry = entry and doc.team_sport and not _looks_like_person(words)
+        # Most runs ("Tony Blair") hold no title or joining word that _split_run could split them at.
+        if len(words) > 1 and any(map(_MAY_SPLIT_RUN, run_tokens[:-1])) \
+                and self._split_run(tokens, begin, end, line_kind, table, comma_list, team_entry):
+            return
+        if not team_entry:
+            words, run_tokens = self._strip_leading(words, run_tokens)
+        if not words:
+            return
+        begin = end - len(run_tokens)
+        candidate = _Candidate(words, None, 0, line_kind, False, run_tokens[0].initial)
+        if run_tokens[-1].possessive:
+            candidate.hints.add("possessive")
+            words[-1] = _without_possessive(words[-1])
+        if entry:
+            candidate.table = True
+            after = tokens[end:end + 4]
+            if (len(after) > 3 and after[0].text == "(" and after[2].text == ")" and len(after[1].text) <= 3
+                    and after[1].kind in (UPPER, LETTER) and doc.team_sport):
+                candidate.words = words = words + ["(" + after[1].text + ")"]  # "Mladost (L)"
+        if comma_list:
+            candidate.hints.add("list")
+        if (begin == 0 or tokens[begin - 1].text in ",;:-–—(") and (
+                end == len(tokens) or tokens[end].text in ",;:-–—)"):
+            candidate.hints.add("segment")  # a whole field of a list or an address block
+        candidate.kind, candidate.strength = self._decide(candidate, tokens, begin, end)
+        if candidate.kind != "drop":
+            if self._quotes_in_line and self._quoted(tokens, begin, end):  # not worked out for dropped runs
+                candidate.hints.add("quoted")
+            self._keep(candidate)
+
+    def _split_run(self, tokens: list[_Token], begin: int, end: int, line_kind: str, table: bool,
+                   comma_list: bool, team_entry: bool) -> bool:
+        """A run of several words that holds a title and a person's name, or several names joined
+        by "of", "and" ...: keep or classify the parts and say True; False when it is one name."""
+        doc = self.doc
+        run_tokens = tokens[begin:end]
+        words = list(map(_TEXT, run_tokens))
+        lowered = list(map(_LOWER, run_tokens))
+        # A title inside the run starts a person's name: "Security Council President Tono Eitel",
+        # "Assistant Secretary of State John Kornblum", "Afterwards Mr MacShane".
+        title_at = None
+        if not team_entry:
+            for position in range(len(run_tokens) - 1):
+                if run_tokens[position].title:
+                    title_at = position
+        if title_at is not None:
+            rest = list(range(title_at + 1, len(words)))
+            if rest and lowered[rest[0]] in ("of", "for"):
+                given = [k for k in rest if _fold(words[k]) in GIVEN_NAMES and k + 1 < len(words)]
+                rest = list(range(given[0], len(words))) if given else []
+            person = [words[k] for k in rest]
+            if person:
+                person[-1] = _without_possessive(person[-1])
+            while person and _bare(person[-1]) in POST_NOMINALS:
+                person = person[:-1]
+            if person and len(person) <= 4 and _person_words_ok(person) and not _place_like(person) \
+                    and not _misc_like(person) and not _org_by_words(person, doc.sports) \
+                    and not _listed(_key(person)) and not any(w.lower() in JOINERS for w in person):
+                self._keep(_Candidate(person, "person", 2, line_kind, initial=False))
+                # What stands before the title: an organisation, or only more titles and places.
+                prefix_end = begin + title_at
+                while prefix_end > begin and (tokens[prefix_end - 1].key in _TITLES_OR_MODIFIERS
+                                              or tokens[prefix_end - 1].key in JOINERS
+                                              or tokens[prefix_end - 1].key in NATIONALITIES
+                                              or tokens[prefix_end - 1].key in COUNTRIES):
+                    prefix_end -= 1
+                if prefix_end > begin:
+                    self._classify_run(tokens, begin, prefix_end, line_kind, table, comma_list)
+                return True
+        # "Keith O'Neill of Norwich City": a person of an organisation, unless "Bank of England".
+        inner = lowered[1:-1]
+        for joiner in (("of", "for", "and", "the", "&") if inner else ()):
+            if joiner in inner and not (team_entry and joiner in ("of", "the") and not (
+                    joiner == "of" and _key(words[lowered.index("of") + 1:]) in COUNTRIES)):
+                position = lowered.index(joiner, 1)
+                if joiner == "and":  # "X and Y Committee and the Department": two names, parted at "and the"
+                    position = next((k for k in range(position, len(lowered) - 1)
+                                     if lowered[k] == "and" and lowered[k + 1] == "the"), position)
+                left, right = words[:position], words[position + 1:]
+                keep = False
+                if joiner in ("of", "for"):
+                    keep = _bare(left[-1]) in INSTITUTION_HEADS and len(left) <= 3 and not _looks_like_person(left)
+                    keep = keep or _key(words) in KNOWN_ORGANISATIONS or _key(words) in COUNTRIES
+                    # "Gold Fields of South Africa Ltd" is one company.
+                    keep = keep or (_bare(right[-1]) in _COMPANY_SUFFIXES and _bare(left[-1]) not in ORG_WORDS
+                                    and not _looks_like_person(left)
+                                    and not (len(left) == 1 and doc.common(run_tokens[0])))
+                elif joiner in ("and", "&") and lowered[position + 1] != "the" \
+                        and _institution_of(lowered[:position], words):
+                    keep = True  # "Committee on Oversight and Government Reform", "Department of Health and Human Services"
+                elif joiner in ("and", "&"):
+                    left_complete = (_org_by_words(left, doc.sports) or _listed(_key(left))
+                                     or _looks_like_person(left) or len(left) > 1)
+                    keep = joiner == "&" or (_org_by_words(words, doc.sports) and lowered[position + 1] != "the" and (
+                        not left_complete or _bare(left[0]) in ORG_HEADS))  # "House Oversight and Reform Committee"
+                elif joiner == "the":
+                    keep = False
+                if keep:
+                    break
+                if joiner in ("of", "for") and _bare(left[-1]) in RUN_TITLES:
+                    # "Minister of Foreign Affairs": an office, not a name; "Speaker of the House of
+                    # Representatives": the office names an organisation.
+                    right_words = [w for w in right if w.lower() not in ("the",)]
+                    if _org_by_words(right_words, doc.sports) or _key(right_words) in KNOWN_ORGANISATIONS:
+                        self._keep(_Candidate(right_words, "organisation", 2, line_kind))
+                    return True
+                self._classify_run(tokens, begin, begin + position, line_kind, table, comma_list)
+                self._classify_run(tokens, begin + position + 1, end, line_kind, table, comma_list)
+                return True
+        return False
+
+    @staticmethod
+    def _quoted(tokens: list[_Token], begin: int, end: int) -> bool:
+        """Inside quotation marks: a nickname, a title, a slogan (" Hands of Stone ")."""
+        left = begin - 1
+        while left >= 0 and (tokens[left].kind != PUNCT or tokens[left].text in ".'") and begin - left < 6:
+            left -= 1
+        right = end
+        while right < len(tokens) and tokens[right].kind != PUNCT and right - end < 6:
+            right += 1
+        return (left >= 0 and tokens[left].text in _QUOTES and right < len(tokens)
+                and tokens[right].text in _QUOTES and (left == begin - 1 or right == end))
+
+    def _table_entry(self, tokens: list[_Token], begin: int, end: int, table: bool) -> bool:
+        """A name in a results table or a score line: followed by its score ("Leeds 2 Barcelona 1",
+        "Stoke 4 3 1 0 7 4 10", "Mladost (L) 2"), or one side of a fixture ("Birmingham v Barnsley")."""
+        if not self.doc.sports:
+            return False
+        after = tokens[end:end + 4]
+        nxt = after[0] if after else None
+        prev = tokens[begin - 1].text if begin else ""
+        if nxt is not None and _ORDINAL.match(nxt.text):
+            return False  # "Sabri Lamouchi 87th": a substitute's minute
+        if prev in ("v", "vs") or (nxt is not None and nxt.text in ("v", "vs")):
+            return True  # "May 31 - June 2 v Derbyshire (three days)"
+        if table:
+            if nxt is not None and nxt.kind == NUMBER:
+                return True
+            if (len(after) > 3 and after[0].text == "(" and after[2].text == ")" and len(after[1].text) <= 3
+                    and after[1].kind in (UPPER, LETTER) and after[3].kind == NUMBER):
+                return True
+        # "... defeat to Guingamp 2-1 in the league": a team with its score in a sentence.
+        return bool(self.doc.team_sport and nxt is not None and _SCORE_PAIR.match(nxt.text))
+
+    def _strip_leading(self, words: list[str], tokens: list[_Token]) -> tuple[list[str], list[_Token]]:
+        """Drop opening words that are not part of the name: "The", "By", common sentence openers."""
+        first = tokens[0]
+        if first.kind != INITIAL and (first.strippable or (first.initial and self.doc.common(first))):
+            words, tokens = self._strip_openers(words, tokens)  # (which would keep any other first word)
+        while words and tokens[-1].lower in JOINERS:
+            words, tokens = words[:-1], tokens[:-1]
+        return words, tokens
+
+    def _strip_openers(self, words: list[str], tokens: list[_Token]) -> tuple[list[str], list[_Token]]:
+        """The opening words _strip_leading drops."""
+        protect = ((len(words) > 1 or not self.doc.common(tokens[0]))
+                   and (_listed_opening(words) or _org_by_words(words, self.doc.sports)))
+        while words:
+            t = tokens[0]
+            if t.kind != INITIAL and (t.lower in CONNECTORS or t.key in ("the", "a", "an")):
+                words, tokens = words[1:], tokens[1:]
+                continue
+            if t.kind != INITIAL and (t.key in FUNCTION_WORDS or t.key.startswith("ex-")) and len(words) > 1 \
+                    and not _listed(_key(words)):
+                words, tokens = words[1:], tokens[1:]
+                continue
+            if t.kind == INITIAL or protect or (t.key == "new" and len(words) > 1):
+                break
+            if t.key in NOT_NAME_WORDS or t.key in STOP_CAPS or (t.initial and self.doc.common(t)):
+                if len(words) > 1 and t.initial and t.key in GIVEN_NAMES and t.key not in NOT_NAME_WORDS:
+                    break  # "Mark Philippoussis (Australia) beat ..."
+                words, tokens = words[1:], tokens[1:]
+                protect = _listed(_key(words)) or _org_by_words(words, self.doc.sports)
+                continue
+            break
+        return words, tokens
+
+    def _decide(self, c: _Candidate, tokens: list[_Token], begin: int, end: int) -> tuple[str | None, int]:
+        """The kind of c ("person", "organisation", "drop" or None for undecided) and the strength of
+        the evidence (see _Candidate), from the words of the name and the words around it; may trim
+        c.words and add hints for pass 2."""
+        doc = self.doc
+        words = c.words
+        run = _run_words(tuple(words))
+        before = tokens[max(0, begin - 3):begin]
+        after = tokens[end:end + 4]
+        prev = before[-1].lower if before else ""
+        prev2 = before[-2].lower if len(before) > 1 else ""
+        nxt = after[0].text if after else ""
+        nxt_low = after[0].lower if after else ""
+
+        if run.a_title:
+            return "drop", 2  # "Chief Executive", "Managing Director"
+        if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
+                and all(_bare(word) in doc.lower_seen for word in words if word.lower() not in JOINERS):
+            return "drop", 2  # "the MEANS", "POLITICAL POWER": words in capitals for emphasis
+        # Whole-run look-ups.
+        if run.known_organisation:
+            if nxt_low in _INDEX_WORDS:
+                return "drop", 2  # "the Dow Jones industrial average", "the Nasdaq composite"
+            return "organisation", 2
+        if doc.sports and run.team:
+            return "organisation", 2
+        if run.country_or_nationality:
+            return "drop", 2
+        if run.place:
+            if doc.team_sport and (nxt_low in _POSITIONS or team_context(c, before, nxt)):
+                return "organisation", 2
+            return "drop", 2
+        if run.nationality_place:
+            return "drop", 2  # "Jewish West Bank"
+        if run.single_upper:
+            if run.acronym_stop:
+                return "drop", 2
+            if nxt == ":":
+                return "drop", 2  # "ISSUER:", "DELIVERY:": a label
+            if run.long_upper:
+                return "drop", 1  # "DIGEST", "EUROBONDS": a word in capitals, not an acronym
+        # Cricket scorecards: "c Healy b Warne", "lbw b Fleming", "Fleming 8-1-26-3".
+        if doc.sports and (prev in ("c", "b", "st") or _BOWLING_FIGURES.match(nxt)) and run.person_words_ok:
+            return "person", 2
+        if c.table and doc.team_sport and not run.looks_like_person and not run.misc_like:
+            c.hints.add("table")
+            return None, 0
+        if run.city and not (
+                doc.team_sport and team_context(c, before, nxt)):
+            return "drop", 1  # "Atlantic City", "Kansas City" as places
+        if doc.team_sport and run.place_team:
+            return "organisation", 1  # "Rotor Volgograd", "Hansa Rostock"
+        if run.org_by_words[doc.team_sport] or run.ampersand:
+            return "organisation", 2  # "Procter & Gamble", "Douglas & Lomason"
+        if run.lone_organisation_word:
+            return "drop", 1
+        # Titles before the name ("Mr MacShane") and post-nominals after it ("Denis MacShane MP").
+        if run.titled:
+            if run.titled_person:
+                c.words = list(run.title_rest)
+                return "person", 2
+            return "drop", 1
+        if nxt_low in _VENUE_AFTER:
+            return "drop", 1  # "Charles de Gaulle airport", "Kosevo stadium"
+        if run.person:
+            return "person", 2
+        if run.place_like:
+            return "drop", 1
+        if run.misc_or_role:
+            if run.nationality_first:
+                c.words = words[1:]
+                return self._decide(c, tokens, begin + 1, end)
+            return "drop", 1
+        if doc.team_sport and nxt_low in _POSITIONS and len(words) <= 2 and not run.looks_like_person \
+                and "possessive" not in c.hints:
+            return "organisation", 1  # "Sunderland forward Niall Quinn"
+        if nxt_low in ORG_AFTER and prev != "the" and "possessive" not in c.hints:
+            if nxt_low not in _SPORTS_ROLES:
+                return "organisation", 1
+            if doc.team_sport and len(words) <= 2:
+                return "organisation", 1  # "Newcastle manager Kevin Keegan"
+        if prev in _ORG_BEFORE and not run.looks_like_person and "possessive" not in c.hints:
+            return "organisation", 1  # "official newspaper Granma", "telecoms operator Unicom"
+        if prev in ROLE_BEFORE or (prev2 in ROLE_BEFORE and (prev in NATIONALITIES or prev in COUNTRIES)):
+            if run.person_words_ok and len(words) <= 4:
+                return "person", 2
+        if doc.sports and nxt and _ORDINAL.match(nxt) and run.person_words_ok:
+            return "person", 2 if len(words) > 1 else 1  # "Roberto Carlos 79th"
+        # A scorer's minute or a pitcher's record in brackets: "Cosmin Contra (31st)", "Pettite (19-7)".
+        if doc.sports and nxt == "(" and len(after) > 1 and after[1].text[:1].isdigit() and run.person_words_ok:
+            return "person", 2 if len(words) > 1 else 1
+        # A batsman: "Inzamam-ul-Haq c Thorpe b Croft 6", "A. Gurusinha run out 16".
+        if doc.sports and len(after) > 1 and (nxt in ("c", "b", "lbw", "st") or (
+                nxt in ("run", "not") and after[1].text == "out")) and run.person_words_ok:
+            return "person", 2
+        # An athlete with a country in brackets: "Tim Henman (Britain)".
+        if nxt == "(" and len(after) > 2:
+            inside = _fold(after[1].text)
+            if inside in COUNTRIES or inside in NATIONALITIES or _fold(after[1].text + " " + after[2].text) in COUNTRIES:
+                if len(words) >= 2 and run.person_words_ok:
+                    return "person", 2
+                if doc.sports and len(words) == 1 and run.person_words_ok and not (
+                        len(after) > 3 and after[3].kind == NUMBER and doc.team_sport):
+                    return "person", 1
+        # Teams in results tables and score lines.
+        if doc.sports and c.table:
+            c.hints.add("table")
+            return None, 0
+        if nxt_low in PERSON_AFTER or (nxt == "," and len(after) > 1 and after[1].lower in ("who", "whose")):
+            c.hints.add("said")
+        if prev in ("in", "at", "near", "into", "outside", "between") or (prev == "of" and prev2 in _PLACE_NOUNS):
+            c.hints.add("place")
+        elif prev in ("of", "from", "to"):
+            c.hints.add("place-weak")
+        if prev == "the":
+            c.hints.add("the")
+        if prev in _QUOTES and nxt in _QUOTES:
+            c.hints.add("quoted")
+        if nxt_low in NOT_PERSON_AFTER:
+            c.hints.add("thing")
+        if nxt == ":":
+            c.hints.add("label")
+        if run.single_upper and not c.hints & {"label", "thing"} and (
+                doc.upper_counts[run.key] > 1 or len(run.key) <= 4 or not run.key.isalpha()):
+            return "organisation", 1  # an acronym in running text: "OSCE", "KDP"
+        return None, 0
+
+    # ---------------------------------------------------------------- pass 2
+
+    def _resolve(self, early: list[tuple[str, str]]) -> Names:
+        """Pass 2: the undecided take the kind the document gives the same words elsewhere, or a
+        guess; then duplicates go and short forms fold into full names."""
+        people: list[str] = []
+        organisations: list[str] = []
+        decided: dict[str, str] = {}
+        for kind, name in early:
+            decided.setdefault(_fold(name), kind)
+        for words, kind, strength, *_ in self.candidates:
+            if kind in ("person", "organisation") and strength >= 2:
+                decided.setdefault(_key(words), kind)
+        person_tokens: set[str] = set()
+        org_tokens: set[str] = set()
+        org_stems: set[str] = set()
+        for key, kind in decided.items():
+            (person_tokens if kind == "person" else org_tokens).update(key.split())
+            if kind == "organisation":
+                stem = key.split()
+                while len(stem) > 1 and stem[-1].rstrip(".") in _COMPANY_WORDS:
+                    stem = stem[:-1]
+                if len(stem) < len(key.split()):
+                    org_stems.add(" ".join(stem))
+        # Results tables: rows of people (golf, athletics) or of teams (football)?
+        person_rows = team_rows = 0
+        for _, kind, _, _, table, _, hints in self.candidates:
+            if table:
+                person_rows += kind == "person"
+                team_rows += kind == "organisation" or "table" in hints
+        found: list[tuple[str, str]] = list(early)
+        for words, kind, strength, line_kind, table, initial, hints in self.candidates:
+            key = _key(words)
+            if kind is None or (kind == "organisation" and strength < 2 and key in decided):
+                kind = decided.get(key)
+            if kind is None and key in org_stems:
+                kind = "organisation"
+            if kind is None:
+                c = _Candidate(list(words), None, strength, line_kind, table, initial, set(hints))
+                kind = self._guess(c, key, person_tokens, org_tokens, person_rows, team_rows)
+            if kind in ("person", "organisation"):
+                found.append((kind, " ".join(words)))
+        seen: set[tuple[str, str]] = set()
+        for kind, name in found:
+            if name and (kind, name) not in seen:
+                seen.add((kind, name))
+                (people if kind == "person" else organisations).append(name)
+        people = [p for p in people if not _not_a_person(p)]
+        people = _fold_initials(_fold_short_forms(people))
+        org_keys = {_fold(o) for o in organisations}
+        people = [p for p in people if _fold(p) not in org_keys]
+        return Names(people=people, organisations=_fold_short_forms(organisations))
+
+    def _guess(self, c: _Candidate, key: str, person_tokens: set[str], org_tokens: set[str],
+               person_rows: int, team_rows: int) -> str | None:
+        """A candidate without decisive evidence: table rows follow the table, a lone word is the
+        person or team named in full elsewhere, two or three plain capitalised words are a person."""
+        doc = self.doc
+        words = c.words
+        if "table" in c.hints:
+            if len(words) >= 2 and person_rows > team_rows and _person_words_ok(words):
+                return "person"
+            return "organisation"
+        if len(words) == 1:
+            if key in person_tokens:
+                return "person"
+            if key in org_tokens and doc.sports:
+                return "organisation"
+            if not _person_words_ok(words):
+                return None
+            if "list" in c.hints:
+                return "person"
+            if c.hints & {"place", "place-weak", "quoted", "thing", "the", "label"}:
+                return None
+            if ("said" in c.hints or "possessive" in c.hints) and not (
+                    c.initial and words[0].endswith("s") and not words[0].endswith(("ss", "us", "is"))
+                    and "possessive" not in c.hints):
+                return "person"
+            if doc.sports and not c.initial and (c.line_kind != "title" or "segment" in c.hints):
+                return "person"
+            return None
+        if c.line_kind == "title" and not c.hints & {"list", "segment"}:
+            return None
+        if not _person_words_ok(words) or c.hints & {"place", "quoted", "thing", "label"} or _bare(words[0]) == "new":
+            return None
+        # Words the text also uses in lower case are ordinary words: "Goverment Bonds".
+        if any(_bare(w) in doc.lower_seen and _bare(w) not in GIVEN_NAMES for w in words):
+            return None
+        if 2 <= len(words) <= 3:
+            return "person"
+        return None
+
+
+# Last words of a document's name: "White Paper", "Terrorism Bill", "Marshall Plan".
+_DOCUMENT_WORDS = {"paper", "bill", "plan", "act", "report", "review", "strategy", "programme", "program",
+                   "scheme", "initiative", "amendment", "resolution", "budget"}
+
+
+def _not_a_person(name: str) -> bool:
+    """A title alone ("President", "General"), a common word, or a document named as if a person."""
+    words = [_bare(word) for word in name.split()]
+    if len(words) == 1:
+        return words[0] in _TITLES_OR_ROLES or words[0] in RUN_TITLES or words[0] in COMMON_WORDS
+    return words[-1] in _DOCUMENT_WORDS
+
+
+def _fold_short_forms(names: list[str]) -> list[str]:
+    """Keep "MacShane" only when no fuller name in the same text ends with it; one spelling per name."""
+    endings: set[str] = set()
+    for name in names:
+        words = name.split()
+        for i in range(1, len(words)):
+            endings.add(" ".join(words[i:]))
+    folded: list[str] = []
+    seen_case_folded: dict[str, int] = {}
+    for name in names:
+        key = name.casefold()
+        if key in seen_case_folded:
+            # "NORTHERN RIVERS SELECT COMMITTEE" on a letterhead is the committee named in the text.
+            if folded[seen_case_folded[key]].isupper() and not name.isupper():
+                folded[seen_case_folded[key]] = name
+            continue
+        if name in endings:
+            continue
+        seen_case_folded[key] = len(folded)
+        folded.append(name)
+    return folded
+
+
+def _fold_initials(people: list[str]) -> list[str]:
+    """"A. Okafor" is "Adaeze Okafor" when the text names exactly one Okafor whose name starts with A."""
+    by_surname: dict[str, list[str]] = {}
+    for name in people:
+        words = name.split()
+        if len(words) >= 2 and not _initial_word(words[0]):
+            by_surname.setdefault(words[-1], []).append(name)
+    folded = []
+    for name in people:
+        words = name.split()
+        if len(words) == 2 and _initial_word(words[0]):
+            fuller = [full for full in by_surname.get(words[-1], []) if full[0] == words[0][0]]
+            if len(fuller) == 1:
+                continue
+        folded.append(name)
+    return folded
+
+
+def find_names(text: str) -> Names:
+    """The people and organisations a text names, each once, in order of first mention."""
+    return _Extractor(_blank_furniture(text)).run()
+
+
+def bare_person(name: str) -> str:
+    """A person's name without titles and post-nominals: "Cllr David Ashworth" -> "David Ashworth"."""
+    _, words = _split_title(name.split())
+    return " ".join(words) or name
+
+
+def written_like_a_person(name: str) -> bool:
+    """One to five capitalised words (particles aside), as a person's name is written: not
+    "the People of the State of New York" (a letter's addressees), not "All Employees"."""
+    words = bare_person(name).split()
+    return 1 <= len(words) <= 5 and all(word[:1].isupper() or word.lower() in NAME_PARTICLES for word in words) \
+        and not any(_bare(word) in NOT_NAME_WORDS or _bare(word) in COMMON_WORDS for word in words)
+
+
+def resolve_short_form(short: str, full_names: list[str]) -> str:
+    """"Ms Okafor" -> "Adaeze Okafor" when the text names her in full."""
+    _, words = _split_title(short.split())
+    if not words:
+        return short
+    tail = " ".join(words)
+    for name in full_names:
+        if name == tail or name.endswith(" " + tail):
+            return name
+    return tail
