@@ -4,6 +4,7 @@ an organisation or neither (pass 1); the undecided decided from the rest of the 
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -429,6 +430,8 @@ class _Extractor:
 
         if run.a_title:
             return "drop", 2  # "Chief Executive", "Managing Director"
+        if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE:
+            return "drop", 2  # "Illinois Senators", "House Republicans" are groups, named as such elsewhere
         if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
                 and all(_bare(word) in doc.lower_seen for word in words if word.lower() not in JOINERS):
             return "drop", 2  # "the MEANS", "POLITICAL POWER": words in capitals for emphasis
@@ -633,13 +636,20 @@ class _Extractor:
         return None
 
 
+# Plural titles and roles that make a run a group of people: "Illinois Senators".
+_GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
+                     "leaders", "residents", "voters", "employees", "staff"}
 # Last words of a document's name: "White Paper", "Terrorism Bill", "Marshall Plan".
 _DOCUMENT_WORDS = {"paper", "bill", "plan", "act", "report", "review", "strategy", "programme", "program",
-                   "scheme", "initiative", "amendment", "resolution", "budget"}
+                   "scheme", "initiative", "amendment", "resolution", "budget", "grant", "grants"}
+# A bill's number standing alone: "H.Res.", "S.", "H.R.".
+_BILL_NUMBER = re.compile(r"^(?:H\.\s?R|H\.\s?Res|S\.\s?Res|S)\.?$", re.I)
 
 
 def _not_a_person(name: str) -> bool:
     """A title alone ("President", "General"), a common word, or a document named as if a person."""
+    if _BILL_NUMBER.match(name):
+        return True
     words = [_bare(word) for word in name.split()]
     if len(words) == 1:
         return words[0] in _TITLES_OR_ROLES or words[0] in RUN_TITLES or words[0] in COMMON_WORDS

@@ -348,9 +348,9 @@ _FURNITURE = re.compile(
     r"|/\*[^*]{0,200}\*/|\{[^{}\n]{0,2000}\}", re.I)
 
 
-# A wide gap inside a line parts columns or a page's header blocks ("Barack Obama       Barack
-# Obama"): names do not run across it.
-_GAP = re.compile(r"[ \t]{4,}")
+# A gap of two spaces or more inside a line parts columns, header blocks and the fields of a line
+# whose punctuation was stripped ("Contact  Amy Brundage  Obama  202 228 5511"): names do not run across it.
+_GAP = re.compile(r"[ \t]{2,}")
 
 
 def _blank_furniture(text: str) -> str:
@@ -358,6 +358,6 @@ def _blank_furniture(text: str) -> str:
     other character keeps its place)."""
     if "/" in text or "@" in text or "{" in text or "riginal" in text:
         text = _FURNITURE.sub(lambda match: " " * len(match.group()), text)
-    if "    " in text or "\t" in text:
+    if "  " in text or "\t" in text:
         text = _GAP.sub(lambda match: "\n" + match.group()[1:], text)
     return text
