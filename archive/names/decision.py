@@ -308,6 +308,13 @@ class _Extractor:
                 return True
         # "Keith O'Neill of Norwich City": a person of an organisation, unless "Bank of England".
         inner = lowered[1:-1]
+        # "House and Senate", "the Senate and the House": two names, when the second stands alone.
+        for position in (k for k in range(1, len(lowered) - 1) if lowered[k] == "and"):
+            right = [w for w in words[position + 1:] if w.lower() != "the"]
+            if lowered[position + 1] == "the" or _key(right) in KNOWN_ORGANISATIONS or _key(right) in COUNTRIES:
+                self._classify_run(tokens, begin, begin + position, line_kind, table, comma_list)
+                self._classify_run(tokens, begin + position + 1, end, line_kind, table, comma_list)
+                return True
         for joiner in (("of", "for", "and", "the", "&") if inner else ()):
             if joiner in inner and not (team_entry and joiner in ("of", "the") and not (
                     joiner == "of" and _key(words[lowered.index("of") + 1:]) in COUNTRIES)):
@@ -329,7 +336,7 @@ class _Extractor:
                     keep = True  # "Committee on Oversight and Government Reform", "Department of Health and Human Services"
                 elif joiner in ("and", "&"):
                     left_complete = (_org_by_words(left, doc.sports) or _listed(_key(left))
-                                     or _looks_like_person(left) or len(left) > 1)
+                                     or _looks_like_person(left))
                     keep = joiner == "&" or (_org_by_words(words, doc.sports) and lowered[position + 1] != "the" and (
                         not left_complete or _bare(left[0]) in ORG_HEADS))  # "House Oversight and Reform Committee"
                 elif joiner == "the":
@@ -430,7 +437,7 @@ class _Extractor:
 
         if run.a_title:
             return "drop", 2  # "Chief Executive", "Managing Director"
-        if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE:
+        if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE and "of" not in map(str.lower, words):
             return "drop", 2  # "Illinois Senators", "House Republicans" are groups, named as such elsewhere
         if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
                 and all(_bare(word) in doc.lower_seen for word in words if word.lower() not in JOINERS):
@@ -480,6 +487,8 @@ class _Extractor:
             return "drop", 1
         if nxt_low in _VENUE_AFTER:
             return "drop", 1  # "Charles de Gaulle airport", "Kosevo stadium"
+        if nxt == ":" and len(words) > 1 and _bare(words[0]) not in GIVEN_NAMES and not run.org_by_words[False]:
+            return "drop", 1  # "Resource Name:", "Meeting Room:": a form's field
         if run.person:
             return "person", 2
         if run.place_like:

@@ -165,7 +165,7 @@ PERSON_AFTER = {"said", "says", "told", "added", "explained", "stressed", "insis
 # Organisation words at the end of a name: "Acme Inc", "South Yorkshire Police".
 ORG_WORDS = {
     "committee", "company", "council", "agency", "department", "ministry", "office", "police",
-    "ltd", "ltd.", "limited", "plc", "llp", "llc", "inc", "inc.", "corp", "corp.", "co", "co.",
+    "ltd", "ltd.", "limited", "plc", "llp", "llc", "inc", "inc.", "corp", "corp.", "co", "co.", "centers", "centres",
     "cos", "group", "association", "trust", "authority", "board", "commission", "university",
     "college", "bank", "party", "union", "service", "services", "institute", "institution",
     "foundation", "corporation", "society", "federation", "watch", "ledger", "times", "post",
@@ -210,7 +210,7 @@ ORG_HEADS = {
     "vfb", "vfl", "tsv", "real", "sporting", "dynamo", "dinamo", "spartak", "lokomotiv",
     "torpedo", "cska", "slavia", "sparta", "olympique", "borussia", "eintracht", "fortuna",
     "hansa", "racing", "atletico", "deportivo", "ofk", "nk", "hnk", "fk", "sk", "ks", "gks",
-    "club", "radio", "air", "compagnie", "societe", "cie", "grupo", "groupe",
+    "club", "radio", "air", "compagnie", "societe", "cie", "grupo", "groupe", "team",
     "united", "sociedad", "internazionale", "olympiakos", "panathinaikos", "aek", "paok",
     "hapoel", "maccabi", "beitar", "partizan", "crvena", "red", "young", "grasshoppers",
     "standard", "legia", "widzew", "gornik", "zaglebie", "ferencvaros",
@@ -404,6 +404,7 @@ ACRONYM_STOP = {
     "pdf", "wmd", "wmds", "icbm", "icbms", "ptsd", "mba", "vp", "svp", "evp", "id", "ids", "lng", "var",
     "faq", "html", "url", "www", "rfs", "tarp", "afgp", "ppt", "xls", "doc", "asap", "fyi", "eta",
     "s", "h.r", "h.res", "hres", "s.res",  # bill numbers: "S. 2697", "H.R. 31"
+    "sdb", "slbm", "slbms", "cafe", "afg", "chip", "snap", "wic", "mou", "pep",  # programmes, weapons, rules
 }
 
 
