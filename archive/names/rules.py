@@ -1,0 +1,83 @@
+"""The name rules as a table: each rule, the stage that applies it, and an example of what it does.
+
+Read top to bottom, this is the order in which a run meets the rules (decision.py's _decide, then
+pass 2). tests/test_names_rules.py runs find_names on every example and checks the people and
+organisations it must find, and the strings it must not find as any name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    stage: str
+    rule: str
+    example: str
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    not_names: tuple[str, ...] = ()
+
+
+RULES = [
+    # tokens
+    Rule("tokens", "e-mail routing after a name is furniture",
+         "From: Shirley Crenshaw/HOU/ECT@ECT on 01/02/2000 about the model.",
+         people=("Shirley Crenshaw",), not_names=("HOU", "ECT")),
+    Rule("tokens", "'Original Message' and forwarding lines are furniture",
+         "-----Original Message-----\nThe model from Stinson Gibner is ready.", people=("Stinson Gibner",),
+         not_names=("Original Message",)),
+    Rule("tokens", "two spaces part the fields of a line whose punctuation was stripped",
+         "Contact  Amy Brundage  Obama  202 228 5511", people=("Amy Brundage",), not_names=("Amy Brundage Obama",)),
+    # runs
+    Rule("runs", "a headline in Title Case is a heading: its words are not names on their own",
+         "Obama Calls for Increased Funding for Veterans\n\nThe senator spoke.", not_names=("Obama Calls",)),
+    Rule("runs", "a sentence-opening word the text also writes in lower case is an ordinary word",
+         "Pursuant to the agreement, the firm paid. The deal was pursuant to law.", not_names=("Pursuant",)),
+    Rule("runs", "a body is named for what it is on: Committee on X and Y",
+         "The House Committee on Oversight and Government Reform met.",
+         organisations=("House Committee on Oversight and Government Reform",), not_names=("Government Reform",)),
+    Rule("runs", "two names joined by 'and' part when the second stands alone",
+         "The House of Representatives and the Senate agreed.", organisations=("House of Representatives", "Senate")),
+    # evidence and decision, in _decide's order
+    Rule("decision", "a title alone is no name", "The Chief Executive resigned.", not_names=("Chief Executive",)),
+    Rule("decision", "words in capitals for emphasis are not acronyms",
+         "The MEANS ought to be proportioned to the end. The means are many.", not_names=("MEANS",)),
+    Rule("decision", "a listed organisation is an organisation", "Shares in Enron fell.", organisations=("Enron",)),
+    Rule("decision", "a party is an organisation, however it is named",
+         "The Lib Dems and the Tories attacked Labour.", organisations=("Lib Dems", "Tories", "Labour")),
+    Rule("decision", "a country, a nationality or a place is not a name",
+         "Britain and Sheffield welcomed the French visitors.", not_names=("Britain", "Sheffield", "French")),
+    Rule("decision", "a building or a street is a place, even when it speaks",
+         "Downing Street said the talks would go on.", not_names=("Downing Street",)),
+    Rule("decision", "US state codes, party-seat tags and bill numbers are not names",
+         "Senator Barack Obama (D-IL) of IL introduced S. 2697 in Washington, D.C.",
+         people=("Barack Obama",), not_names=("D-IL", "IL", "S.", "D.C.")),
+    Rule("decision", "acronyms of things are not organisations",
+         "The PDF on WMD and PTSD was sent to NATO.", organisations=("NATO",), not_names=("PDF", "WMD", "PTSD")),
+    Rule("decision", "organisation words make an organisation: Inc, Bank of, Committee",
+         "Acme Widgets Inc hired the Bank of England.", organisations=("Acme Widgets Inc", "Bank of England")),
+    Rule("decision", "a title before a name makes a person, and is left off",
+         "Congressman Elijah Cummings met Sen. Dick Lugar.", people=("Elijah Cummings", "Dick Lugar")),
+    Rule("decision", "a salutation word opens no name", "Hi Vince,\n\nThe numbers are in. Vince Kaminski",
+         people=("Vince Kaminski",), not_names=("Hi Vince",)),
+    Rule("decision", "a place word makes a place: Fort, River, Street", "He flew to Fort Wayne.",
+         not_names=("Fort Wayne",)),
+    Rule("decision", "an event word makes an event", "After Hurricane Katrina the agency acted.",
+         not_names=("Hurricane Katrina",)),
+    Rule("decision", "a form's field is no name", "Resource Name: the trading desk", not_names=("Resource Name",)),
+    Rule("decision", "a group of people named as such is not an organisation", "The Illinois Senators wrote.",
+         not_names=("Illinois Senators",)),
+    Rule("decision", "a role before a name makes a person", "They hired coach Glenn Hoddle.", people=("Glenn Hoddle",)),
+    Rule("decision", "an acronym defined in brackets is an organisation, both forms",
+         "Parents Against Child Sexual Exploitation (PACE) met.",
+         organisations=("Parents Against Child Sexual Exploitation", "PACE")),
+    # pass 2 and folding
+    Rule("pass 2", "a lone surname is the person named in full elsewhere",
+         "Alan Shearer scored. Later Shearer missed.", people=("Alan Shearer",), not_names=("Shearer",)),
+    Rule("pass 2", "a title alone, or a document's name, is no person",
+         "The President signed the White Paper and the Terrorism Bill.",
+         not_names=("President", "White Paper", "Terrorism Bill")),
+    Rule("pass 2", "a short form folds into the full name", "Denis MacShane MP spoke. Mr MacShane left.",
+         people=("Denis MacShane",), not_names=("MacShane",)),
+]
