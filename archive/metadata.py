@@ -13,6 +13,12 @@ from archive.readers.base import RawText
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 _SUBJECT_LINE = re.compile(r"^\s*(?:Re|Subject|Ref)\s*:\s*(?P<subject>.{3,200}?)\s*$", re.M | re.I)
+# A letter's byline: a short line of its own just above the salutation ("HAMILTON" over "To the
+# People of the State of New York:"); and its signature: a short last line after a finished sentence
+# ("...and the public good.\n\nPUBLIUS.").
+_BYLINE = re.compile(r"^[ \t]*(?P<name>[^\W\d][^\n,:;]{1,40}?)[.]?[ \t]*\n(?:[ \t]*\n)*(?=" + SALUTATION.pattern[1:].replace("?P<name>", "") + ")",
+                     re.M)
+_SIGNATURE = re.compile(r"[.!?\"'”][ \t]*\n(?:[ \t]*\n)+[ \t]*(?P<name>[^\W\d][^\n,:;]{1,40}?)[.]?\s*\Z")
 _NOT_A_HEADLINE = re.compile(
     r"^(?:press release|news release|media release|for immediate release|embargoed|published|notes to editors"
     r"|by\s|dear\s|tel\b|email\b|www\.|page \d)", re.I)
@@ -64,7 +70,10 @@ def build_document(path: str, sha256: str, fmt: str, raw: RawText,
                   or _party(SIGN_OFF.search(text), names.people))
         recipient = (_clean_party(raw.recipient) or _party(MEMO_TO.search(head), names.people)
                      or _party(SALUTATION.search(head), names.people))
-        for party in (sender, recipient):
+        byline = _party(_BYLINE.search(head), names.people)
+        signature = _party(_SIGNATURE.search(text[-HEAD_CHARS:]), names.people)
+        sender = sender or byline or signature
+        for party in (sender, recipient, byline, signature):
             if party and party not in names.people and "@" not in party and written_like_a_person(party):
                 names.people.append(party)
     title = (raw.title or _title_from_text(text, kind, sender, recipient)

@@ -596,7 +596,7 @@ class _Extractor:
                 found.append((kind, " ".join(words)))
         seen: set[tuple[str, str]] = set()
         for kind, name in found:
-            if name and (kind, name) not in seen:
+            if name and (kind, name) not in seen and not self._written_in_lower_case(name):
                 seen.add((kind, name))
                 (people if kind == "person" else organisations).append(name)
         people = [p for p in people if not _not_a_person(p)]
@@ -604,6 +604,21 @@ class _Extractor:
         org_keys = {_fold(o) for o in organisations}
         people = [p for p in people if _fold(p) not in org_keys]
         return Names(people=people, organisations=_fold_short_forms(organisations))
+
+    def _written_in_lower_case(self, name: str) -> bool:
+        """The text also writes these words in lower case, so they are a phrase capitalised for
+        weight, not a name: "the Legislative Authority" beside "the legislative authority"."""
+        if " " not in name or not name[0].isupper() or _key(name.split()) in KNOWN_ORGANISATIONS:
+            return False
+        lowered = name.lower()
+        text = self.doc.text
+        start = text.find(lowered)
+        while start >= 0:
+            end = start + len(lowered)
+            if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                return True
+            start = text.find(lowered, end)
+        return False
 
     def _guess(self, c: _Candidate, key: str, person_tokens: set[str], org_tokens: set[str],
                person_rows: int, team_rows: int) -> str | None:

@@ -43,6 +43,7 @@ from archive.names.words import (
     PLACE_WORDS,
     PLACES,
     POST_NOMINALS,
+    REGNAL_NUMBERS,
     ROLE_WORDS,
     TEAMS,
     TITLE_MODIFIERS,
@@ -101,6 +102,8 @@ def _split_title(words: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
         return True, ()
     while words and _bare(words[-1]) in POST_NOMINALS:
         words, titled = words[:-1], True
+    if len(words) > 1 and _regnal(words):
+        titled = True
     return titled, words
 
 
@@ -189,7 +192,14 @@ def _not_in_persons_name(word: str) -> bool:
 
 def _person_words_ok(words: list[str]) -> bool:
     """No word that cannot be part of a person's name (roles, countries, organisation words...)."""
+    if len(words) > 1 and _regnal(words):
+        words = words[:-1]
     return bool(words) and not any(map(_not_in_persons_name, words))
+
+
+def _regnal(words: list[str] | tuple[str, ...]) -> bool:
+    """A given name and a number that is part of the name: "Charles II", "John Paul II"."""
+    return words[-1].lower() in REGNAL_NUMBERS and _fold(words[-2]) in GIVEN_NAMES
 
 
 class _RunWords:

@@ -107,7 +107,9 @@ TITLE_MODIFIERS = {
 }
 
 
-POST_NOMINALS = {"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "jr", "jr.", "sr", "sr.", "phd", "iii", "ii"}
+POST_NOMINALS = {"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "jr", "jr.", "sr", "sr.", "phd"}
+# Numbers that end a person's name and stay part of it: "Charles II", "George III", "John Smith IV".
+REGNAL_NUMBERS = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xii", "xiv", "xv", "xvi"}
 
 
 # Title words inside a capitalised run, and a few roles written with a capital before a name.
@@ -174,7 +176,7 @@ ORG_WORDS = {
     "unit", "executive", "cabinet", "senate", "fund", "bureau", "administration", "airlines",
     "airline", "airways", "motors", "holdings", "holding", "industries", "systems", "technologies",
     "technology", "securities", "partners", "capital", "investments", "exchange", "army",
-    "navy", "journal", "radio", "television", "tv", "newsroom", "newsdesk", "front", "movement",
+    "navy", "journal", "packet", "advertiser", "chronicle", "tribune", "radio", "television", "tv", "newsroom", "newsdesk", "front", "movement",
     "organisation", "organization", "organisations", "organizations", "congress", "chamber",
     "brothers", "bros", "bros.", "steel", "oil", "petroleum", "energy", "telecom",
     "communications", "electric", "electronics", "chemical", "chemicals", "pharmaceuticals",
