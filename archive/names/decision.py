@@ -437,6 +437,8 @@ class _Extractor:
 
         if run.a_title:
             return "drop", 2  # "Chief Executive", "Managing Director"
+        if self._addressed(words, tokens, begin, end):
+            return "person", 2  # "Hi Vince", "Steve," over a message, "Vince" under it
         if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE and "of" not in map(str.lower, words):
             return "drop", 2  # "Illinois Senators", "House Republicans" are groups, named as such elsewhere
         if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
@@ -552,6 +554,20 @@ class _Extractor:
             return "organisation", 1  # an acronym in running text: "OSCE", "KDP"
         return None, 0
 
+    def _addressed(self, words: list[str], tokens: list[_Token], begin: int, end: int) -> bool:
+        """A person greeted or signing: a salutation's name ("Hi Vince", "Dear Shirley Crenshaw"),
+        a line that is only a name and a comma over a message ("Stinson,"), or only a given name
+        (a sign-off: "Vince"). Not a word the text also writes in lower case ("Thanks,", "All,")."""
+        if len(words) > 3 or not _person_words_ok(words) or any(
+                _bare(word) in self.doc.lower_seen or _bare(word) in COMMON_WORDS for word in words):
+            return False
+        rest = [token.text for token in tokens[end:]]
+        if begin == 1 and tokens[0].lower in _SALUTATION_WORDS:
+            return not rest or rest[0] in (",", "!", ":", "-")
+        if begin or len(words) > 1 or rest not in ([], [","], ["."], ["!"]):
+            return False
+        return rest == [","] or _fold(words[0]) in GIVEN_NAMES
+
     # ---------------------------------------------------------------- pass 2
 
     def _resolve(self, early: list[tuple[str, str]]) -> Names:
@@ -660,6 +676,7 @@ class _Extractor:
         return None
 
 
+_SALUTATION_WORDS = {"dear", "hi", "hello", "hey", "morning", "thanks"}
 # Plural titles and roles that make a run a group of people: "Illinois Senators".
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
                      "leaders", "residents", "voters", "employees", "staff"}

@@ -12,6 +12,7 @@ from archive.names.tokens import (
     _INITIAL_JOINED,
     _INNER_CAPITAL_OK,
     CAP,
+    LETTER,
     _bare,
     _hyphen_title,
     _key,
@@ -69,6 +70,10 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
             u = tokens[j]
             if u.name:
                 j += 1
+                continue
+            if u.kind == LETTER and u.text != "I" and u.text.isupper() and j + 1 < n and tokens[j + 1].name \
+                    and tokens[j - 1].kind == CAP and tokens[j - 1].key in GIVEN_NAMES:
+                j += 1  # a middle initial without its full stop, as e-mail headers write it: "Vince J Kaminski"
                 continue
             if u.joiner or (u.text == "on" and tokens[j - 1].key in _HEADS_ON):
                 k = j + 1  # "van der Westhuizen", "Speaker of the House", "Committee on Finance"
@@ -194,6 +199,8 @@ def _person_words_ok(words: list[str]) -> bool:
     """No word that cannot be part of a person's name (roles, countries, organisation words...)."""
     if len(words) > 1 and _regnal(words):
         words = words[:-1]
+    if len(words) > 2 and any(len(word) == 1 for word in words[1:-1]):
+        words = [words[0]] + [word for word in words[1:-1] if len(word) > 1] + [words[-1]]  # "Mike A Roberts"
     return bool(words) and not any(map(_not_in_persons_name, words))
 
 
