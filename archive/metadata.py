@@ -16,7 +16,8 @@ _SUBJECT_LINE = re.compile(r"^\s*(?:Re|Subject|Ref)\s*:\s*(?P<subject>.{3,200}?)
 # A letter's byline: a short line of its own just above the salutation ("HAMILTON" over "To the
 # People of the State of New York:"); and its signature: a short last line after a finished sentence
 # ("...and the public good.\n\nPUBLIUS.").
-_BYLINE = re.compile(r"^[ \t]*(?P<name>[^\W\d][^\n,:;]{1,40}?)[.]?[ \t]*\n(?:[ \t]*\n)*(?=" + SALUTATION.pattern[1:].replace("?P<name>", "") + ")",
+_SALUTATION_AHEAD = SALUTATION.pattern.removeprefix("^").replace("?P<name>", "")
+_BYLINE = re.compile(r"^[ \t]*(?P<name>[^\W\d][^\n,:;]{1,40}?)[.]?[ \t]*\n(?:[ \t]*\n)*(?=" + _SALUTATION_AHEAD + ")",
                      re.M)
 _SIGNATURE = re.compile(r"[.!?\"'”][ \t]*\n(?:[ \t]*\n)+[ \t]*(?P<name>[^\W\d][^\n,:;]{1,40}?)[.]?\s*\Z")
 _NOT_A_HEADLINE = re.compile(

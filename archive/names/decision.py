@@ -558,11 +558,14 @@ class _Extractor:
         """A person greeted or signing: a salutation's name ("Hi Vince", "Dear Shirley Crenshaw"),
         a line that is only a name and a comma over a message ("Stinson,"), or only a given name
         (a sign-off: "Vince"). Not a word the text also writes in lower case ("Thanks,", "All,")."""
+        greeted = begin == 1 and tokens[0].lower in _SALUTATION_WORDS
+        if not (greeted or (begin == 0 and len(words) == 1 and len(tokens) - end <= 1)):
+            return False  # most runs: cheap tests first, on _decide's path for every run
         if len(words) > 3 or not _person_words_ok(words) or any(
                 _bare(word) in self.doc.lower_seen or _bare(word) in COMMON_WORDS for word in words):
             return False
         rest = [token.text for token in tokens[end:]]
-        if begin == 1 and tokens[0].lower in _SALUTATION_WORDS:
+        if greeted:
             return not rest or rest[0] in (",", "!", ":", "-")
         if begin or len(words) > 1 or rest not in ([], [","], ["."], ["!"]):
             return False
@@ -627,14 +630,7 @@ class _Extractor:
         if " " not in name or not name[0].isupper() or _key(name.split()) in KNOWN_ORGANISATIONS:
             return False
         lowered = name.lower()
-        text = self.doc.text
-        start = text.find(lowered)
-        while start >= 0:
-            end = start + len(lowered)
-            if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-                return True
-            start = text.find(lowered, end)
-        return False
+        return lowered in self.doc.text and re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", self.doc.text) is not None
 
     def _guess(self, c: _Candidate, key: str, person_tokens: set[str], org_tokens: set[str],
                person_rows: int, team_rows: int) -> str | None:
