@@ -123,7 +123,8 @@ def labels(set_name: str) -> dict[str, dict]:
 
 
 def _normal(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """Case, spacing and a closing full stop do not make another name: "Enron Corp." is "Enron Corp"."""
+    return " ".join(name.casefold().split()).removesuffix(".")
 
 
 def _recalled(truth: str, found: set[str]) -> bool:

@@ -483,6 +483,9 @@ class _Extractor:
             return "drop", 1
         # Titles before the name ("Mr MacShane") and post-nominals after it ("Denis MacShane MP").
         if run.titled:
+            if run.title_rest and _run_words(run.title_rest).known_organisation:
+                c.words = list(run.title_rest)
+                return "organisation", 2  # "Tory MP", "Labour MEP": the party
             if run.titled_person:
                 c.words = list(run.title_rest)
                 return "person", 2

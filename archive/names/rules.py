@@ -27,6 +27,8 @@ RULES = [
     Rule("tokens", "'Original Message' and forwarding lines are furniture",
          "-----Original Message-----\nThe model from Stinson Gibner is ready.", people=("Stinson Gibner",),
          not_names=("Original Message",)),
+    Rule("tokens", "a listed body with a digit in its name is a name: G8, MI6, ITV1",
+         "The G8 met and MI6 spoke to ITV1.", organisations=("G8", "MI6", "ITV1")),
     Rule("tokens", "two spaces part the fields of a line whose punctuation was stripped",
          "Contact  Amy Brundage  Obama  202 228 5511", people=("Amy Brundage",), not_names=("Amy Brundage Obama",)),
     # runs
@@ -57,6 +59,8 @@ RULES = [
          "The PDF on WMD and PTSD was sent to NATO.", organisations=("NATO",), not_names=("PDF", "WMD", "PTSD")),
     Rule("decision", "organisation words make an organisation: Inc, Bank of, Committee",
          "Acme Widgets Inc hired the Bank of England.", organisations=("Acme Widgets Inc", "Bank of England")),
+    Rule("decision", "a party before a post-nominal is the party, not a person: 'Tory MP'",
+         "The Tory MP and a Labour MEP told the Commons.", organisations=("Tory", "Labour", "Commons")),
     Rule("decision", "a title before a name makes a person, and is left off",
          "Congressman Elijah Cummings met Sen. Dick Lugar.", people=("Elijah Cummings", "Dick Lugar")),
     Rule("decision", "a salutation word opens no name, and the name it greets is a person",

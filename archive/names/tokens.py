@@ -11,6 +11,7 @@ from archive.names.words import (
     CONNECTORS,
     FUNCTION_WORDS,
     JOINERS,
+    KNOWN_ORGANISATIONS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
     ORG_WORDS,
@@ -160,6 +161,8 @@ def _kind(text: str) -> int:
         return LOWER
     letters = [ch for ch in text if ch.isalpha()]
     if any(ch.isdigit() for ch in text):
+        if text.lower() in KNOWN_ORGANISATIONS:
+            return UPPER  # "G8", "MI6", "ITV1": listed bodies with a digit in their name
         return NUMBER if text[-1].isdigit() else LOWER  # "Under-21", "H1", "4x100m"
     if len(letters) == 1:
         return INITIAL if text.endswith(".") else LETTER
