@@ -298,7 +298,8 @@ class _Extractor:
                 self._keep(_Candidate(person, "person", 2, line_kind, initial=False))
                 # What stands before the title: an organisation, or only more titles and places.
                 prefix_end = begin + title_at
-                while prefix_end > begin and (tokens[prefix_end - 1].key in _TITLES_OR_MODIFIERS
+                while prefix_end > begin and tokens[prefix_end - 1].key not in KNOWN_ORGANISATIONS and (
+                        tokens[prefix_end - 1].key in _TITLES_OR_MODIFIERS
                                               or tokens[prefix_end - 1].key in JOINERS
                                               or tokens[prefix_end - 1].key in NATIONALITIES
                                               or tokens[prefix_end - 1].key in COUNTRIES):
@@ -325,7 +326,7 @@ class _Extractor:
                 left, right = words[:position], words[position + 1:]
                 keep = False
                 if joiner in ("of", "for"):
-                    keep = _bare(left[-1]) in INSTITUTION_HEADS and len(left) <= 3 and not _looks_like_person(left)
+                    keep = _bare(left[-1]) in INSTITUTION_HEADS and len(left) <= 5 and not _looks_like_person(left)
                     keep = keep or _key(words) in KNOWN_ORGANISATIONS or _key(words) in COUNTRIES
                     # "Gold Fields of South Africa Ltd" is one company.
                     keep = keep or (_bare(right[-1]) in _COMPANY_SUFFIXES and _bare(left[-1]) not in ORG_WORDS
@@ -477,6 +478,8 @@ class _Extractor:
             return "drop", 1  # "Atlantic City", "Kansas City" as places
         if doc.team_sport and run.place_team:
             return "organisation", 1  # "Rotor Volgograd", "Hansa Rostock"
+        if run.led_by_organisation and not doc.sports:
+            return "organisation", 2  # "Enron Global Markets", "Enron India"
         if run.org_by_words[doc.team_sport] or run.ampersand:
             return "organisation", 2  # "Procter & Gamble", "Douglas & Lomason"
         if run.lone_organisation_word:

@@ -75,7 +75,8 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
                     and tokens[j - 1].kind == CAP and tokens[j - 1].key in GIVEN_NAMES:
                 j += 1  # a middle initial without its full stop, as e-mail headers write it: "Vince J Kaminski"
                 continue
-            if u.joiner or (u.text == "on" and tokens[j - 1].key in _HEADS_ON):
+            if u.joiner or (u.text == "on" and tokens[j - 1].key in _HEADS_ON) or (
+                    u.text == "at" and tokens[i].key == "university"):  # "University of California at Berkeley"
                 k = j + 1  # "van der Westhuizen", "Speaker of the House", "Committee on Finance"
                 while k < n and k - j < 3 and tokens[k].joiner:
                     k += 1
@@ -218,7 +219,7 @@ class _RunWords:
                  "key", "known_organisation", "long_upper", "lone_organisation_word", "looks_like_person",
                  "misc_or_role", "misc_like", "nationality_first", "nationality_place", "org_by_words", "person",
                  "person_words_ok", "place", "place_like", "place_team", "single_upper", "team", "titled",
-                 "titled_person", "title_rest")
+                 "titled_person", "title_rest", "led_by_organisation")
 
     def __init__(self, words: tuple[str, ...]) -> None:
         key = self.key = _key(words)
@@ -245,6 +246,10 @@ class _RunWords:
         self.ampersand = "&" in words and len(words) > 2  # "Procter & Gamble"
         self.org_by_words = (_org_by_words(words, False), _org_by_words(words, True))  # by doc.team_sport
         self.lone_organisation_word = len(words) == 1 and bare[0] in ORG_WORDS
+        # "Enron Global Markets", "BBC Scotland": a listed body's part, when no person is named in it.
+        self.led_by_organisation = len(words) > 1 and bare[0] in KNOWN_ORGANISATIONS and len(bare[0]) > 2 \
+            and GIVEN_NAMES.isdisjoint(bare[1:]) and _TITLES_OR_ROLES.isdisjoint(bare[1:]) \
+            and POST_NOMINALS.isdisjoint(bare[1:])  # "Tory MP" is the party
         self.titled, rest = _split_title(words)  # "Mr MacShane", "Denis MacShane MP"
         self.titled_person = bool(rest and _person_words_ok(rest) and len(rest) <= 4 and not _place_like(rest)
                                   and not _listed(_key(rest)) and not _misc_like(rest))

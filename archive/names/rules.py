@@ -39,6 +39,10 @@ RULES = [
     Rule("runs", "a body is named for what it is on: Committee on X and Y",
          "The House Committee on Oversight and Government Reform met.",
          organisations=("House Committee on Oversight and Government Reform",), not_names=("Government Reform",)),
+    Rule("runs", "a university 'at' a place is one name; a school of a subject is one name",
+         "He taught at the University of California at Berkeley. Then he ran the Jesse H. Jones Graduate School of "
+         "Management.", organisations=("University of California at Berkeley",
+                                       "Jesse H. Jones Graduate School of Management")),
     Rule("runs", "two names joined by 'and' part when the second stands alone",
          "The House of Representatives and the Senate agreed.", organisations=("House of Representatives", "Senate")),
     # evidence and decision, in _decide's order
@@ -57,6 +61,11 @@ RULES = [
          people=("Barack Obama",), not_names=("D-IL", "IL", "S.", "D.C.")),
     Rule("decision", "acronyms of things are not organisations",
          "The PDF on WMD and PTSD was sent to NATO.", organisations=("NATO",), not_names=("PDF", "WMD", "PTSD")),
+    Rule("decision", "a listed body's part, naming no person, is an organisation",
+         "She moved from Enron Global Markets to Enron India.", organisations=("Enron Global Markets", "Enron India")),
+    Rule("decision", "a listed body before an office stays an organisation: 'House Majority Leader'",
+         "The plan was backed by House Majority Leader Steny Hoyer.", people=("Steny Hoyer",),
+         organisations=("House",)),
     Rule("decision", "organisation words make an organisation: Inc, Bank of, Committee",
          "Acme Widgets Inc hired the Bank of England.", organisations=("Acme Widgets Inc", "Bank of England")),
     Rule("decision", "a party before a post-nominal is the party, not a person: 'Tory MP'",

@@ -87,13 +87,13 @@ PERSON_TITLES = {
     "rabbi", "mullah", "justice", "secretary", "secretary-general", "vice-president",
     "count", "countess", "duke", "duchess", "brother", "sister", "deputy", "attorney-general",
     "chief", "prosecutor", "spokesman", "spokeswoman", "striker", "midfielder", "defender",
-    "goalkeeper", "skipper", "manager", "chief executive", "president-elect", "leader",
+    "goalkeeper", "skipper", "manager", "chief executive", "president-elect", "leader", "whip",
 }
 
 
 # Words that may precede a title inside the run: "Prime Minister", "Foreign Secretary".
 TITLE_MODIFIERS = {
-    "prime", "foreign", "finance", "defence", "defense", "interior", "deputy", "vice", "acting",
+    "prime", "majority", "minority", "foreign", "finance", "defence", "defense", "interior", "deputy", "vice", "acting",
     "former", "trade", "economy", "economics", "health", "education", "labour", "labor",
     "agriculture", "transport", "energy", "industry", "state", "attorney", "crown", "grand",
     "supreme", "high", "opposition", "party", "home", "environment", "sports", "culture",
