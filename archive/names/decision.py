@@ -71,6 +71,7 @@ from archive.names.words import (
     JOINERS,
     KNOWN_ORGANISATIONS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NATIONALITIES,
     NOT_NAME_WORDS,
     NOT_PERSON_AFTER,
@@ -235,6 +236,12 @@ class _Extractor:
         if not run_tokens:
             return
         words = list(map(_TEXT, run_tokens))
+        if len(words) > 2 and run_tokens[-1].key in NAME_SUFFIXES:  # "Charles Womack Jr.", "Larry Bledsoe, Jr."
+            comma = words[-2] == ","
+            kept = len(self.candidates)
+            self._classify_run(tokens, begin, end - 1 - comma, line_kind, table, comma_list)
+            self._add_suffix(kept, words[-2 - comma], words[-1], comma)
+            return
         entry = doc.sports and self._table_entry(tokens, begin, end, table)
         team_entry = entry and doc.team_sport and not _looks_like_person(words)
         # Most runs ("Tony Blair") hold no title or joining word that _split_run could split them at.
@@ -246,6 +253,10 @@ class _Extractor:
         if not words:
             return
         begin = end - len(run_tokens)
+        office_at = _office_after(words)
+        if office_at:  # "Julian Poole Lead", "Mario Benitez Associate": a team list's name and job
+            self._classify_run(tokens, begin, begin + office_at, line_kind, table, comma_list)
+            return
         candidate = _Candidate(words, None, 0, line_kind, False, run_tokens[0].initial)
         if run_tokens[-1].possessive:
             candidate.hints.add("possessive")
@@ -266,6 +277,15 @@ class _Extractor:
             if self._quotes_in_line and self._quoted(tokens, begin, end):  # not worked out for dropped runs
                 candidate.hints.add("quoted")
             self._keep(candidate)
+
+    def _add_suffix(self, kept: int, last_word: str, suffix: str, comma: bool) -> None:
+        """Give the person just kept from a run, if it ends the run, its suffix back: "Jr."."""
+        if len(self.candidates) == kept:
+            return
+        words, kind, *rest = self.candidates[-1]
+        if kind in ("person", None) and words[-1] == last_word:
+            ending = (words[-1] + ",", suffix) if comma else (words[-1], suffix)
+            self.candidates[-1] = (words[:-1] + ending, "person", *rest)
 
     def _split_run(self, tokens: list[_Token], begin: int, end: int, line_kind: str, table: bool,
                    comma_list: bool, team_entry: bool) -> bool:
@@ -676,6 +696,22 @@ class _Extractor:
         if 2 <= len(words) <= 3:
             return "person"
         return None
+
+
+_JOBS_AFTER_NAME = {"associate", "analyst", "lead", "director", "manager", "consultant", "engineer", "specialist",
+                    "coordinator", "intern", "president", "vice-president", "vp", "assistant", "administrator"}
+_JOB_MODIFIERS = {"vice", "senior", "chief", "deputy", "assistant", "executive", "managing", "general"}
+
+
+def _office_after(words: list[str]) -> int:
+    """Where a job written after a person's name starts ("Julian Poole Lead", "Mario Benitez Senior
+    Analyst"), or 0: the words before it must look like a person's name."""
+    if len(words) < 3 or _bare(words[-1]) not in _JOBS_AFTER_NAME:
+        return 0
+    at = len(words) - 1
+    while at > 2 and _bare(words[at - 1]) in _JOB_MODIFIERS | _JOBS_AFTER_NAME:
+        at -= 1
+    return at if _looks_like_person(words[:at]) else 0
 
 
 _SALUTATION_WORDS = {"dear", "hi", "hello", "hey", "morning", "thanks"}

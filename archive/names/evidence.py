@@ -37,6 +37,7 @@ from archive.names.words import (
     KNOWN_ORGANISATIONS,
     MISC_WORDS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NATIONALITIES,
     ORG_HEADS,
     ORG_WORDS,
@@ -74,6 +75,9 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
             if u.kind == LETTER and u.text != "I" and u.text.isupper() and j + 1 < n and tokens[j + 1].name \
                     and tokens[j - 1].kind == CAP and tokens[j - 1].key in GIVEN_NAMES:
                 j += 1  # a middle initial without its full stop, as e-mail headers write it: "Vince J Kaminski"
+                continue
+            if u.text == "," and j + 1 < n and tokens[j + 1].key in NAME_SUFFIXES and tokens[j - 1].kind == CAP:
+                j += 2  # "Larry W. Bledsoe, Jr."
                 continue
             if u.joiner or (u.text == "on" and tokens[j - 1].key in _HEADS_ON) or (
                     u.text == "at" and tokens[i].key == "university"):  # "University of California at Berkeley"

@@ -78,6 +78,11 @@ RULES = [
          "Stinson,\n\nPlease call me.\n\nVince", people=("Stinson", "Vince")),
     Rule("evidence", "a middle initial without its full stop stays in the name", "cc: Vince J Kaminski/HOU/ECT@ECT",
          people=("Vince J Kaminski",), not_names=("HOU", "ECT")),
+    Rule("evidence", "a generational suffix stays in the name as written", "Mayor Larry W. Bledsoe, Jr. thanked "
+         "Martin Luther King Jr. Day volunteers.", people=("Larry W. Bledsoe, Jr.",), not_names=("Jr.",)),
+    Rule("decision", "a job written after a person's name in a list is no part of it",
+         "Team:\n  Julian Poole Lead\n  Mario Benitez Senior Analyst", people=("Julian Poole", "Mario Benitez"),
+         not_names=("Julian Poole Lead", "Mario Benitez Senior Analyst")),
     Rule("evidence", "a regnal number after a given name is part of the name", "Troops of Charles II were few.",
          people=("Charles II",)),
     Rule("pass 2", "words the text also writes in lower case are no name",

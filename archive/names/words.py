@@ -107,7 +107,9 @@ TITLE_MODIFIERS = {
 }
 
 
-POST_NOMINALS = {"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "jr", "jr.", "sr", "sr.", "phd"}
+POST_NOMINALS = {"mp", "mep", "msp", "qc", "kc", "obe", "mbe", "cbe", "phd"}
+# Generational suffixes stay in the name as written: "Charles Womack Jr.", "Larry W. Bledsoe, Jr.".
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr."}
 # Numbers that end a person's name and stay part of it: "Charles II", "George III", "John Smith IV".
 REGNAL_NUMBERS = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xii", "xiv", "xv", "xvi"}
 
