@@ -324,7 +324,10 @@ class _Extractor:
                                               or tokens[prefix_end - 1].key in NATIONALITIES
                                               or tokens[prefix_end - 1].key in COUNTRIES):
                     prefix_end -= 1
-                if prefix_end > begin:
+                if prefix_end == begin + 1 and tokens[begin].key in KNOWN_ORGANISATIONS:
+                    # "House Majority Leader Kevin McCarthy" opening a line: the House, not a sentence's opener.
+                    self._keep(_Candidate([tokens[begin].text], "organisation", 2, line_kind))
+                elif prefix_end > begin:
                     self._classify_run(tokens, begin, prefix_end, line_kind, table, comma_list)
                 return True
         # "Keith O'Neill of Norwich City": a person of an organisation, unless "Bank of England".
@@ -456,12 +459,15 @@ class _Extractor:
         nxt = after[0].text if after else ""
         nxt_low = after[0].lower if after else ""
 
+        if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE and _key(words[:-1]) in KNOWN_ORGANISATIONS:
+            c.words = words[:-1]
+            return "organisation", 2  # "other House Members": the House
         if run.a_title:
             return "drop", 2  # "Chief Executive", "Managing Director"
         if self._addressed(words, tokens, begin, end):
             return "person", 2  # "Hi Vince", "Steve," over a message, "Vince" under it
         if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE and "of" not in map(str.lower, words):
-            return "drop", 2  # "Illinois Senators", "House Republicans" are groups, named as such elsewhere
+            return "drop", 2  # "Illinois Senators" are a group, named as such elsewhere
         if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
                 and all(_bare(word) in doc.lower_seen for word in words if word.lower() not in JOINERS):
             return "drop", 2  # "the MEANS", "POLITICAL POWER": words in capitals for emphasis
@@ -499,6 +505,9 @@ class _Extractor:
         if doc.team_sport and run.place_team:
             return "organisation", 1  # "Rotor Volgograd", "Hansa Rostock"
         if run.led_by_organisation and not doc.sports:
+            if _bare(words[0]) in _LEGISLATURES and ORG_WORDS.isdisjoint(map(_bare, words[1:])) \
+                    and JOINERS.isdisjoint(map(str.lower, words)):  # not "Parliament of Great Britain"
+                c.words = words[:1]  # "the Senate WRDA bill", "Senate Transportation Appropriations": the Senate
             return "organisation", 2  # "Enron Global Markets", "Enron India"
         if run.org_by_words[doc.team_sport] or run.ampersand:
             return "organisation", 2  # "Procter & Gamble", "Douglas & Lomason"
@@ -716,6 +725,7 @@ def _office_after(words: list[str]) -> int:
 
 _SALUTATION_WORDS = {"dear", "hi", "hello", "hey", "morning", "thanks"}
 # Plural titles and roles that make a run a group of people: "Illinois Senators".
+_LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
                      "leaders", "residents", "voters", "employees", "staff"}
 # Last words of a document's name: "White Paper", "Terrorism Bill", "Marshall Plan".

@@ -46,6 +46,8 @@ RULES = [
     Rule("runs", "two names joined by 'and' part when the second stands alone",
          "The House of Representatives and the Senate agreed.", organisations=("House of Representatives", "Senate")),
     # evidence and decision, in _decide's order
+    Rule("decision", "a listed body's members are the body: 'House Members'",
+         "She joined other House Members in the vote.", organisations=("House",), not_names=("House Members",)),
     Rule("decision", "a title alone is no name", "The Chief Executive resigned.", not_names=("Chief Executive",)),
     Rule("decision", "words in capitals for emphasis are not acronyms",
          "The MEANS ought to be proportioned to the end. The means are many.", not_names=("MEANS",)),
@@ -63,6 +65,9 @@ RULES = [
          "The PDF on WMD and PTSD was sent to NATO.", organisations=("NATO",), not_names=("PDF", "WMD", "PTSD")),
     Rule("decision", "a listed body's part, naming no person, is an organisation",
          "She moved from Enron Global Markets to Enron India.", organisations=("Enron Global Markets", "Enron India")),
+    Rule("decision", "a chamber before a bill's name is the chamber: 'the Senate WRDA bill'",
+         "It was in the Senate WRDA bill. The Parliament of Great Britain met.",
+         organisations=("Senate", "Parliament of Great Britain"), not_names=("Senate WRDA",)),
     Rule("decision", "a listed body before an office stays an organisation: 'House Majority Leader'",
          "The plan was backed by House Majority Leader Steny Hoyer.", people=("Steny Hoyer",),
          organisations=("House",)),
