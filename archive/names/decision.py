@@ -236,6 +236,11 @@ class _Extractor:
         if not run_tokens:
             return
         words = list(map(_TEXT, run_tokens))
+        body_at = _body_before_person(words)
+        if body_at:  # "Liberal Democrat David Laws", "Tory Edward Turnour": a party, then its member
+            self._keep(_Candidate(words[:body_at], "organisation", 2, line_kind))
+            self._classify_run(tokens, begin + body_at, end, line_kind, table, comma_list)
+            return
         if len(words) > 2 and run_tokens[-1].key in NAME_SUFFIXES:  # "Charles Womack Jr.", "Larry Bledsoe, Jr."
             comma = words[-2] == ","
             kept = len(self.candidates)
@@ -710,6 +715,16 @@ class _Extractor:
 _JOBS_AFTER_NAME = {"associate", "analyst", "lead", "director", "manager", "consultant", "engineer", "specialist",
                     "coordinator", "intern", "president", "vice-president", "vp", "assistant", "administrator"}
 _JOB_MODIFIERS = {"vice", "senior", "chief", "deputy", "assistant", "executive", "managing", "general"}
+
+
+def _body_before_person(words: list[str]) -> int:
+    """How many opening words name a listed body right before a person's name, or 0."""
+    if len(words) < 3 or _fold(words[0]) in GIVEN_NAMES:
+        return 0
+    for at in range(1, min(3, len(words) - 1) + 1):
+        if _key(words[:at]) in KNOWN_ORGANISATIONS and len(words[0]) > 2 and _looks_like_person(words[at:]):
+            return at
+    return 0
 
 
 def _office_after(words: list[str]) -> int:

@@ -4,6 +4,7 @@ may be names.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import chain
 from operator import attrgetter
@@ -13,8 +14,10 @@ from archive.names.tokens import _CAPITALISED, _LOWER_WORD, _UPPER_WORD, _Token,
 from archive.names.words import (
     _TITLE_CASE_SMALL,
     COMMON_WORDS,
+    KNOWN_ORGANISATIONS,
     NOT_NAME_WORDS,
     STOP_CAPS,
+    _fold,
 )
 
 _TEXT = attrgetter("text")
@@ -68,6 +71,7 @@ class _Document:
         self.sports = _is_sports(first)
         self.team_sport = self.sports and _is_sports(first, TEAM_SPORTS)
         self.press_digest = "press digest" in first.lower()
+        self._lower_case_share: dict[str, bool] = {}
 
     def common(self, token: _Token) -> bool:
         """A capitalised word that is an ordinary word here (checked at sentence starts)."""
@@ -76,9 +80,22 @@ class _Document:
             return True
         if not token.initial:
             return False
+        if key in KNOWN_ORGANISATIONS and key not in NOT_NAME_WORDS:
+            return self._mostly_lower_case(token.text)  # "Labour has said" beside "the labour market"
         if key in COMMON_WORDS or key in NOT_NAME_WORDS:
             return True
         return key in self.lower_seen and key not in self.mid_capital
+
+    def _mostly_lower_case(self, word: str) -> bool:
+        """The text writes this listed body's name in lower case more often than capitalised (as
+        often, for an everyday word: "House prices rose" beside "the house")."""
+        if word not in self._lower_case_share:
+            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.I)
+            written = [found[0].islower() for found in pattern.finditer(self.text)]
+            lower, capitalised = sum(written), len(written) - sum(written)
+            everyday = _fold(word) in COMMON_WORDS
+            self._lower_case_share[word] = lower > capitalised or (everyday and lower == capitalised)
+        return self._lower_case_share[word]
 
 
 def _line_kind(tokens: list[_Token]) -> str:

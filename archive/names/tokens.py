@@ -121,7 +121,7 @@ class _Token:
         # "Afterwards Mr MacShane" (a role word opening a sentence counts too).
         self.title = not self.possessive and (
             ((key in RUN_TITLES or _hyphen_title(key) or (initial and key in ROLE_BEFORE)) and kind != UPPER)
-            or key in ("ceo", "cfo"))
+            or key in ("ceo", "cfo", "mp", "mep", "msp"))  # "Labour MP Diane Abbott"
         # Where _Extractor._split_run may cut a run: at a title, or at a joining word inside it.
         self.may_split_run = self.title or lower in ("of", "for", "and", "the", "&")
         # May be dropped from the start of a run (see _Extractor._strip_leading); never_alone:
