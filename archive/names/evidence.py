@@ -13,6 +13,7 @@ from archive.names.tokens import (
     _INNER_CAPITAL_OK,
     CAP,
     LETTER,
+    NUMBER,
     _bare,
     _hyphen_title,
     _key,
@@ -56,6 +57,9 @@ from archive.names.words import (
 )
 
 
+_CHANNEL_WORDS = {"radio", "bbc", "channel"}
+
+
 def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
     """[start, end) token ranges of capitalised runs (particles inside, not at the ends)."""
     runs: list[tuple[int, int]] = []
@@ -76,6 +80,9 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
                     and tokens[j - 1].kind == CAP and tokens[j - 1].key in GIVEN_NAMES:
                 j += 1  # a middle initial without its full stop, as e-mail headers write it: "Vince J Kaminski"
                 continue
+            if u.kind == NUMBER and len(u.text) == 1 and tokens[j - 1].key in _CHANNEL_WORDS:
+                j += 1  # "BBC Radio 4", "BBC 3": a station's number
+                break
             if u.text == "," and j + 1 < n and tokens[j + 1].key in NAME_SUFFIXES and tokens[j - 1].kind == CAP:
                 j += 2  # "Larry W. Bledsoe, Jr."
                 continue

@@ -38,6 +38,8 @@ RULES = [
          "Pursuant to the agreement, the firm paid. The deal was pursuant to law.", not_names=("Pursuant",)),
     Rule("runs", "a listed body opening a sentence is the body, unless the text mostly writes it in lower case",
          "He spoke. Labour has said it will act. Labour wants more.", organisations=("Labour",)),
+    Rule("runs", "a station's number is part of its name", "He told BBC Radio 4 and Channel 4 so.",
+         organisations=("BBC Radio 4", "Channel 4")),
     Rule("runs", "a body is named for what it is on: Committee on X and Y",
          "The House Committee on Oversight and Government Reform met.",
          organisations=("House Committee on Oversight and Government Reform",), not_names=("Government Reform",)),
