@@ -355,7 +355,7 @@ class _Extractor:
                 keep = False
                 if joiner in ("of", "for"):
                     keep = _bare(left[-1]) in INSTITUTION_HEADS and len(left) <= 5 and not _looks_like_person(left)
-                    keep = keep or _key(words) in KNOWN_ORGANISATIONS or _key(words) in COUNTRIES
+                    keep = keep or _key(words) in KNOWN_ORGANISATIONS or _key(words) in COUNTRIES or _municipal(words)
                     # "Gold Fields of South Africa Ltd" is one company.
                     keep = keep or (_bare(right[-1]) in _COMPANY_SUFFIXES and _bare(left[-1]) not in ORG_WORDS
                                     and not _looks_like_person(left)
@@ -469,6 +469,8 @@ class _Extractor:
             return "organisation", 2  # "other House Members": the House
         if run.a_title:
             return "drop", 2  # "Chief Executive", "Managing Director"
+        if _municipal(words):
+            return "organisation", 2  # "the City of Fort Wayne is prepared to match the investment"
         if self._addressed(words, tokens, begin, end):
             return "person", 2  # "Hi Vince", "Steve," over a message, "Vince" under it
         if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE and "of" not in map(str.lower, words):
@@ -715,6 +717,11 @@ class _Extractor:
 _JOBS_AFTER_NAME = {"associate", "analyst", "lead", "director", "manager", "consultant", "engineer", "specialist",
                     "coordinator", "intern", "president", "vice-president", "vp", "assistant", "administrator"}
 _JOB_MODIFIERS = {"vice", "senior", "chief", "deputy", "assistant", "executive", "managing", "general"}
+
+
+def _municipal(words: list[str]) -> bool:
+    """A town's government, named as such: "City of Fort Wayne", "County of Marion"."""
+    return len(words) > 2 and words[0] in ("City", "County", "Town", "Borough") and words[1] == "of"
 
 
 def _body_before_person(words: list[str]) -> int:

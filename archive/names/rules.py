@@ -52,6 +52,9 @@ RULES = [
     # evidence and decision, in _decide's order
     Rule("decision", "a listed body's members are the body: 'House Members'",
          "She joined other House Members in the vote.", organisations=("House",), not_names=("House Members",)),
+    Rule("decision", "a town's government named as such is an organisation: 'City of X'",
+         "The City of Fort Wayne will pay, and the Pacific Northwest National Laboratory will test it.",
+         organisations=("City of Fort Wayne", "Pacific Northwest National Laboratory")),
     Rule("decision", "a title alone is no name", "The Chief Executive resigned.", not_names=("Chief Executive",)),
     Rule("decision", "words in capitals for emphasis are not acronyms",
          "The MEANS ought to be proportioned to the end. The means are many.", not_names=("MEANS",)),

@@ -186,7 +186,7 @@ ORG_WORDS = {
     "resources", "gold", "power", "force", "airport", "railways", "railway", "shipping",
     "lines", "motor", "foods", "brewery", "breweries", "stores", "media", "press", "publishing",
     "records", "studios", "pictures", "entertainment", "software", "computer", "computers",
-    "semiconductor", "instruments", "laboratories", "labs", "products", "manufacturing",
+    "semiconductor", "instruments", "laboratories", "laboratory", "labs", "products", "manufacturing",
     "construction", "development", "properties", "realty", "hotels", "resorts", "gmbh", "ag",
     "sa", "s.a.", "nv", "n.v.", "bv", "spa", "s.p.a.", "ab", "asa", "oy", "kk", "pty", "bhd",
     "tbk", "sdn", "plc.", "ltda", "srl", "guard", "forces", "command", "directorate",
@@ -238,7 +238,7 @@ INSTITUTION_HEADS = {
     "assembly", "senate", "confederation", "league", "nation", "friends", "daughters", "sons",
     "order", "movement", "front", "alliance", "coalition", "conference", "community", "centre",
     "center", "museum", "foundation", "trust", "authority", "secretariat", "directorate", "service",
-    "subcommittee", "caucus",
+    "subcommittee", "caucus", "laboratory",
 }
 
 
