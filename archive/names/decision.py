@@ -721,6 +721,8 @@ _JOB_MODIFIERS = {"vice", "senior", "chief", "deputy", "assistant", "executive",
 
 def _municipal(words: list[str]) -> bool:
     """A town's government, named as such: "City of Fort Wayne", "County of Marion"."""
+    if words and words[0] == "The":
+        words = words[1:]
     return len(words) > 2 and words[0] in ("City", "County", "Town", "Borough") and words[1] == "of"
 
 
