@@ -589,6 +589,8 @@ class _Extractor:
             c.hints.add("quoted")
         if nxt_low in NOT_PERSON_AFTER:
             c.hints.add("thing")
+        if nxt[:1].isupper() or nxt[:1] == "-":
+            c.hints.add("cut")  # "David" of "David Page", "George" of "George Bush-style": part of a longer run
         if nxt == ":":
             c.hints.add("label")
         if run.single_upper and not c.hints & {"label", "thing"} and (
@@ -600,8 +602,11 @@ class _Extractor:
         """A person greeted or signing: a salutation's name ("Hi Vince", "Dear Shirley Crenshaw"),
         a line that is only a name and a comma over a message ("Stinson,"), or only a given name
         (a sign-off: "Vince"). Not a word the text also writes in lower case ("Thanks,", "All,")."""
-        greeted = begin == 1 and tokens[0].lower in _SALUTATION_WORDS
-        if not (greeted or (begin == 0 and len(words) == 1 and len(tokens) - end <= 1)):
+        quoted = 0  # "> John," in a quoted reply
+        while quoted < begin and tokens[quoted].text == ">":
+            quoted += 1
+        greeted = begin == quoted + 1 and tokens[quoted].lower in _SALUTATION_WORDS
+        if not (greeted or (begin == quoted and len(words) == 1 and len(tokens) - end <= 1)):
             return False  # most runs: cheap tests first, on _decide's path for every run
         if len(words) > 3 or not _person_words_ok(words) or any(
                 _bare(word) in self.doc.lower_seen or _bare(word) in COMMON_WORDS for word in words):
@@ -609,7 +614,7 @@ class _Extractor:
         rest = [token.text for token in tokens[end:]]
         if greeted:
             return not rest or rest[0] in (",", "!", ":", "-")
-        if begin or len(words) > 1 or rest not in ([], [","], ["."], ["!"]):
+        if begin > quoted or len(words) > 1 or rest not in ([], [","], ["."], ["!"]):
             return False
         return rest == [","] or _fold(words[0]) in GIVEN_NAMES
 
@@ -695,6 +700,9 @@ class _Extractor:
                 return "person"
             if c.hints & {"place", "place-weak", "quoted", "thing", "the", "label"}:
                 return None
+            if not doc.sports and _fold(words[0]) in GIVEN_NAMES and key not in doc.lower_seen \
+                    and key not in COMMON_WORDS and "cut" not in c.hints:
+                return "person"  # "I spoke with Shirley this morning"
             if ("said" in c.hints or "possessive" in c.hints) and not (
                     c.initial and words[0].endswith("s") and not words[0].endswith(("ss", "us", "is"))
                     and "possessive" not in c.hints):
