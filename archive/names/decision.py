@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from archive.dates import MONTH_ABBREVIATIONS
 from archive.names.evidence import (
     _dropped_alone,
     _initial_word,
@@ -116,6 +117,7 @@ class _Extractor:
         self.candidates: list[tuple] = []
         self.defined: list[tuple[int, int]] = []  # spans of acronym long forms, in text order
         self._defined_starts: list[int] = []
+        self._placed: set[str] = set()  # single words the text uses as places somewhere ("in Marion")
         self._quotes_in_line = False  # the line being read holds a quotation mark (else nothing is _quoted)
 
     # ---------------------------------------------------------------- pass 1
@@ -511,7 +513,8 @@ class _Extractor:
             return "drop", 1  # "Atlantic City", "Kansas City" as places
         if doc.team_sport and run.place_team:
             return "organisation", 1  # "Rotor Volgograd", "Hansa Rostock"
-        if run.led_by_organisation and not doc.sports:
+        if run.led_by_organisation and not doc.sports and c.line_kind != "title" and not all(map(str.isupper, words)) \
+                and _bare(words[0]) not in doc.lower_seen:  # not "The Total Number of the House", "TOTAL EXCLUSION"
             if _bare(words[0]) in _LEGISLATURES and ORG_WORDS.isdisjoint(map(_bare, words[1:])) \
                     and JOINERS.isdisjoint(map(str.lower, words)):  # not "Parliament of Great Britain"
                 c.words = words[:1]  # "the Senate WRDA bill", "Senate Transportation Appropriations": the Senate
@@ -644,10 +647,12 @@ class _Extractor:
                     org_stems.add(" ".join(stem))
         # Results tables: rows of people (golf, athletics) or of teams (football)?
         person_rows = team_rows = 0
-        for _, kind, _, _, table, _, hints in self.candidates:
+        for words, kind, _, _, table, _, hints in self.candidates:
             if table:
                 person_rows += kind == "person"
                 team_rows += kind == "organisation" or "table" in hints
+            if len(words) == 1 and not _PLACE_HINTS.isdisjoint(hints):
+                self._placed.add(_key(words))  # "in Marion", "the Marion facility": a place here
         found: list[tuple[str, str]] = list(early)
         for words, kind, strength, line_kind, table, initial, hints in self.candidates:
             key = _key(words)
@@ -698,10 +703,11 @@ class _Extractor:
                 return None
             if "list" in c.hints:
                 return "person"
-            if c.hints & {"place", "place-weak", "quoted", "thing", "the", "label"}:
+            if c.hints & (_PLACE_HINTS | {"quoted", "thing", "label"}):
                 return None
             if not doc.sports and _fold(words[0]) in GIVEN_NAMES and key not in doc.lower_seen \
-                    and key not in COMMON_WORDS and "cut" not in c.hints:
+                    and key not in COMMON_WORDS and key not in MONTH_ABBREVIATIONS and "cut" not in c.hints \
+                    and key not in self._placed:
                 return "person"  # "I spoke with Shirley this morning"
             if ("said" in c.hints or "possessive" in c.hints) and not (
                     c.initial and words[0].endswith("s") and not words[0].endswith(("ss", "us", "is"))
@@ -757,9 +763,11 @@ def _office_after(words: list[str]) -> int:
 
 _SALUTATION_WORDS = {"dear", "hi", "hello", "hey", "morning", "thanks"}
 # Plural titles and roles that make a run a group of people: "Illinois Senators".
+_PLACE_HINTS = frozenset({"place", "place-weak", "the"})
 _LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
-                     "leaders", "residents", "voters", "employees", "staff"}
+                     "leaders", "residents", "voters", "employees", "staff", "mps", "meps", "msps", "peers",
+                     "activists", "supporters", "councillors"}
 # Last words of a document's name: "White Paper", "Terrorism Bill", "Marshall Plan".
 _DOCUMENT_WORDS = {"paper", "bill", "plan", "act", "report", "review", "strategy", "programme", "program",
                    "scheme", "initiative", "amendment", "resolution", "budget", "grant", "grants"}

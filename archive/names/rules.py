@@ -117,6 +117,8 @@ RULES = [
     # pass 2 and folding
     Rule("pass 2", "a given name alone in running text is a person, unless the text writes it in lower case",
          "I spoke with Shirley this morning.\n\n> John,\n> the draft is fine.", people=("Shirley", "John")),
+    Rule("pass 2", "... or uses it as a place somewhere, or it is a month",
+         "Care at the Marion facility lapsed. Marion staff left on Jan 5.", not_names=("Marion", "Jan")),
     Rule("pass 2", "a lone surname is the person named in full elsewhere",
          "Alan Shearer scored. Later Shearer missed.", people=("Alan Shearer",), not_names=("Shearer",)),
     Rule("pass 2", "a title alone, or a document's name, is no person",
