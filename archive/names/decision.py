@@ -117,6 +117,7 @@ class _Extractor:
         self.candidates: list[tuple] = []
         self.defined: list[tuple[int, int]] = []  # spans of acronym long forms, in text order
         self._defined_starts: list[int] = []
+        self._things: set[str] = set()  # acronyms and long forms defined as things: "Chemical Weapons Convention (CWC)"
         self._placed: set[str] = set()  # single words the text uses as places somewhere ("in Marion")
         self._quotes_in_line = False  # the line being read holds a quotation mark (else nothing is _quoted)
 
@@ -145,6 +146,11 @@ class _Extractor:
             if starts:
                 words = words[starts[0]:]
             if len(words) < 2 or _listed(_key(words)) or _fold(short) in FUNCTION_WORDS | COMMON_WORDS:
+                continue
+            following = self.doc.text[match.end():match.end() + 20].split()[:1]
+            if (following and following[0].lower().strip(".,;") in _THING_HEADS) or (
+                    _bare(words[-1]) in _THING_HEADS and not _org_by_words(words, False)):
+                self._things.update((_key(words), _fold(short)))  # "Chemical Weapons Convention (CWC)", "(FLEX) program"
                 continue
             if len(words) < 3 and not _org_by_words(words, False):
                 continue  # "Intelligent Network (IN)": a thing, not an organisation
@@ -469,8 +475,8 @@ class _Extractor:
         if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE and _key(words[:-1]) in KNOWN_ORGANISATIONS:
             c.words = words[:-1]
             return "organisation", 2  # "other House Members": the House
-        if run.a_title:
-            return "drop", 2  # "Chief Executive", "Managing Director"
+        if run.a_title or run.key in self._things:
+            return "drop", 2  # "Chief Executive", "Managing Director"; "CWC" defined as a treaty
         if _municipal(words):
             return "organisation", 2  # "the City of Fort Wayne is prepared to match the investment"
         if self._addressed(words, tokens, begin, end):
@@ -763,14 +769,20 @@ def _office_after(words: list[str]) -> int:
 
 _SALUTATION_WORDS = {"dear", "hi", "hello", "hey", "morning", "thanks"}
 # Plural titles and roles that make a run a group of people: "Illinois Senators".
+# Last words of a document's name: "White Paper", "Terrorism Bill", "Marshall Plan".
+_DOCUMENT_WORDS = {"paper", "bill", "plan", "act", "report", "review", "strategy", "programme", "program",
+                   "scheme", "initiative", "amendment", "resolution", "budget", "grant", "grants"}
+# Last words of a thing's name, or the word right after its acronym: "Chemical Weapons Convention
+# (CWC)", "the Future Leaders Exchange (FLEX) program".
+_THING_HEADS = (_DOCUMENT_WORDS - {"initiative"}) | {
+    "facility", "facilities", "system", "systems", "project", "study", "weapon", "weapons", "reduction", "test",
+    "standard", "model", "convention", "treaty", "accord", "agreement", "protocol", "award", "prize", "student",
+    "students", "agent", "missile", "missiles"}
 _PLACE_HINTS = frozenset({"place", "place-weak", "the"})
 _LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
                      "leaders", "residents", "voters", "employees", "staff", "mps", "meps", "msps", "peers",
                      "activists", "supporters", "councillors"}
-# Last words of a document's name: "White Paper", "Terrorism Bill", "Marshall Plan".
-_DOCUMENT_WORDS = {"paper", "bill", "plan", "act", "report", "review", "strategy", "programme", "program",
-                   "scheme", "initiative", "amendment", "resolution", "budget", "grant", "grants"}
 # A bill's number standing alone: "H.Res.", "S.", "H.R.".
 _BILL_NUMBER = re.compile(r"^(?:H\.\s?R|H\.\s?Res|S\.\s?Res|S)\.?$", re.I)
 

@@ -111,6 +111,9 @@ RULES = [
     Rule("decision", "a group of people named as such is not an organisation", "The Illinois Senators wrote.",
          not_names=("Illinois Senators",)),
     Rule("decision", "a role before a name makes a person", "They hired coach Glenn Hoddle.", people=("Glenn Hoddle",)),
+    Rule("decision", "an acronym defined in brackets for a thing (a treaty, a programme, a facility) is no name",
+         "Russia signed the Chemical Weapons Convention (CWC). The CWC binds it. A Future Leaders Exchange (FLEX) "
+         "program student came.", not_names=("Chemical Weapons Convention", "CWC", "Future Leaders Exchange", "FLEX")),
     Rule("decision", "an acronym defined in brackets is an organisation, both forms",
          "Parents Against Child Sexual Exploitation (PACE) met.",
          organisations=("Parents Against Child Sexual Exploitation", "PACE")),
