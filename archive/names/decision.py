@@ -525,6 +525,8 @@ class _Extractor:
                     and JOINERS.isdisjoint(map(str.lower, words)):  # not "Parliament of Great Britain"
                 c.words = words[:1]  # "the Senate WRDA bill", "Senate Transportation Appropriations": the Senate
             return "organisation", 2  # "Enron Global Markets", "Enron India"
+        if run.ampersand and not run.org_by_words[doc.team_sport] and self._plain_words_joined(words):
+            return "drop", 1  # "Vision & Values", "Convention & Exhibition", "Elliott & David"
         if run.org_by_words[doc.team_sport] or run.ampersand:
             return "organisation", 2  # "Procter & Gamble", "Douglas & Lomason"
         if run.lone_organisation_word:
@@ -606,6 +608,12 @@ class _Extractor:
                 doc.upper_counts[run.key] > 1 or len(run.key) <= 4 or not run.key.isalpha()):
             return "organisation", 1  # an acronym in running text: "OSCE", "KDP"
         return None, 0
+
+    def _plain_words_joined(self, words: list[str]) -> bool:
+        """Words joined by "&" that are each an ordinary word of the text, or given names."""
+        named = [_bare(word) for word in words if word != "&"]
+        return all(word in self.doc.lower_seen or word in COMMON_WORDS for word in named) \
+            or all(word in GIVEN_NAMES for word in named)
 
     def _addressed(self, words: list[str], tokens: list[_Token], begin: int, end: int) -> bool:
         """A person greeted or signing: a salutation's name ("Hi Vince", "Dear Shirley Crenshaw"),
