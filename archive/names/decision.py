@@ -440,6 +440,8 @@ class _Extractor:
                    and (_listed_opening(words) or _org_by_words(words, self.doc.sports)))
         while words:
             t = tokens[0]
+            if t.key == "the" and _key(words) in KNOWN_ORGANISATIONS:
+                break  # "The Times", "The Hague Tribunal": the article is part of the name
             if t.kind != INITIAL and (t.lower in CONNECTORS or t.key in ("the", "a", "an")):
                 words, tokens = words[1:], tokens[1:]
                 continue

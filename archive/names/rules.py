@@ -59,6 +59,8 @@ RULES = [
     Rule("decision", "words in capitals for emphasis are not acronyms",
          "The MEANS ought to be proportioned to the end. The means are many.", not_names=("MEANS",)),
     Rule("decision", "a listed organisation is an organisation", "Shares in Enron fell.", organisations=("Enron",)),
+    Rule("runs", "a listed name that starts with 'The' keeps it", "He read it in The Times.",
+         organisations=("The Times",)),
     Rule("decision", "a party is an organisation, however it is named",
          "The Lib Dems and the Tories attacked Labour.", organisations=("Lib Dems", "Tories", "Labour")),
     Rule("decision", "a country, a nationality or a place is not a name",
