@@ -326,6 +326,7 @@ class _Extractor:
             while person and _bare(person[-1]) in POST_NOMINALS:
                 person = person[:-1]
             if person and len(person) <= 4 and _person_words_ok(person) and not _place_like(person) \
+                    and not self._office_of_a_word(words[title_at], person) \
                     and not _misc_like(person) and not _org_by_words(person, doc.sports) \
                     and not _listed(_key(person)) and not any(w.lower() in JOINERS for w in person):
                 self._keep(_Candidate(person, "person", 2, line_kind, initial=False))
@@ -539,6 +540,8 @@ class _Extractor:
                 c.words = list(run.title_rest)
                 return "organisation", 2  # "Tory MP", "Labour MEP": the party
             if run.titled_person:
+                if len(words) == 2 and self._office_of_a_word(words[0], run.title_rest):
+                    return "drop", 1  # "General Introduction", "Chief Magistrate", "Republican Principles"
                 c.words = list(run.title_rest)
                 return "person", 2
             return "drop", 1
@@ -566,7 +569,7 @@ class _Extractor:
         if prev in _ORG_BEFORE and not run.looks_like_person and "possessive" not in c.hints:
             return "organisation", 1  # "official newspaper Granma", "telecoms operator Unicom"
         if prev in ROLE_BEFORE or (prev2 in ROLE_BEFORE and (prev in NATIONALITIES or prev in COUNTRIES)):
-            if run.person_words_ok and len(words) <= 4:
+            if run.person_words_ok and len(words) <= 4 and not self._office_of_a_word(prev, words):
                 return "person", 2
         if doc.sports and nxt and _ORDINAL.match(nxt) and run.person_words_ok:
             return "person", 2 if len(words) > 1 else 1  # "Roberto Carlos 79th"
@@ -610,6 +613,11 @@ class _Extractor:
                 doc.upper_counts[run.key] > 1 or len(run.key) <= 4 or not run.key.isalpha()):
             return "organisation", 1  # an acronym in running text: "OSCE", "KDP"
         return None, 0
+
+    def _office_of_a_word(self, title: str, rest: tuple[str, ...] | list[str]) -> bool:
+        """A rank or role before one word the text also writes in lower case ("General Introduction",
+        "Chief Magistrate"); an honorific before a surname stays a person ("Mr Brown", "Senator Hope")."""
+        return len(rest) == 1 and _bare(title) not in _HONORIFICS and _bare(rest[0]) in self.doc.lower_seen
 
     def _plain_words_joined(self, words: list[str]) -> bool:
         """Words joined by "&" that are each an ordinary word of the text, or given names."""
@@ -788,6 +796,10 @@ _THING_HEADS = (_DOCUMENT_WORDS - {"initiative"}) | {
     "facility", "facilities", "system", "systems", "project", "study", "weapon", "weapons", "reduction", "test",
     "standard", "model", "convention", "treaty", "accord", "agreement", "protocol", "award", "prize", "student",
     "students", "agent", "missile", "missiles"}
+# Titles that only ever stand before a person's name.
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron", "senator", "sen",
+               "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "professor",
+               "prof", "rev", "reverend", "father", "sister", "brother", "president"}
 _PLACE_HINTS = frozenset({"place", "place-weak", "the"})
 _LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",

@@ -112,6 +112,9 @@ RULES = [
     Rule("decision", "a form's field is no name", "Resource Name: the trading desk", not_names=("Resource Name",)),
     Rule("decision", "a group of people named as such is not an organisation", "The Illinois Senators wrote.",
          not_names=("Illinois Senators",)),
+    Rule("decision", "a rank or role before one word the text writes in lower case is no person",
+         "General Introduction\n\nThe introduction is short. The Chief Magistrate is a magistrate. Mr Brown wore brown.",
+         people=("Brown",), not_names=("Introduction", "Magistrate")),
     Rule("decision", "a role before a name makes a person", "They hired coach Glenn Hoddle.", people=("Glenn Hoddle",)),
     Rule("decision", "an acronym defined in brackets for a thing (a treaty, a programme, a facility) is no name",
          "Russia signed the Chemical Weapons Convention (CWC). The CWC binds it. A Future Leaders Exchange (FLEX) "
