@@ -123,8 +123,9 @@ def labels(set_name: str) -> dict[str, dict]:
 
 
 def _normal(name: str) -> str:
-    """Case, spacing and a closing full stop do not make another name: "Enron Corp." is "Enron Corp"."""
-    return " ".join(name.casefold().split()).removesuffix(".")
+    """Case, spacing and a closing full stop or exclamation mark do not make another name: "Enron
+    Corp." is "Enron Corp", "Yahoo!" is "Yahoo"."""
+    return " ".join(name.casefold().split()).rstrip(".!")
 
 
 def _recalled(truth: str, found: set[str]) -> bool:

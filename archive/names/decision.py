@@ -782,7 +782,8 @@ def _office_after(words: list[str]) -> int:
     at = len(words) - 1
     while at > 2 and _bare(words[at - 1]) in _JOB_MODIFIERS | _JOBS_AFTER_NAME:
         at -= 1
-    return at if _looks_like_person(words[:at]) else 0
+    before = words[:at]
+    return at if _looks_like_person(before) or (len(before) <= 3 and _person_words_ok(before)) else 0
 
 
 _SALUTATION_WORDS = {"dear", "hi", "hello", "hey", "morning", "thanks"}
