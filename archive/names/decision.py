@@ -244,6 +244,12 @@ class _Extractor:
         if not run_tokens:
             return
         words = list(map(_TEXT, run_tokens))
+        owner_at = next((k + 1 for k, token in enumerate(run_tokens[:-1]) if token.possessive), 0)
+        if owner_at and _org_by_words(words[:owner_at - 1] + [_without_possessive(words[owner_at - 1])], doc.sports):
+            # "Purdue University's Laboratory of ...": the university, and its laboratory
+            self._classify_run(tokens, begin, begin + owner_at, line_kind, table, comma_list)
+            self._classify_run(tokens, begin + owner_at, end, line_kind, table, comma_list)
+            return
         body_at = _body_before_person(words)
         if body_at:  # "Liberal Democrat David Laws", "Tory Edward Turnour": a party, then its member
             self._keep(_Candidate(words[:body_at], "organisation", 2, line_kind))
@@ -374,7 +380,7 @@ class _Extractor:
                     keep = True  # "Committee on Oversight and Government Reform", "Department of Health and Human Services"
                 elif joiner in ("and", "&"):
                     left_complete = (_org_by_words(left, doc.sports) or _listed(_key(left))
-                                     or _looks_like_person(left))
+                                     or _looks_like_person(left) or _titled_person(left))
                     keep = joiner == "&" or (_org_by_words(words, doc.sports) and lowered[position + 1] != "the" and (
                         not left_complete or _bare(left[0]) in ORG_HEADS))  # "House Oversight and Reform Committee"
                 elif joiner == "the":
@@ -755,6 +761,12 @@ class _Extractor:
 _JOBS_AFTER_NAME = {"associate", "analyst", "lead", "director", "manager", "consultant", "engineer", "specialist",
                     "coordinator", "intern", "president", "vice-president", "vp", "assistant", "administrator"}
 _JOB_MODIFIERS = {"vice", "senior", "chief", "deputy", "assistant", "executive", "managing", "general"}
+
+
+def _titled_person(words: list[str]) -> bool:
+    """A title and a person's name: "Sen. Dick Lugar"."""
+    run = _run_words(tuple(words))
+    return run.titled and run.titled_person
 
 
 def _municipal(words: list[str]) -> bool:

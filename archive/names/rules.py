@@ -47,6 +47,11 @@ RULES = [
          "He taught at the University of California at Berkeley. Then he ran the Jesse H. Jones Graduate School of "
          "Management.", organisations=("University of California at Berkeley",
                                        "Jesse H. Jones Graduate School of Management")),
+    Rule("runs", "a body's possessive parts it from what it owns", "Nancy Ho of Purdue University's Laboratory of "
+         "Renewable Resources Engineering spoke.", people=("Nancy Ho",),
+         organisations=("Purdue University", "Laboratory of Renewable Resources Engineering")),
+    Rule("runs", "a titled person and a body joined by 'and' part", "Sen. Dick Lugar and Gleaners Food Bank of "
+         "Indiana met.", people=("Dick Lugar",), not_names=("Sen. Dick Lugar and Gleaners Food Bank",)),
     Rule("runs", "two names joined by 'and' part when the second stands alone",
          "The House of Representatives and the Senate agreed.", organisations=("House of Representatives", "Senate")),
     # evidence and decision, in _decide's order

@@ -285,6 +285,7 @@ PLACE_WORDS = {
     "yard", "close", "crescent", "terrace", "place", "drive", "gardens", "weir", "ward",
     "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater",
     "stadium", "arena", "course", "circuit", "ground", "field", "oval", "centre", "fort", "camp",
+    "oblast", "ditch", "circle",
 }
 
 
