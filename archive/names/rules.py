@@ -31,6 +31,8 @@ RULES = [
          "The G8 met and MI6 spoke to ITV1.", organisations=("G8", "MI6", "ITV1")),
     Rule("tokens", "two spaces part the fields of a line whose punctuation was stripped",
          "Contact  Amy Brundage  Obama  202 228 5511", people=("Amy Brundage",), not_names=("Amy Brundage Obama",)),
+    Rule("tokens", "... but not a plural and the word after it, where an apostrophe was stripped",
+         "He sits on the Senate Veterans  Affairs Committee.", organisations=("Senate Veterans Affairs Committee",)),
     # runs
     Rule("runs", "a headline in Title Case is a heading: its words are not names on their own",
          "Obama Calls for Increased Funding for Veterans\n\nThe senator spoke.", not_names=("Obama Calls",)),

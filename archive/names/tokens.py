@@ -353,7 +353,8 @@ _FURNITURE = re.compile(
 
 # A gap of two spaces or more inside a line parts columns, header blocks and the fields of a line
 # whose punctuation was stripped ("Contact  Amy Brundage  Obama  202 228 5511"): names do not run across it.
-_GAP = re.compile(r"[ \t]{2,}")
+# Not two spaces after a plural before a capital: a stripped apostrophe ("Senate Veterans  Affairs Committee").
+_GAP = re.compile(r"(?<![a-z]s)[ \t]{2,}|[ \t]{3,}|\t|  (?![A-Z][a-z])")
 
 
 def _blank_furniture(text: str) -> str:
