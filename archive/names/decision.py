@@ -5,6 +5,7 @@ an organisation or neither (pass 1); the undecided decided from the rest of the 
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -244,22 +245,7 @@ class _Extractor:
         if not run_tokens:
             return
         words = list(map(_TEXT, run_tokens))
-        owner_at = next((k + 1 for k, token in enumerate(run_tokens[:-1]) if token.possessive), 0)
-        if owner_at and _org_by_words(words[:owner_at - 1] + [_without_possessive(words[owner_at - 1])], doc.sports):
-            # "Purdue University's Laboratory of ...": the university, and its laboratory
-            self._classify_run(tokens, begin, begin + owner_at, line_kind, table, comma_list)
-            self._classify_run(tokens, begin + owner_at, end, line_kind, table, comma_list)
-            return
-        body_at = _body_before_person(words)
-        if body_at:  # "Liberal Democrat David Laws", "Tory Edward Turnour": a party, then its member
-            self._keep(_Candidate(words[:body_at], "organisation", 2, line_kind))
-            self._classify_run(tokens, begin + body_at, end, line_kind, table, comma_list)
-            return
-        if len(words) > 2 and run_tokens[-1].key in NAME_SUFFIXES:  # "Charles Womack Jr.", "Larry Bledsoe, Jr."
-            comma = words[-2] == ","
-            kept = len(self.candidates)
-            self._classify_run(tokens, begin, end - 1 - comma, line_kind, table, comma_list)
-            self._add_suffix(kept, words[-2 - comma], words[-1], comma)
+        if len(words) > 1 and self._parted(tokens, begin, end, words, line_kind, table, comma_list):
             return
         entry = doc.sports and self._table_entry(tokens, begin, end, table)
         team_entry = entry and doc.team_sport and not _looks_like_person(words)
@@ -272,7 +258,7 @@ class _Extractor:
         if not words:
             return
         begin = end - len(run_tokens)
-        office_at = _office_after(words)
+        office_at = len(words) > 2 and _office_after(words)
         if office_at:  # "Julian Poole Lead", "Mario Benitez Associate": a team list's name and job
             self._classify_run(tokens, begin, begin + office_at, line_kind, table, comma_list)
             return
@@ -296,6 +282,33 @@ class _Extractor:
             if self._quotes_in_line and self._quoted(tokens, begin, end):  # not worked out for dropped runs
                 candidate.hints.add("quoted")
             self._keep(candidate)
+
+    def _parted(self, tokens: list[_Token], begin: int, end: int, words: list[str], line_kind: str,
+                table: bool, comma_list: bool) -> bool:
+        """A run of several names classified part by part: a body and what it owns ("Purdue
+        University's Laboratory of ..."), a party and its member ("Liberal Democrat David Laws"),
+        a name and its suffix ("Larry Bledsoe, Jr."). False when the run is none of these."""
+        run_tokens = tokens[begin:end]
+        if any(map(_POSSESSIVE, run_tokens[:-1])):
+            owner_at = next(k + 1 for k, token in enumerate(run_tokens) if token.possessive)
+            if _org_by_words(words[:owner_at - 1] + [_without_possessive(words[owner_at - 1])], self.doc.sports):
+                self._classify_run(tokens, begin, begin + owner_at, line_kind, table, comma_list)
+                self._classify_run(tokens, begin + owner_at, end, line_kind, table, comma_list)
+                return True
+        if len(words) < 3:
+            return False
+        body_at = _body_before_person(words)
+        if body_at:
+            self._keep(_Candidate(words[:body_at], "organisation", 2, line_kind))
+            self._classify_run(tokens, begin + body_at, end, line_kind, table, comma_list)
+            return True
+        if run_tokens[-1].key in NAME_SUFFIXES:
+            comma = words[-2] == ","
+            kept = len(self.candidates)
+            self._classify_run(tokens, begin, end - 1 - comma, line_kind, table, comma_list)
+            self._add_suffix(kept, words[-2 - comma], words[-1], comma)
+            return True
+        return False
 
     def _add_suffix(self, kept: int, last_word: str, suffix: str, comma: bool) -> None:
         """Give the person just kept from a run, if it ends the run, its suffix back: "Jr."."""
@@ -486,7 +499,7 @@ class _Extractor:
             return "organisation", 2  # "other House Members": the House
         if run.a_title or run.key in self._things:
             return "drop", 2  # "Chief Executive", "Managing Director"; "CWC" defined as a treaty
-        if _municipal(words):
+        if len(words) > 2 and _municipal(words):
             return "organisation", 2  # "the City of Fort Wayne is prepared to match the investment"
         if self._addressed(words, tokens, begin, end):
             return "person", 2  # "Hi Vince", "Steve," over a message, "Vince" under it
@@ -813,6 +826,7 @@ _THING_HEADS = (_DOCUMENT_WORDS - {"initiative"}) | {
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron", "senator", "sen",
                "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "professor",
                "prof", "rev", "reverend", "father", "sister", "brother", "president"}
+_POSSESSIVE = attrgetter("possessive")
 _PLACE_HINTS = frozenset({"place", "place-weak", "the"})
 _LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
