@@ -5,9 +5,9 @@ an organisation or neither (pass 1); the undecided decided from the rest of the 
 from __future__ import annotations
 
 import re
-from operator import attrgetter
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from archive.dates import MONTH_ABBREVIATIONS
 from archive.names.evidence import (
@@ -352,10 +352,8 @@ class _Extractor:
                 # What stands before the title: an organisation, or only more titles and places.
                 prefix_end = begin + title_at
                 while prefix_end > begin and tokens[prefix_end - 1].key not in KNOWN_ORGANISATIONS and (
-                        tokens[prefix_end - 1].key in _TITLES_OR_MODIFIERS
-                                              or tokens[prefix_end - 1].key in JOINERS
-                                              or tokens[prefix_end - 1].key in NATIONALITIES
-                                              or tokens[prefix_end - 1].key in COUNTRIES):
+                        tokens[prefix_end - 1].key in _TITLES_OR_MODIFIERS or tokens[prefix_end - 1].key in JOINERS
+                        or tokens[prefix_end - 1].key in NATIONALITIES or tokens[prefix_end - 1].key in COUNTRIES):
                     prefix_end -= 1
                 if prefix_end == begin + 1 and tokens[begin].key in KNOWN_ORGANISATIONS:
                     # "House Majority Leader Kevin McCarthy" opening a line: the House, not a sentence's opener.
@@ -773,7 +771,7 @@ class _Extractor:
 
 _JOBS_AFTER_NAME = {"associate", "analyst", "lead", "director", "manager", "consultant", "engineer", "specialist",
                     "coordinator", "intern", "president", "vice-president", "vp", "assistant", "administrator"}
-_JOB_MODIFIERS = {"vice", "senior", "chief", "deputy", "assistant", "executive", "managing", "general"}
+_JOB_WORDS = _JOBS_AFTER_NAME | {"vice", "senior", "chief", "deputy", "executive", "managing", "general"}
 
 
 def _titled_person(words: list[str]) -> bool:
@@ -791,10 +789,10 @@ def _municipal(words: list[str]) -> bool:
 
 def _body_before_person(words: list[str]) -> int:
     """How many opening words name a listed body right before a person's name, or 0."""
-    if len(words) < 3 or _fold(words[0]) in GIVEN_NAMES:
+    if len(words) < 3 or len(words[0]) <= 2 or _fold(words[0]) in GIVEN_NAMES:
         return 0
     for at in range(1, min(3, len(words) - 1) + 1):
-        if _key(words[:at]) in KNOWN_ORGANISATIONS and len(words[0]) > 2 and _looks_like_person(words[at:]):
+        if _key(words[:at]) in KNOWN_ORGANISATIONS and _looks_like_person(words[at:]):
             return at
     return 0
 
@@ -805,14 +803,13 @@ def _office_after(words: list[str]) -> int:
     if len(words) < 3 or _bare(words[-1]) not in _JOBS_AFTER_NAME:
         return 0
     at = len(words) - 1
-    while at > 2 and _bare(words[at - 1]) in _JOB_MODIFIERS | _JOBS_AFTER_NAME:
+    while at > 2 and _bare(words[at - 1]) in _JOB_WORDS:
         at -= 1
     before = words[:at]
     return at if _looks_like_person(before) or (len(before) <= 3 and _person_words_ok(before)) else 0
 
 
 _SALUTATION_WORDS = {"dear", "hi", "hello", "hey", "morning", "thanks"}
-# Plural titles and roles that make a run a group of people: "Illinois Senators".
 # Last words of a document's name: "White Paper", "Terrorism Bill", "Marshall Plan".
 _DOCUMENT_WORDS = {"paper", "bill", "plan", "act", "report", "review", "strategy", "programme", "program",
                    "scheme", "initiative", "amendment", "resolution", "budget", "grant", "grants"}
@@ -827,8 +824,11 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "
                "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "professor",
                "prof", "rev", "reverend", "father", "sister", "brother", "president"}
 _POSSESSIVE = attrgetter("possessive")
+# Hints that a lone word stands for a place where it stands: "in Marion", "the Marion facility".
 _PLACE_HINTS = frozenset({"place", "place-weak", "the"})
+# Chambers whose name opens a bill's or a committee's: "the Senate WRDA bill".
 _LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
+# Plural titles and roles that make a run a group of people: "Illinois Senators".
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
                      "leaders", "residents", "voters", "employees", "staff", "mps", "meps", "msps", "peers",
                      "activists", "supporters", "councillors"}
