@@ -58,7 +58,10 @@ def top_names(set_name: str, top: int = 100) -> list[tuple[str, str, int]]:
             continue
         counts.update({(person, "person") for person in document.people})
         counts.update({(org, "organisation") for org in document.organisations})
-    return [(name, kind, count) for (name, kind), count in counts.most_common(top)]
+    # Ties in alphabetical order: the sets above are unordered, so most_common alone would break
+    # ties by hash order, and the top 100 would change from run to run.
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(name, kind, count) for (name, kind), count in ranked[:top]]
 
 
 def judgements() -> dict[tuple[str, str], str]:

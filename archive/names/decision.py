@@ -626,7 +626,7 @@ class _Extractor:
             c.hints.add("cut")  # "David" of "David Page", "George" of "George Bush-style": part of a longer run
         if nxt == ":":
             c.hints.add("label")
-        if run.single_upper and not c.hints & {"label", "thing"} and (
+        if run.single_upper and not c.hints & {"label", "thing"} and not doc.emphatic and (
                 doc.upper_counts[run.key] > 1 or len(run.key) <= 4 or not run.key.isalpha()):
             return "organisation", 1  # an acronym in running text: "OSCE", "KDP"
         return None, 0

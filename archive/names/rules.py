@@ -63,6 +63,9 @@ RULES = [
          "The City of Fort Wayne will pay, and the Pacific Northwest National Laboratory will test it.",
          organisations=("City of Fort Wayne", "Pacific Northwest National Laboratory")),
     Rule("decision", "a title alone is no name", "The Chief Executive resigned.", not_names=("Chief Executive",)),
+    Rule("decision", "in a text that sets ordinary words in capitals for weight, a word in capitals is no acronym",
+         "The MEANS and the END, the LATTER and the FORMER, the POWER and the WILL. Their HOPE grew. The means, "
+         "the end, the latter, the former, the power, the will.", not_names=("HOPE",)),
     Rule("decision", "words in capitals for emphasis are not acronyms",
          "The MEANS ought to be proportioned to the end. The means are many.", not_names=("MEANS",)),
     Rule("decision", "a listed organisation is an organisation", "Shares in Enron fell.", organisations=("Enron",)),

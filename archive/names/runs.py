@@ -67,6 +67,9 @@ class _Document:
         # How often each word in capitals stands in running text: an acronym recurs, a word set in
         # capitals for emphasis ("the MEANS ought to be proportioned to the END") mostly does not.
         self.upper_counts = Counter(token.key for token in chain.from_iterable(running) if token.case == _UPPER_WORD)
+        # A text that sets ordinary words in capitals for weight (the Federalist's "the MEANS", "the
+        # LATTER"): there, a word in capitals is an acronym only if it is a listed body.
+        self.emphatic = sum(key in self.lower_seen for key in self.upper_counts) >= 5
         first = next((line for _, _, _, line in self.lines if line.strip()), "")
         self.sports = _is_sports(first)
         self.team_sport = self.sports and _is_sports(first, TEAM_SPORTS)
