@@ -492,17 +492,18 @@ class _Extractor:
         nxt = after[0].text if after else ""
         nxt_low = after[0].lower if after else ""
 
-        if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE and _key(words[:-1]) in KNOWN_ORGANISATIONS:
-            c.words = words[:-1]
-            return "organisation", 2  # "other House Members": the House
+        if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE:
+            if _key(words[:-1]) in KNOWN_ORGANISATIONS:
+                c.words = words[:-1]
+                return "organisation", 2  # "other House Members": the House
+            if "of" not in map(str.lower, words):
+                return "drop", 2  # "Illinois Senators" are a group, named as such elsewhere
         if run.a_title or run.key in self._things:
             return "drop", 2  # "Chief Executive", "Managing Director"; "CWC" defined as a treaty
         if len(words) > 2 and _municipal(words):
             return "organisation", 2  # "the City of Fort Wayne is prepared to match the investment"
         if self._addressed(words, tokens, begin, end):
             return "person", 2  # "Hi Vince", "Steve," over a message, "Vince" under it
-        if len(words) > 1 and _bare(words[-1]) in _GROUPS_OF_PEOPLE and "of" not in map(str.lower, words):
-            return "drop", 2  # "Illinois Senators" are a group, named as such elsewhere
         if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
                 and all(_bare(word) in doc.lower_seen for word in words if word.lower() not in JOINERS):
             return "drop", 2  # "the MEANS", "POLITICAL POWER": words in capitals for emphasis
