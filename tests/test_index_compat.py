@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import pytest
 from whoosh import index
 from whoosh.qparser import QueryParser
 from whoosh.query import Term
 from whoosh.sorting import FieldFacet
 
+from tests.conftest import Cli
+from tests.fixtures.make_archive_index import CORPUS_COPY, copy_corpus
+from tests.fixtures.make_archive_index import FOLDER as ARCHIVE_FIXTURE
 from tests.fixtures.make_compat_index import FOLDER
 
 
@@ -37,3 +42,41 @@ def test_committed_index_takes_new_writes(tmp_path):
         assert searcher.doc_count() == 3
         assert _ids(searcher, Term("body", "replaced")) == ["a1"]
         assert _ids(searcher, Term("body", "five")) == []
+
+
+# ---- an index the archive itself wrote (tests/fixtures/make_archive_index.py) ----------------
+ARCHIVE_QUERIES = ['"storm overflow"', "letters", "okafor", '"bank of england"', "hydrologist evidence",
+                   "type:committee_release overflow"]
+
+
+def _answers(cli: Cli, query: str) -> set[tuple[str, str]]:
+    """The documents found (as a set: the path is a searched field, so ranks differ a little
+    between indexes of the corpus at two places)."""
+    return {(hit["id"], hit["title"]) for hit in cli.json("search", query, "--limit", "50")["hits"]}
+
+
+@pytest.fixture()
+def archive_index_copy(tmp_path) -> Path:
+    copy = tmp_path / "index"
+    shutil.copytree(ARCHIVE_FIXTURE, copy)
+    return copy
+
+
+def test_an_index_the_archive_wrote_answers_as_a_new_one(archive_index_copy, corpus_cli):
+    old = Cli(archive_index_copy)
+    assert old.json("stats")["documents"] == corpus_cli.json("stats")["documents"]
+    for query in ARCHIVE_QUERIES:
+        assert _answers(old, query) == _answers(corpus_cli, query), query
+    assert _answers(old, '"storm overflow"')
+
+
+def test_an_index_the_archive_wrote_is_rebuilt_and_updated_in_place(archive_index_copy):
+    copy_corpus()
+    old = Cli(archive_index_copy)
+    before = _answers(old, "okafor")
+    files = sum(path.is_file() for path in CORPUS_COPY.rglob("*"))
+    updated = old.json("index", str(CORPUS_COPY))
+    assert updated["failed"] == [] and updated["added"] + updated["updated"] + updated["unchanged"] == files
+    rebuilt = old.json("reindex")
+    assert (rebuilt["added"], rebuilt["failed"], rebuilt["removed"]) == (files, [], 0)
+    assert _answers(old, "okafor") == before
