@@ -16,19 +16,25 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer._coercion import RuntimeParam, build_runtime_param
-from typer._param_types import coerce_cli_path
 from typer.core import TyperCommand, TyperGroup
+
+try:  # typer 0.29's internals, for _PlainValues only (its docstring says why, and how it is guarded)
+    from typer._coercion import RuntimeParam, build_runtime_param
+    from typer._param_types import coerce_cli_path
+    TYPER_INTERNALS = True
+except ImportError:  # another typer: its own conversion throughout
+    RuntimeParam = object
+    TYPER_INTERNALS = False
 
 # Only what every command needs is imported here: a CLI process pays each import on every call, and
 # `archive search` must not pay for reading files (pdfminer, the metadata and names rules) or for the
 # indexing run. The commands that need those import them where they run.
 from archive import DEFAULT_SETTINGS, KINDS, DateParseError, ReadSettings, SourceError, user_date_span
 from archive.file_names import shown
-from indexer import SORTS, ArchiveIndex, ArchiveIndexError, SearchRequest, default_index_dir
+from indexer import SORTS, ArchiveIndexError, SearchRequest, default_index_dir
 
 if TYPE_CHECKING:
-    from indexer import CheckReport, IndexOptions
+    from indexer import ArchiveIndex, CheckReport, IndexOptions
 
 
 @dataclass(frozen=True)
@@ -86,11 +92,12 @@ class _PlainValues:
 
     This leans on typer 0.29's internals (typer._coercion, a parameter's `_runtime_param`):
     tests/test_cli_startup.py checks every command's values and errors against typer's own
-    conversion, and where typer no longer has the slot its own conversion simply stays."""
+    conversion. A typer without those modules or the slot keeps its own conversion (a search
+    then pays the 0.1 s), which tests/test_cli_startup.py runs too."""
 
     def get_params(self, ctx) -> list:
         params = super().get_params(ctx)
-        for param in params:
+        for param in params if TYPER_INTERNALS else ():
             # typer fills `_runtime_param` on first use; were that to change, typer's own stays.
             if getattr(param, "_runtime_param", False) is None and _has_plain_value(param):
                 descriptor = param.type_descriptor
@@ -191,6 +198,14 @@ def _index_options(parameters: dict) -> IndexOptions:
 
 def _index_dir(index: Optional[Path]) -> Path:
     return index or default_index_dir()
+
+
+def _open_index(index: Optional[Path]) -> ArchiveIndex:
+    # Imported here, inside a command, so that an engine that cannot load (an unsupported whoosh3)
+    # is reported by _friendly in one line.
+    from indexer import ArchiveIndex
+
+    return ArchiveIndex.open(_index_dir(index))
 
 
 def _print_json(value) -> None:
@@ -347,7 +362,7 @@ def search(
                             senders=sender, recipients=recipient, kinds=kind, formats=fmt, undated=undated,
                             paths=path, facets=facets or timeline, any_words=any_words, sort=sort, limit=1 if count else limit,
                             page=1 if count else page)
-    archive_index = ArchiveIndex.open(_index_dir(index))
+    archive_index = _open_index(index)
     results = archive_index.search(request)
     understood = archive_index.explain(request) if explain else None
     if as_json:
@@ -424,7 +439,7 @@ def similar(
     as_json: bool = JsonOption,
 ) -> None:
     """Documents most like one document: sharing its most telling words."""
-    results = ArchiveIndex.open(_index_dir(index)).similar(id_or_path, limit)
+    results = _open_index(index).similar(id_or_path, limit)
     if as_json:
         _print_json({"total": results.total, "hits": [_hit_json(hit) for hit in results.hits]})
         return
@@ -481,7 +496,7 @@ def show(
     as_json: bool = JsonOption,
 ) -> None:
     """All metadata and the text of one indexed document."""
-    stored = ArchiveIndex.open(_index_dir(index)).get(id_or_path)
+    stored = _open_index(index).get(id_or_path)
     hit = stored.hit
     record = {
         "id": hit.id, "path": hit.path, "paths": hit.paths, "sha256": stored.sha256,
@@ -545,7 +560,7 @@ def inspect(
 @_friendly
 def stats(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> None:
     """Documents by kind, by year and by format; the size of the index."""
-    figures = ArchiveIndex.open(_index_dir(index)).stats()
+    figures = _open_index(index).stats()
     if as_json:
         _print_json(figures)
         return
@@ -567,7 +582,7 @@ def failures(
     as_json: bool = JsonOption,
 ) -> None:
     """The files that could not be indexed in the last runs, with the reason."""
-    recent = ArchiveIndex.open(_index_dir(index)).runs()[-runs:]
+    recent = _open_index(index).runs()[-runs:]
     if as_json:
         _print_json([{"finished": run["finished"], "failed": run["failed"]} for run in recent])
         return

@@ -28,7 +28,7 @@ from archive import extract_bytes
 from bench.index_speed import corpus_texts
 from indexer._index import FileState, _document_fields
 from indexer._schema import build_schema
-from indexer._writer import FastSegmentWriter
+from indexer.engines.whoosh.writer import FastSegmentWriter
 
 
 def documents(count: int) -> list[dict]:

@@ -16,12 +16,12 @@ INDEX_ENV = "ARCHIVE_INDEX"
 _EXPORTED_FROM = {
     "indexer._check": ("CheckReport", "check_index"),
     "indexer._compact": ("CompactReport", "compact_index"),
-    "indexer._index": ("SORTS", "ArchiveIndex", "Hit", "SearchRequest", "SearchResults", "StoredDocument"),
-    "indexer._snippets": ("Passage",),
+    "indexer._index": ("ArchiveIndex",),
+    "indexer.searching": ("SORTS", "Hit", "Passage", "SearchRequest", "SearchResults", "StoredDocument"),
     "indexer._rebuild": ("rebuild_index",),
     "indexer.batch": ("IndexOptions", "IndexReport", "Problem", "index_paths"),
-    "indexer.errors": ("ArchiveIndexError", "DocumentNotFound", "IndexBusy", "IndexNotFound", "IndexWriteError",
-                       "QueryError"),
+    "indexer.errors": ("ArchiveIndexError", "DocumentNotFound", "EngineUnsupported", "IndexBusy", "IndexNotFound",
+                       "IndexOutdated", "IndexWriteError", "QueryError"),
 }
 
 
@@ -34,8 +34,8 @@ def default_index_dir() -> Path:
 
 
 __all__ = [
-    "INDEX_ENV", "SORTS", "ArchiveIndex", "ArchiveIndexError", "CheckReport", "CompactReport", "DocumentNotFound", "Hit",
-    "IndexBusy", "IndexNotFound", "IndexOptions", "IndexReport", "IndexWriteError", "Passage", "Problem",
+    "INDEX_ENV", "SORTS", "ArchiveIndex", "ArchiveIndexError", "CheckReport", "CompactReport", "DocumentNotFound", "EngineUnsupported", "Hit",
+    "IndexBusy", "IndexNotFound", "IndexOptions", "IndexOutdated", "IndexReport", "IndexWriteError", "Passage", "Problem",
     "QueryError", "SearchRequest", "SearchResults", "StoredDocument", "check_index", "compact_index", "default_index_dir",
     "index_paths", "rebuild_index",
 ]

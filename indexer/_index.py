@@ -10,7 +10,7 @@ import math
 import os
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -24,18 +24,18 @@ from whoosh.writing import NO_MERGE
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
 from archive.file_names import index_path
-from indexer._open_segments import OpenSegments
+from indexer.engines.whoosh.open_segments import OpenSegments
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
-from indexer._ranking import RANKING, best_matches, matching_documents, remember_term_lookups, with_forms_found
+from indexer.engines.whoosh.ranking import RANKING, best_matches, matching_documents, remember_term_lookups, with_forms_found
 from indexer._schema import (NAME_SEPARATOR, PAIRS_FIELD, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key,
                              date_tokens)
-from indexer._snippets import Passage, Targets, best_passages, opening_passage, targets_of
+from indexer._snippets import Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
-from indexer._writer import FastSegmentWriter
+from indexer.engines.whoosh.writer import FastSegmentWriter
+from indexer.searching import SORTS, Hit, SearchRequest, SearchResults, StoredDocument
 from indexer.errors import DocumentNotFound, IndexBusy, IndexDamaged, IndexNotFound, IndexWriteError, QueryError
 
-SORTS = ("relevance", "date", "-date")
 # The summaries of the last runs of `archive index`, newest last, for `archive failures`.
 RUNS_FILE = "runs.jsonl"
 # Memory for the postings a reader process holds before spilling them to disk.
@@ -58,74 +58,6 @@ class FileState:
     size: int
     mtime_ns: int
     doc_id: str
-
-
-@dataclass
-class SearchRequest:
-    query: str = ""
-    names: list[str] = field(default_factory=list)
-    date_span: DateSpan | None = None
-    # documents mentioning a date inside this span
-    mentions: DateSpan | None = None
-    senders: list[str] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    formats: list[str] = field(default_factory=list)
-    facets: bool = False
-    # plain words: any of them may match (all must, by default)
-    any_words: bool = False
-    # with a date range: also the documents whose own date is unknown
-    undated: bool = False
-    # shell-style patterns on the file paths ("*/letters/*.pdf")
-    paths: list[str] = field(default_factory=list)
-    sort: str = "relevance"
-    limit: int = 10
-    page: int = 1
-
-
-@dataclass
-class Hit:
-    id: str
-    path: str
-    paths: list[str]
-    title: str
-    kind: str
-    format: str
-    date: str | None
-    date_precision: str | None
-    score: float
-    people: list[str]
-    organisations: list[str]
-    sender: str | None
-    recipient: str | None
-    pages: int
-    passages: list[Passage]
-
-    @property
-    def names(self) -> list[str]:
-        return self.people + self.organisations
-
-
-@dataclass
-class SearchResults:
-    total: int
-    hits: list[Hit]
-    # a close spelling that exists in the index, when nothing matched
-    suggestion: str | None = None
-    # counts over every match, when asked: by kind, by year, the most named people and organisations
-    facets: dict | None = None
-
-
-@dataclass
-class StoredDocument:
-    """A document as the index holds it: its metadata, every path it lies at, and its text."""
-
-    hit: Hit
-    date_source: str | None
-    dates_mentioned: list[str]
-    overridden: dict[str, str]
-    sha256: str
-    text: str
 
 
 def _document_fields(document: Document, sources: list[FileState], schema) -> dict:
@@ -173,7 +105,7 @@ class ArchiveIndex:
         # Read once: Whoosh reads it from the table of contents each time, which a commit may replace.
         self._schema = schema
         self.texts = TextStore(folder / "texts")
-        # Searches reuse the segments they opened (indexer/_open_segments.py).
+        # Searches reuse the segments they opened (indexer/engines/whoosh/open_segments.py).
         self._open_segments = OpenSegments(ix, RANKING)
 
     @classmethod
@@ -210,7 +142,7 @@ class ArchiveIndex:
         return lock
 
     def _searcher(self):
-        """A Whoosh searcher that ranks as the archive does (indexer/_ranking.py), opened afresh:
+        """A Whoosh searcher that ranks as the archive does (indexer/engines/whoosh/ranking.py), opened afresh:
         for reading outside searches (file states, stored documents in the indexing process),
         which should not keep the segments open and mapped (searches: OpenSegments)."""
         return self._ix.searcher(weighting=RANKING)
@@ -284,7 +216,7 @@ class ArchiveIndex:
         """The (score, document number) pairs of the page asked for, and how many match."""
         limit = request.page * request.limit
         if request.sort == "relevance":
-            # Every match scored and counted at once (indexer/_ranking.py): the same hits, order
+            # Every match scored and counted at once (indexer/engines/whoosh/ranking.py): the same hits, order
             # and count as Whoosh's TopCollector, several times faster.
             best, total = best_matches(searcher, query, limit, deadline.check)
             return _page(best, total, request.page, request.limit), total

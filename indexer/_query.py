@@ -8,7 +8,7 @@ from whoosh import query as wq
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin
 
-from indexer._ranking import WordForms
+from indexer.engines.whoosh.ranking import WordForms
 from indexer._schema import INFLECTED_FIELDS, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
 from indexer.errors import QueryError
 

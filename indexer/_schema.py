@@ -73,7 +73,7 @@ def indexes_possessives(field) -> bool:
 # The words a phrase is most often made of, in nearly every document of any size: a phrase of
 # them alone ("has said he", "of the") would need their positions in nearly every document. Each
 # pair of them side by side is indexed as one term as well ("has said", "said he"), in a field of
-# its own (body_pairs), and such a phrase is looked up by its pairs (indexer/_ranking.py). An
+# its own (body_pairs), and such a phrase is looked up by its pairs (indexer/engines/whoosh/ranking.py). An
 # index keeps the list it was built with (in its schema): changing it here changes new indexes only.
 COMMON_WORDS = frozenset("""
 a about after again against all also am an and any are as at back be because been before being

@@ -2,24 +2,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from whoosh import query as wq
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, top_fragments
 
 from archive.document import PAGE_BREAK
+from indexer.searching import Passage
 from indexer._schema import FOLDED, EXACT_ANALYZER, SEARCHED_FIELDS, FoldAccents, without_possessive
 
 _TEXT_FIELDS = set(SEARCHED_FIELDS) | {"sender", "recipient"}
-
-
-@dataclass
-class Passage:
-    text: str
-    page: int
-    # (start, end) offsets of the matched words within ``text``
-    matches: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

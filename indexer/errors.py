@@ -28,3 +28,11 @@ class IndexWriteError(ArchiveIndexError):
 
 class IndexDamaged(ArchiveIndexError):
     """The index's own files cannot be read; `archive check` says what to do."""
+
+
+class EngineUnsupported(ArchiveIndexError):
+    """The search engine library installed is not the version the archive works with."""
+
+
+class IndexOutdated(ArchiveIndexError):
+    """The index was written in another format than this archive writes; `archive reindex` rebuilds it."""

@@ -1,4 +1,4 @@
-"""One ArchiveIndex searched again and again keeps its segments open (indexer/_open_segments.py)
+"""One ArchiveIndex searched again and again keeps its segments open (indexer/engines/whoosh/open_segments.py)
 and still answers from the index as last committed: documents added, changed, removed and
 merged by other writers meanwhile."""
 from __future__ import annotations
@@ -15,7 +15,7 @@ from indexer import (
     compact_index,
     index_paths,
 )
-from indexer._open_segments import MappedFileStorage
+from indexer.engines.whoosh.open_segments import MappedFileStorage
 
 OPTIONS = IndexOptions(workers=1, commit_every=3)
 

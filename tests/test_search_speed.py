@@ -1,4 +1,4 @@
-"""The fast ranking path (indexer/_ranking.py best_matches) finds what Whoosh's own collector
+"""The fast ranking path (indexer/engines/whoosh/ranking.py best_matches) finds what Whoosh's own collector
 finds: the same hits with the same scores in the same order, and the same count, for every kind
 of query, on an index of several segments with deleted documents in them. Exact phrases are the
 one deliberate difference: the same documents and count, each scored by how often the phrase
@@ -18,7 +18,7 @@ from whoosh.searching import ResultsPage
 from archive import user_date_span
 from indexer import ArchiveIndex, IndexOptions, SearchRequest, index_paths
 from indexer._index import _page
-from indexer._ranking import (
+from indexer.engines.whoosh.ranking import (
     RANKING,
     _exact_phrases,
     best_matches,

@@ -1,5 +1,5 @@
-"""The fast segment writer (indexer/_writer.py) must write what Whoosh's own writer writes: the same
-files byte for byte, but for the postings' data pickled in a newer protocol (indexer/_term_blocks.py),
+"""The fast segment writer (indexer/engines/whoosh/writer.py) must write what Whoosh's own writer writes: the same
+files byte for byte, but for the postings' data pickled in a newer protocol (indexer/engines/whoosh/term_blocks.py),
 so the postings and terms files are compared as Whoosh's reader reads them."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from archive import extract_bytes, format_of
-from indexer import _term_blocks
+from indexer.engines.whoosh import term_blocks
 from indexer._index import FileState, _document_fields
 from indexer._schema import (
     COMMON_WORDS,
@@ -31,7 +31,7 @@ from indexer._schema import (
     build_schema,
     common_pairs,
 )
-from indexer._writer import FastSegmentWriter, _words_finder, analyzed_words, positions_values
+from indexer.engines.whoosh.writer import FastSegmentWriter, _words_finder, analyzed_words, positions_values
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ANALYZERS = [(re.compile(WORD), EXACT_ANALYZER), (re.compile(NAME_WORD), NAME_ANALYZER)]
@@ -137,7 +137,7 @@ def segment_files(folder: Path, protocol: int, kinds=(".pst", ".trm", "._stored.
 
 def protocol_of(writer_class) -> int:
     """The pickle protocol of the postings' data each writer writes."""
-    return 2 if writer_class is SegmentWriter else _term_blocks.BLOCK_DATA_PROTOCOL
+    return 2 if writer_class is SegmentWriter else term_blocks.BLOCK_DATA_PROTOCOL
 
 
 def postings_read_back(ix, protocol: int) -> dict:
@@ -189,7 +189,7 @@ def test_segment_files_are_byte_for_byte_whooshs(tmp_path, whoosh_written, pool_
 def test_offsets_hold_across_the_gathered_writes(tmp_path, whoosh_written, monkeypatch):
     """Blocks and terms-table entries are gathered and written a megabyte at a time (the corpus's
     files are smaller): written a kilobyte at a time, every offset must come out the same."""
-    monkeypatch.setattr(_term_blocks, "_WRITE_BYTES", 1000)
+    monkeypatch.setattr(term_blocks, "_WRITE_BYTES", 1000)
     fields, expected = whoosh_written
     write_index(tmp_path, FastSegmentWriter, fields)
     assert segment_files(tmp_path, protocol_of(FastSegmentWriter)) == expected
@@ -281,9 +281,9 @@ def test_blocks_either_side_of_the_compression_threshold_are_whooshs(tmp_path):
     its one document has more positions to store."""
     one = pack_uint(1)  # a Frequency value: the word's frequency in the document
     below, reaching = [0, 1, 2, 3, 4, 300, 600, 900, 1200], [0, 1, 2, 3, 300, 600, 900, 1200, 1500]
-    protocol = _term_blocks.BLOCK_DATA_PROTOCOL
-    assert len(dumps((_term_blocks._deltas(below), None, one * 9), protocol)) == COMPRESSION_MIN_SIZE - 1
-    assert len(dumps((_term_blocks._deltas(reaching), None, one * 9), protocol)) == COMPRESSION_MIN_SIZE
+    protocol = term_blocks.BLOCK_DATA_PROTOCOL
+    assert len(dumps((term_blocks._deltas(below), None, one * 9), protocol)) == COMPRESSION_MIN_SIZE - 1
+    assert len(dumps((term_blocks._deltas(reaching), None, one * 9), protocol)) == COMPRESSION_MIN_SIZE
     documents = [{"counted": "below" * (number in below) + " reaching" * (number in reaching)}
                  for number in range(reaching[-1] + 1)]
     documents += [dict.fromkeys(("body", "boosted", "nearly_one"), f"word{repeat} " * repeat)

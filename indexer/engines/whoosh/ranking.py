@@ -231,7 +231,7 @@ def remember_term_lookups(searcher) -> None:
     Whoosh reads the on-disk hash table again, a few small reads at a time: with forty
     segments, most of a simple search's time. A segment never changes, so what was found stays
     true for as long as its reader is open (from one search to the next: see
-    indexer/_open_segments.py); the answers kept are bounded (REMEMBERED_KEYS per segment).
+    indexer/engines/whoosh/open_segments.py); the answers kept are bounded (REMEMBERED_KEYS per segment).
 
     Likewise a field's average length: each word's scorer in each segment asks the whole index
     for it, which adds up the field's length over every segment again (segments squared)."""

@@ -8,9 +8,9 @@ document's field length. Here the words of the archive's text fields are found w
 expression over the text (tests/test_writer.py checks they are exactly the analyzer's), postings
 are kept grouped by term (only the terms are sorted, and a full pool spills whole terms), field
 lengths are read once per document, and each term's postings blocks and terms-table entry are
-encoded in one go from its lists (indexer/_term_blocks.py). The segment files hold what Whoosh's
+encoded in one go from its lists (indexer/engines/whoosh/term_blocks.py). The segment files hold what Whoosh's
 writer would write (the postings' data pickled in a newer protocol, which its reader reads as it
-reads its own: see indexer/_term_blocks.py); a merge differs in one figure only, kept exact on
+reads its own: see indexer/engines/whoosh/term_blocks.py); a merge differs in one figure only, kept exact on
 purpose (see add_reader).
 """
 from __future__ import annotations
@@ -33,10 +33,10 @@ from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from indexer._ranking import term_postings
+from indexer.engines.whoosh.ranking import term_postings
 from indexer._schema import (FOLDED, NAME_WORD, PAIRS_FIELD, WORD, common_pairs, indexes_possessives, paired_words,
                              with_possessives_as_words)
-from indexer._term_blocks import TermBlocksWriter
+from indexer.engines.whoosh.term_blocks import TermBlocksWriter
 
 # The fields whose words are found here rather than by their analyzer: the pattern that finds
 # them, which must be their analyzer's (a RegexTokenizer, then lower case, then accents folded).

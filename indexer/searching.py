@@ -1,0 +1,84 @@
+"""What a search asks and what it answers, the same whichever engine keeps the index."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archive.document import DateSpan
+
+SORTS = ("relevance", "date", "-date")
+
+
+@dataclass
+class Passage:
+    text: str
+    page: int
+    # (start, end) offsets of the matched words within ``text``
+    matches: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    names: list[str] = field(default_factory=list)
+    date_span: DateSpan | None = None
+    # documents mentioning a date inside this span
+    mentions: DateSpan | None = None
+    senders: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+    facets: bool = False
+    # plain words: any of them may match (all must, by default)
+    any_words: bool = False
+    # with a date range: also the documents whose own date is unknown
+    undated: bool = False
+    # shell-style patterns on the file paths ("*/letters/*.pdf")
+    paths: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+    limit: int = 10
+    page: int = 1
+
+
+@dataclass
+class Hit:
+    id: str
+    path: str
+    paths: list[str]
+    title: str
+    kind: str
+    format: str
+    date: str | None
+    date_precision: str | None
+    score: float
+    people: list[str]
+    organisations: list[str]
+    sender: str | None
+    recipient: str | None
+    pages: int
+    passages: list[Passage]
+
+    @property
+    def names(self) -> list[str]:
+        return self.people + self.organisations
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    # a close spelling that exists in the index, when nothing matched
+    suggestion: str | None = None
+    # counts over every match, when asked: by kind, by year, the most named people and organisations
+    facets: dict | None = None
+
+
+@dataclass
+class StoredDocument:
+    """A document as the index holds it: its metadata, every path it lies at, and its text."""
+
+    hit: Hit
+    date_source: str | None
+    dates_mentioned: list[str]
+    overridden: dict[str, str]
+    sha256: str
+    text: str
