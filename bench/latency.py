@@ -112,8 +112,7 @@ def named_date(path: Path) -> dt.datetime | None:
 def indexed_paths(index_dir: Path) -> list[Path]:
     """The files the archive's index holds: all of them, unless its build was stopped early."""
     archive_index = ArchiveIndex.open(index_dir)
-    with archive_index._ix.searcher() as searcher:
-        return sorted(Path(path) for stored in searcher.all_stored_fields() for path, _, _ in stored["sources"])
+    return sorted(Path(path) for stored in archive_index.engine.all_stored() for path, _, _ in stored["sources"])
 
 
 def build_bare(paths: list[Path], bare_dir: Path) -> float:
@@ -247,8 +246,7 @@ class Sample:
 
 def corpus_samples(index_dir: Path, rng: random.Random, count: int) -> list[Sample]:
     archive_index = ArchiveIndex.open(index_dir)
-    with archive_index._ix.searcher() as searcher:
-        stored = list(searcher.all_stored_fields())
+    stored = list(archive_index.engine.all_stored())
     samples = []
     for fields in rng.sample(stored, count):
         names = [n for n in fields.get("people", []) + fields.get("organisations", []) if PLAIN_WORD.search(n)]

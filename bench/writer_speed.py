@@ -26,7 +26,8 @@ from whoosh.writing import SegmentWriter
 
 from archive import extract_bytes
 from bench.index_speed import corpus_texts
-from indexer._index import FileState, _document_fields
+from indexer._index import FileState, document_fields
+from indexer.engines.whoosh.engine import with_pairs
 from indexer._schema import build_schema
 from indexer.engines.whoosh.writer import FastSegmentWriter
 
@@ -36,7 +37,7 @@ def documents(count: int) -> list[dict]:
     for number, text in enumerate(corpus_texts(count)):
         path = f"/corpus/{number:06d}.txt"
         for document in extract_bytes(text.encode("utf-8"), path):
-            fields.append(_document_fields(document, [FileState(path, len(text), 0, document.id)]))
+            fields.append(with_pairs(document_fields(document, [FileState(path, len(text), 0, document.id)]), build_schema()))
     return fields
 
 

@@ -11,8 +11,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.index import TOC
-
 from archive import SourceError, iter_files, sha256_of
 from archive.document import ATTACHMENT_MARK
 from archive.file_names import real_path
@@ -103,29 +101,15 @@ class _Snapshot:
 def _read_snapshot(index: ArchiveIndex, report: CheckReport) -> _Snapshot | None:
     failure = None
     for _ in range(SNAPSHOT_TRIES):
-        generation = index._ix.latest_generation()
+        generation = index.engine.generation()
         try:
-            return _snapshot(index)
+            return _Snapshot(*index.engine.snapshot())
         except Exception as error:  # a segment file that is gone or garbled
             failure = error
-            if index._ix.latest_generation() == generation:
+            if index.engine.generation() == generation:
                 break  # nothing was committed meanwhile: the failure is the index's own
     report.unreadable.append(f"the index's segments cannot be read: {_reason(failure)}")
     return None
-
-
-def _snapshot(index: ArchiveIndex) -> _Snapshot:
-    with index._ix.searcher() as searcher:
-        reader = searcher.reader()
-        segments = reader.segments() or []
-        stored = [fields for _, fields in reader.iter_docs()]
-        id_postings = {}
-        # The id terms lead to the live documents: reading them checks the terms and postings
-        # files against the stored fields.
-        for term in reader.lexicon("id"):
-            live = [docnum for docnum in reader.postings("id", term).all_ids() if not reader.is_deleted(docnum)]
-            id_postings[term.decode("utf-8") if isinstance(term, bytes) else term] = len(live)
-        return _Snapshot({s.segment_id() for s in segments}, stored, id_postings)
 
 
 def _readable_paths(index: ArchiveIndex) -> int:
@@ -162,9 +146,7 @@ def _confirmed_gone(index: ArchiveIndex, doc_ids: list[str]) -> list[str]:
     concurrent commit deletes a dropped document's text just after dropping it)."""
     if not doc_ids:
         return []
-    with index._ix.searcher() as searcher:
-        return sorted(doc_id for doc_id in doc_ids
-                      if searcher.document_number(id=doc_id) is not None and not index.texts.exists(doc_id))
+    return sorted(doc_id for doc_id in doc_ids if index.engine.has_document(doc_id) and not index.texts.exists(doc_id))
 
 
 def _check_files(snapshot: _Snapshot, report: CheckReport) -> None:
@@ -205,14 +187,12 @@ def _changed(path: str, indexed_sha256: str, touched: bool) -> bool:
 
 def _count_strays(index: ArchiveIndex, snapshot: _Snapshot, report: CheckReport) -> None:
     """Texts no document has, segment files no table of contents lists: left by a killed run."""
-    with index._ix.searcher() as searcher:
-        report.stray_texts = sum(1 for doc_id in index.texts.ids()
-                                 if doc_id not in snapshot.id_postings and searcher.document_number(id=doc_id) is None)
-    pattern = TOC._segment_pattern(index._ix.indexname)
-    newest = _newest_segment_ids(index)
+    report.stray_texts = sum(1 for doc_id in index.texts.ids()
+                             if doc_id not in snapshot.id_postings and not index.engine.has_document(doc_id))
+    known = snapshot.segment_ids | _newest_segment_ids(index)
     report.stray_segment_files = sum(
         1 for name in os.listdir(index.folder)
-        if (match := pattern.match(name)) and match.group(1) not in snapshot.segment_ids | newest)
+        if (segment := index.engine.segment_of_file(name)) is not None and segment not in known)
 
 
 def _newest_segment_ids(index: ArchiveIndex) -> set[str]:
@@ -220,7 +200,7 @@ def _newest_segment_ids(index: ArchiveIndex) -> set[str]:
     while it is read (none, should that go on: their files then count as leftovers)."""
     for _ in range(SNAPSHOT_TRIES):
         try:
-            return {segment.segment_id() for segment in index._ix._segments()}
+            return index.engine.segment_ids()
         except FileNotFoundError:
             continue
     return set()

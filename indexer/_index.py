@@ -13,40 +13,33 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.collectors import WrappingCollector
-from whoosh.index import LockError
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet
-from whoosh.reading import SegmentReader
-from whoosh.writing import NO_MERGE
 
 from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
 from archive.file_names import index_path
-from indexer.engines.whoosh.open_segments import OpenSegments
 from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
                             parse_text_query, party_query, path_query, unknown_words)
-from indexer.engines.whoosh.ranking import RANKING, best_matches, matching_documents, remember_term_lookups, with_forms_found
-from indexer._schema import (NAME_SEPARATOR, PAIRS_FIELD, PATH_SEPARATOR, UNDATED, build_schema, date_sort_key,
+from indexer.engines.whoosh.ranking import best_matches, matching_documents, remember_term_lookups, with_forms_found
+from indexer._schema import (NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, date_sort_key,
                              date_tokens)
 from indexer._snippets import Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
-from indexer.engines.whoosh.writer import FastSegmentWriter
+from indexer.engines.whoosh.engine import WhooshEngine, WhooshSegmentWriter
 from indexer.searching import SORTS, Hit, SearchRequest, SearchResults, StoredDocument
-from indexer.errors import DocumentNotFound, IndexBusy, IndexDamaged, IndexNotFound, IndexWriteError, QueryError
+from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, IndexWriteError, QueryError
 
 # The summaries of the last runs of `archive index`, newest last, for `archive failures`.
 RUNS_FILE = "runs.jsonl"
-# Memory for the postings a reader process holds before spilling them to disk.
-READER_LIMIT_MB = 128
 KEEP_RUNS = 20
 # Held by one writing run (`archive index`, `archive reindex`) from start to end.
 RUN_LOCK = "ARCHIVE_RUN_LOCK"
 # What a write that finds no room left is told, in the user's words.
 NO_ROOM = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
            errno.EFBIG: "a file size limit was reached"}
-# Tries at opening an index whose table of contents a commit replaces at that moment.
+# Tries at searching while commits replace segments under the search.
 OPEN_TRIES = 20
 
 
@@ -60,15 +53,7 @@ class FileState:
     doc_id: str
 
 
-def _document_fields(document: Document, sources: list[FileState], schema) -> dict:
-    """The document as the index's fields (the pairs of common words only where the index has them)."""
-    fields = _fields_of(document, sources)
-    if PAIRS_FIELD in schema:
-        fields[PAIRS_FIELD] = document.text
-    return fields
-
-
-def _fields_of(document: Document, sources: list[FileState]) -> dict:
+def document_fields(document: Document, sources: list[FileState]) -> dict:
     date = document.date
     return {
         "id": document.id,
@@ -97,24 +82,20 @@ def _fields_of(document: Document, sources: list[FileState]) -> dict:
 
 
 class ArchiveIndex:
-    """An archive index in one folder: Whoosh segments plus the document texts beside them."""
+    """An archive index in one folder: the engine's files plus the document texts beside them."""
 
-    def __init__(self, folder: Path, ix, schema) -> None:
+    def __init__(self, folder: Path, engine: WhooshEngine) -> None:
         self.folder = folder
-        self._ix = ix
-        # Read once: Whoosh reads it from the table of contents each time, which a commit may replace.
-        self._schema = schema
+        self.engine = engine
         self.texts = TextStore(folder / "texts")
-        # Searches reuse the segments they opened (indexer/engines/whoosh/open_segments.py).
-        self._open_segments = OpenSegments(ix, RANKING)
 
     @classmethod
     def open(cls, folder: str | Path) -> ArchiveIndex:
         folder = Path(folder)
-        opened = _open_whoosh(folder)
-        if opened is None:
+        engine = WhooshEngine.open(folder)
+        if engine is None:
             raise IndexNotFound(f"no index at {folder}: run `archive index PATH` first")
-        return cls(folder, *opened)
+        return cls(folder, engine)
 
     @classmethod
     def open_or_create(cls, folder: str | Path) -> ArchiveIndex:
@@ -125,8 +106,7 @@ class ArchiveIndex:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise IndexNotFound(f"cannot create an index at {folder}: {error.strerror}") from None
-        schema = build_schema()
-        return cls(folder, whoosh_index.create_in(str(folder), schema), schema)
+        return cls(folder, WhooshEngine.create(folder))
 
     # ---- writing -----------------------------------------------------------------
     def writing(self) -> IndexWriting:
@@ -135,30 +115,23 @@ class ArchiveIndex:
     def run_lock(self):
         """Take the lock one writing run holds from start to end (release it when done);
         IndexBusy when another run holds it."""
-        lock = self._ix.storage.lock(RUN_LOCK)
+        lock = self.engine.lock(RUN_LOCK)
         if not lock.acquire(blocking=False):
             raise IndexBusy(f"index is busy: another `archive index` or `archive reindex` is writing to "
                             f"{self.folder}")
         return lock
 
-    def _searcher(self):
-        """A Whoosh searcher that ranks as the archive does (indexer/engines/whoosh/ranking.py), opened afresh:
-        for reading outside searches (file states, stored documents in the indexing process),
-        which should not keep the segments open and mapped (searches: OpenSegments)."""
-        return self._ix.searcher(weighting=RANKING)
-
     def file_states(self) -> dict[str, FileState]:
         """Every file path the index knows, with the size and time it had when read."""
         states = {}
-        with self._searcher() as searcher:
-            for stored in searcher.all_stored_fields():
-                for path, size, mtime_ns in stored.get("sources", []):
-                    states[path] = FileState(path, size, mtime_ns, stored["id"])
+        for stored in self.engine.all_stored():
+            for path, size, mtime_ns in stored.get("sources", []):
+                states[path] = FileState(path, size, mtime_ns, stored["id"])
         return states
 
     def stored_document(self, doc_id: str) -> Document | None:
         """A committed document rebuilt from its stored fields and text, to rewrite it."""
-        with self._searcher() as searcher:
+        with self.engine.searcher() as searcher:
             stored = searcher.document(id=doc_id)
         if not stored:
             return None
@@ -181,19 +154,19 @@ class ArchiveIndex:
         if request.limit < 1 or request.page < 1:
             raise QueryError("--limit and --page must be at least 1")
         for attempt in range(OPEN_TRIES):
-            generation = self._ix.latest_generation()
+            generation = self.engine.generation()
             try:
                 return self._search_once(request)
             except (TypeError, OSError):
                 # Whoosh opens a segment's files when first read and deletes a merged-away
                 # segment's files at the commit that merges it: a search that began just before
                 # such a commit finds them gone. Search again, on the new table of contents.
-                self._open_segments.forget()
-                if attempt == OPEN_TRIES - 1 or self._ix.latest_generation() == generation:
+                self.engine.open_segments.forget()
+                if attempt == OPEN_TRIES - 1 or self.engine.generation() == generation:
                     raise
 
     def _search_once(self, request: SearchRequest) -> SearchResults:
-        with _cyclic_gc_paused(), self._open_segments.searcher() as searcher:
+        with _cyclic_gc_paused(), self.engine.open_segments.searcher() as searcher:
             remember_term_lookups(searcher)
             text_query = self._text_query(request)
             # Each plain word's forms looked up once, for the search and for the passages alike.
@@ -239,7 +212,7 @@ class ArchiveIndex:
     def similar(self, id_or_path: str, limit: int = 10) -> SearchResults:
         """Documents most like one document (more-like-this on the body's key terms)."""
         stored = self.get(id_or_path)
-        with self._searcher() as searcher:
+        with self.engine.searcher() as searcher:
             docnum = searcher.document_number(id=stored.hit.id)
             results = searcher.more_like(docnum, "body", text=stored.text, top=limit)
             hits = [self._hit(hit.fields(), hit.score, Targets()) for hit in results]
@@ -248,7 +221,7 @@ class ArchiveIndex:
     def _text_query(self, request: SearchRequest) -> wq.Query:
         parts = []
         if request.query.strip():
-            parts.append(parse_text_query(make_parser(self._schema, request.any_words), request.query))
+            parts.append(parse_text_query(make_parser(self.engine.schema, request.any_words), request.query))
         parts.extend(name_query(name) for name in request.names)
         parts.extend(party_query(name, "sender") for name in request.senders)
         parts.extend(party_query(name, "recipient") for name in request.recipients)
@@ -279,7 +252,7 @@ class ArchiveIndex:
 
     def explain(self, request: SearchRequest) -> str:
         """How the request was understood: the query Whoosh runs, filters included."""
-        with self._searcher() as searcher:
+        with self.engine.searcher() as searcher:
             filters = [str(f) for f in self._filters(searcher, request)]
         return " AND ".join([str(self._text_query(request))] + [f"filter {f}" for f in filters])
 
@@ -311,7 +284,7 @@ class ArchiveIndex:
     def get(self, id_or_path: str) -> StoredDocument:
         """One document by its id (or a unique start of it) or by a path it was read from."""
         id_or_path = index_path(id_or_path)  # a path typed as kept, or as the disk has it
-        with self._searcher() as searcher:
+        with self.engine.searcher() as searcher:
             stored = searcher.document(id=id_or_path) or searcher.document(
                 path=os.path.abspath(id_or_path))
             if not stored and len(id_or_path) >= 4:
@@ -332,16 +305,14 @@ class ArchiveIndex:
         return self.search(SearchRequest(query=query, limit=1)).total
 
     def document_count(self) -> int:
-        with self._searcher() as searcher:
-            return searcher.doc_count()
+        return self.engine.document_count()
 
     def segment_count(self) -> int:
-        return len(self._ix._segments())
+        return self.engine.segment_count()
 
     def is_compact(self) -> bool:
-        """One segment without deleted documents: nothing for `archive compact` to merge."""
-        segments = self._ix._segments()
-        return len(segments) <= 1 and not any(segment.has_deletions() for segment in segments)
+        """Nothing for `archive compact` to merge."""
+        return self.engine.is_compact()
 
     def record_run(self, summary: dict) -> None:
         """Keep the summary of an indexing run beside the index (the last KEEP_RUNS of them)."""
@@ -366,14 +337,13 @@ class ArchiveIndex:
     def stats(self) -> dict:
         by_type, by_year, by_format = Counter(), Counter(), Counter()
         total = missing = 0
-        with self._searcher() as searcher:
-            for stored in searcher.all_stored_fields():
-                total += 1
-                by_type[stored.get("type")] += 1
-                by_format[stored.get("format")] += 1
-                by_year[stored["date"][:4] if stored.get("date") else "undated"] += 1
-                missing += sum(ATTACHMENT_MARK not in path and not os.path.exists(path)
-                               for path, _, _ in stored.get("sources", []))
+        for stored in self.engine.all_stored():
+            total += 1
+            by_type[stored.get("type")] += 1
+            by_format[stored.get("format")] += 1
+            by_year[stored["date"][:4] if stored.get("date") else "undated"] += 1
+            missing += sum(ATTACHMENT_MARK not in path and not os.path.exists(path)
+                           for path, _, _ in stored.get("sources", []))
         index_bytes = sum(entry.stat().st_size for entry in self.folder.rglob("*") if entry.is_file())
         return {"documents": total, "by_type": dict(sorted(by_type.items())),
                 "by_year": dict(sorted(by_year.items())), "by_format": dict(sorted(by_format.items())),
@@ -388,24 +358,6 @@ def failing_writes_reported(folder: Path):
         yield
     except OSError as error:
         raise IndexWriteError(_write_failure(folder, error)) from None
-
-
-def _open_whoosh(folder: Path):
-    """The Whoosh index in ``folder`` and its schema, None when there is none; IndexDamaged when it
-    cannot be read."""
-    for attempt in range(OPEN_TRIES):
-        try:
-            if not whoosh_index.exists_in(str(folder)):
-                return None
-            ix = whoosh_index.open_dir(str(folder))
-            return ix, ix.schema
-        except FileNotFoundError:
-            # A commit replaced the table of contents between finding and reading it: read the new one.
-            if attempt == OPEN_TRIES - 1:
-                raise IndexDamaged(f"the index at {folder} keeps changing under this command: try again") from None
-        except Exception as error:  # whatever a garbled table of contents makes Whoosh raise
-            raise IndexDamaged(f"the index at {folder} cannot be opened ({type(error).__name__}: {error}); "
-                               f"`archive check` says how to repair it") from None
 
 
 def _write_failure(folder: Path, error: OSError) -> str:
@@ -476,7 +428,7 @@ class IndexWriting:
 
     def __init__(self, index: ArchiveIndex) -> None:
         self.index = index
-        self._writer = None
+        self._writer = index.engine.writer()
         self._dropped_texts: list[str] = []
         self._put_ids: set[str] = set()      # written by this process since the last commit
         self._kept_texts: set[str] = set()   # written since the last commit, here or by a reader
@@ -490,44 +442,31 @@ class IndexWriting:
         try:
             if exc_type is None:
                 self.commit(merge=True)
-            elif self._writer is not None:
-                # The uncommitted batch is dropped; a writer that failed half-way (a full disk)
-                # may fail again on cancelling, and the first error is the one to report.
-                with contextlib.suppress(Exception):
-                    self._writer.cancel()
+            else:
+                self._writer.cancel()
         finally:
             self._run_lock.release()
-
-    def _open_writer(self):
-        if self._writer is None:
-            try:
-                self._writer = FastSegmentWriter(self.index._ix, limitmb=256, compound=False)
-            except LockError:
-                raise IndexBusy(f"index is busy: another process is writing to {self.index.folder}") from None
-        return self._writer
 
     def put(self, document: Document, sources: list[FileState]) -> None:
         """Add or replace a document, recording every file it was read from."""
         if document.id in self._put_ids:
-            # Whoosh replaces only committed documents: commit before rewriting one
+            # The engine replaces only committed documents: commit before rewriting one
             # written here since the last commit.
             self.commit()
         with failing_writes_reported(self.index.folder):
             self.index.texts.put(document.id, document.text)
             self._put_ids.add(document.id)
             self._kept_texts.add(document.id)
-            writer = self._open_writer()
-            writer.update_document(**_document_fields(document, sources, writer.schema))
+            self._writer.update(document_fields(document, sources))
 
     def delete(self, doc_id: str) -> None:
-        self._open_writer().delete_by_term("id", doc_id)
+        self._writer.delete(doc_id)
         self._dropped_texts.append(doc_id)
 
     def compact(self) -> None:
         """Merge every segment into one, committed (deleted documents' postings go)."""
         with failing_writes_reported(self.index.folder):
-            self._open_writer().commit(optimize=True)
-        self._writer = None
+            self._writer.compact()
 
     def keep_text(self, doc_id: str) -> None:
         """A reader process wrote this document (and its text) in this batch."""
@@ -538,26 +477,10 @@ class IndexWriting:
         left to the end of a run (``merge=True``): during it, each commit would rewrite the
         growing segments again."""
         with failing_writes_reported(self.index.folder):
-            if segments:
-                self._commit_with(segments, merge)
-            elif self._writer is not None or (merge and _small_segments(self.index._ix._segments())):
-                self._open_writer().commit(mergetype=merge_small_segments if merge else NO_MERGE)
-        self._writer = None
+            self._writer.commit(merge, segments)
         for doc_id in set(self._dropped_texts) - self._kept_texts:
             self.index.texts.delete(doc_id)
         self._dropped_texts, self._put_ids, self._kept_texts = [], set(), set()
-
-    def _commit_with(self, segments: list, merge: bool) -> None:
-        # What Whoosh's own multi-process writer does with its sub-writers' segments: the
-        # existing segments (with this writer's deletions), the new ones, one new table of contents.
-        writer = self._open_writer()
-        existing = writer._merge_segments(merge_small_segments if merge else NO_MERGE, False, merge)
-        if writer._added:
-            existing.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        writer._commit_toc(existing + list(segments))
-        writer._finish()
 
 
 # A search still collecting matches after this long is stopped with a one-line error (issue 6:
@@ -597,14 +520,6 @@ class _DeadlineCollector(WrappingCollector):
             child.collect(sub_docnum)
 
 
-# Segments with fewer documents are small: runs of a few files each leave two of them (one per
-# reader), and every search visits every segment. At the end of a run, once there are this many
-# small ones, they are merged into one; that one is not small again, so a document is rewritten
-# by merging at most once. (Whoosh's own MERGE_SMALL never merges equal segments of this size.)
-SMALL_SEGMENT_DOCS = 1000
-SMALL_SEGMENTS_MERGED = 10
-
-
 @contextlib.contextmanager
 def _cyclic_gc_paused():
     """Python's cycle collector held off for one search. A search makes hundreds of thousands of
@@ -622,21 +537,6 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def _small_segments(segments: list) -> list:
-    small = [segment for segment in segments if segment.doc_count() < SMALL_SEGMENT_DOCS]
-    return small if len(small) >= SMALL_SEGMENTS_MERGED else []
-
-
-def merge_small_segments(writer, segments: list) -> list:
-    """A Whoosh merge policy: the small segments into the writer's new one, the rest kept."""
-    small = _small_segments(segments)
-    for segment in small:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in segments if segment not in small]
-
-
 class SegmentWriting:
     """In a reader process: documents into a segment of its own, handed to the indexing
     process at each commit (the index's lock stays with the indexing process)."""
@@ -644,27 +544,16 @@ class SegmentWriting:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.texts = TextStore(self.folder / "texts")
-        self._writer = None
+        self._segment = WhooshSegmentWriter(self.folder)
 
     def add(self, document: Document, sources: list[FileState]) -> int:
         """Write one document; returns its number within this process's segment."""
-        if self._writer is None:
-            ix = whoosh_index.open_dir(str(self.folder))
-            self._writer = FastSegmentWriter(ix, _lk=False, limitmb=READER_LIMIT_MB, compound=False)
         with failing_writes_reported(self.folder):
             self.texts.put(document.id, document.text)
-            docnum = self._writer.docnum
-            self._writer.add_document(**_document_fields(document, sources, self._writer.schema))
-        return docnum
+            return self._segment.add(document_fields(document, sources))
 
     def finish(self):
         """The finished segment (None when nothing was written since the last one)."""
-        writer, self._writer = self._writer, None
-        if writer is None:
-            return None
         # The temporary folder is shared by every reader: the indexing process's commit clears it.
         with failing_writes_reported(self.folder):
-            if not writer._added:
-                writer._close_segment()
-                return None
-            return writer._finalize_segment()
+            return self._segment.finish()

@@ -234,7 +234,7 @@ def test_a_long_pdf_under_two_paths_and_then_changed_stays_one_document(cli, tmp
 
 def test_many_small_runs_leave_few_segments(tmp_path):
     """Each run adds a segment per reader; the small ones are merged once there are enough."""
-    from indexer._index import SMALL_SEGMENTS_MERGED
+    from indexer.engines.whoosh.engine import SMALL_SEGMENTS_MERGED
 
     folder, index_dir = tmp_path / "docs", tmp_path / "index"
     folder.mkdir()
@@ -242,7 +242,7 @@ def test_many_small_runs_leave_few_segments(tmp_path):
     for run in range(SMALL_SEGMENTS_MERGED + 2):
         _write(folder / f"run{run}.txt", f"Letter number {run} about the harbour wall.")
         index_paths([str(folder)], index_dir, options=IndexOptions(workers=1))
-        counts.append(len(ArchiveIndex.open(index_dir)._ix._segments()))
+        counts.append(ArchiveIndex.open(index_dir).segment_count())
     assert max(counts) <= SMALL_SEGMENTS_MERGED
     assert counts[-1] < counts[SMALL_SEGMENTS_MERGED - 2]  # a merge happened
     archive = ArchiveIndex.open(index_dir)

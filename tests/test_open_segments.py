@@ -31,7 +31,7 @@ def _found(index: ArchiveIndex, query: str) -> list[str]:
 
 
 def _kept_readers(index: ArchiveIndex) -> list:
-    return list(index._open_segments._readers.values())
+    return list(index.engine.open_segments._readers.values())
 
 
 def _indexed_letters(tmp_path: Path, count: int) -> tuple[Path, ArchiveIndex]:

@@ -57,7 +57,7 @@ def archive(tmp_path_factory) -> ArchiveIndex:
         (folder / f"generated-{number:03d}.txt").write_text(_text(rng) + " rewritten", encoding="utf-8")
     index_paths([str(folder)], base / "index", options=options)
     index = ArchiveIndex.open(base / "index")
-    with index._searcher() as searcher:
+    with index.engine.searcher() as searcher:
         assert len(searcher.leaf_searchers()) > 2 and searcher.reader().has_deletions()
     return index
 
@@ -112,7 +112,7 @@ def _whoosh_ranked(index: ArchiveIndex, searcher, request: SearchRequest, query)
 
 @pytest.mark.parametrize("request_", REQUESTS, ids=lambda r: repr((r.query, r.names, r.date_span, r.page)))
 def test_best_matches_are_whooshs_own(archive, request_):
-    with archive._searcher() as searcher:
+    with archive.engine.searcher() as searcher:
         query = with_forms_found(archive._with_filters(searcher, request_, archive._text_query(request_)), searcher)
         expected, expected_total, expected_page = _whoosh_ranked(archive, searcher, request_, query)
         query = with_forms_found(archive._with_filters(searcher, request_, archive._text_query(request_)), searcher)
@@ -143,7 +143,7 @@ def test_a_phrase_scores_by_how_often_it_stands(archive, phrase):
     """Every document whose text holds the phrase is found, and none other, each scored by BM25
     of how many times the words stand there in a row, their weights added up as the phrase's."""
     words = phrase.split()
-    with archive._searcher() as searcher:
+    with archive.engine.searcher() as searcher:
         best, total = best_matches(searcher, wq.Phrase("body", words), 10**6, lambda: None)
         weight = sum(RANKING.idf(searcher, "body", word) for word in words)
         average = searcher.avg_field_length("body")
@@ -175,7 +175,7 @@ def test_an_index_made_before_pairs_answers_phrases_the_same(archive, tmp_path):
     for name in ("with", "without"):
         index_paths([str(archive.folder.parent / "docs")], tmp_path / name, options=IndexOptions(workers=1))
         indexes[name] = ArchiveIndex.open(tmp_path / name)
-        with indexes[name]._searcher() as searcher:
+        with indexes[name].engine.searcher() as searcher:
             assert (PAIRS_FIELD in searcher.schema) == (name == "with")
     for phrase in PHRASES:
         request = SearchRequest(query=f'"{phrase}"', limit=1000)

@@ -20,7 +20,8 @@ from whoosh.writing import SegmentWriter
 
 from archive import extract_bytes, format_of
 from indexer.engines.whoosh import term_blocks
-from indexer._index import FileState, _document_fields
+from indexer._index import FileState, document_fields
+from indexer.engines.whoosh.engine import with_pairs
 from indexer._schema import (
     COMMON_WORDS,
     EXACT_ANALYZER,
@@ -103,7 +104,7 @@ def corpus_fields(copies: int = 1) -> list[dict]:
     for path in sorted(CORPUS.rglob("*")):
         if path.is_file() and format_of(str(path)):
             for document in extract_bytes(path.read_bytes(), str(path)):
-                fields.append(_document_fields(document, [FileState(document.path, 1, 1, document.id)], build_schema()))
+                fields.append(with_pairs(document_fields(document, [FileState(document.path, 1, 1, document.id)]), build_schema()))
     assert len(fields) > 30
     return [dict(document, id=f"{document['id']}-{copy}") for copy in range(copies) for document in fields]
 
