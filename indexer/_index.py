@@ -27,6 +27,7 @@ from indexer._schema import (NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, date_sort_
                              date_tokens)
 from indexer._snippets import Targets, best_passages, opening_passage, targets_of
 from indexer._texts import TextStore
+from indexer.engines import read_format, require_format, write_format
 from indexer.engines.whoosh.engine import WhooshEngine, WhooshSegmentWriter
 from indexer.searching import SORTS, Hit, SearchRequest, SearchResults, StoredDocument
 from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, IndexWriteError, QueryError
@@ -90,11 +91,15 @@ class ArchiveIndex:
         self.texts = TextStore(folder / "texts")
 
     @classmethod
-    def open(cls, folder: str | Path) -> ArchiveIndex:
+    def open(cls, folder: str | Path, outdated_ok: bool = False) -> ArchiveIndex:
+        """The index in ``folder``; IndexOutdated when it is in another format than this archive
+        writes, unless ``outdated_ok`` (to rebuild it)."""
         folder = Path(folder)
         engine = WhooshEngine.open(folder)
         if engine is None:
             raise IndexNotFound(f"no index at {folder}: run `archive index PATH` first")
+        if not outdated_ok:
+            require_format(folder, read_format(folder), engine.index_format)
         return cls(folder, engine)
 
     @classmethod
@@ -106,7 +111,10 @@ class ArchiveIndex:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise IndexNotFound(f"cannot create an index at {folder}: {error.strerror}") from None
-        return cls(folder, WhooshEngine.create(folder))
+        with failing_writes_reported(folder):
+            engine = WhooshEngine.create(folder)
+            write_format(folder, engine.index_format)
+        return cls(folder, engine)
 
     # ---- writing -----------------------------------------------------------------
     def writing(self) -> IndexWriting:

@@ -27,7 +27,7 @@ def rebuild_index(index_dir: str | Path, progress: ProgressCallback | None = Non
                   options: IndexOptions = IndexOptions()) -> IndexReport:
     """Rebuild the index from its files; files gone from disk are left out (counted as removed)."""
     folder = Path(index_dir).resolve()
-    old = ArchiveIndex.open(folder)
+    old = ArchiveIndex.open(folder, outdated_ok=True)
     lock = old.run_lock()  # an `archive index` meanwhile would write to the index being replaced
     try:
         known = _known_paths(old)

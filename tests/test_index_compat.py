@@ -1,6 +1,7 @@
 """An index written by the pinned whoosh3 must still open and answer after any upgrade."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from whoosh.qparser import QueryParser
 from whoosh.query import Term
 from whoosh.sorting import FieldFacet
 
+from indexer.engines import MARKER_FILE, IndexFormat, read_format
+from indexer.engines.whoosh.engine import WhooshEngine
 from tests.conftest import Cli
 from tests.fixtures.make_archive_index import CORPUS_COPY, copy_corpus
 from tests.fixtures.make_archive_index import FOLDER as ARCHIVE_FIXTURE
@@ -80,3 +83,41 @@ def test_an_index_the_archive_wrote_is_rebuilt_and_updated_in_place(archive_inde
     rebuilt = old.json("reindex")
     assert (rebuilt["added"], rebuilt["failed"], rebuilt["removed"]) == (files, [], 0)
     assert _answers(old, "okafor") == before
+
+
+# ---- the format marker each index keeps (indexer/engines/__init__.py) -------------------------
+def _mark(index_dir: Path, engine: str, index_format: int) -> None:
+    (index_dir / MARKER_FILE).write_text(json.dumps({"engine": engine, "format": index_format}))
+
+
+def test_a_new_index_is_marked_with_its_engine_and_format(corpus_index):
+    assert read_format(corpus_index) == WhooshEngine.index_format
+    assert read_format(ARCHIVE_FIXTURE) == IndexFormat("whoosh", 1)  # written before the marker
+
+
+def test_an_index_in_an_older_format_says_to_rebuild_it_and_reindex_does(archive_index_copy):
+    copy_corpus()
+    _mark(archive_index_copy, "whoosh", WhooshEngine.index_format.format - 1)
+    old = Cli(archive_index_copy)
+    for command in (["search", "okafor"], ["index", str(CORPUS_COPY)], ["stats"], ["check"]):
+        refused = old.run(*command)
+        assert refused.exit_code == 1, command
+        assert "from an older archive" in refused.stderr and "run `archive reindex`" in refused.stderr
+        assert len(refused.stderr.splitlines()) == 1
+    rebuilt = old.json("reindex")
+    assert rebuilt["failed"] == [] and rebuilt["added"] > 30
+    assert read_format(archive_index_copy) == WhooshEngine.index_format
+    assert old.json("search", "okafor")["total"] > 0
+
+
+@pytest.mark.parametrize(("marker", "said"), [
+    ('{"engine": "whoosh", "format": 99}', "written by a newer archive (index format 99"),
+    ('{"engine": "elsewhere", "format": 1}', "written by the 'elsewhere' engine, which this archive does not have"),
+    ('{"engine": "whoosh"', "has an unreadable archive-index.json"),
+    ('["whoosh", 1]', "has a garbled archive-index.json"),
+])
+def test_an_index_marked_otherwise_is_refused_in_one_line(archive_index_copy, marker, said):
+    (archive_index_copy / MARKER_FILE).write_text(marker)
+    refused = Cli(archive_index_copy).run("search", "okafor")
+    assert refused.exit_code == 1
+    assert said in refused.stderr and len(refused.stderr.splitlines()) == 1

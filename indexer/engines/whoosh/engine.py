@@ -14,12 +14,16 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import NO_MERGE
 
 from indexer._schema import PAIRS_FIELD, build_schema
+from indexer.engines import IndexFormat
 from indexer.engines.whoosh.open_segments import OpenSegments
 from indexer.engines.whoosh.ranking import RANKING
 from indexer.engines.whoosh.writer import FastSegmentWriter
 from indexer.errors import IndexBusy, IndexDamaged
 
 NAME = "whoosh"
+# Raised whenever what is indexed, or how, changes so that an index written before answers
+# differently; tests/fixtures/archive_index is then written again (make_archive_index.py).
+FORMAT = 1
 # Tries at opening an index whose table of contents a commit replaces at that moment.
 OPEN_TRIES = 20
 # Memory for the postings a writer holds before spilling them to disk: the indexing process's
@@ -38,6 +42,7 @@ class WhooshEngine:
     """The Whoosh index in ``folder``: segments, their table of contents, the locks beside them."""
 
     name = NAME
+    index_format = IndexFormat(NAME, FORMAT)
 
     def __init__(self, folder: Path, ix) -> None:
         self.folder = folder
