@@ -1,31 +1,20 @@
-"""The Whoosh index in a folder: writing documents, finding them again."""
+"""An archive index in a folder: documents written through its engine, found again, the texts
+beside them and the log of indexing runs."""
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import errno
-import gc
 import json
-import math
 import os
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import query as wq
-from whoosh.collectors import WrappingCollector
-from whoosh.searching import ResultsPage
-from whoosh.sorting import FieldFacet
-
-from archive.document import ATTACHMENT_MARK, PAGE_BREAK, DateSpan, Document, PartialDate
+from archive.document import ATTACHMENT_MARK, PAGE_BREAK, Document, PartialDate
 from archive.file_names import index_path
-from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
-                            parse_text_query, party_query, path_query, unknown_words)
-from indexer.engines.whoosh.ranking import best_matches, matching_documents, remember_term_lookups, with_forms_found
-from indexer._schema import (NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, date_sort_key,
-                             date_tokens)
-from indexer._snippets import Targets, best_passages, opening_passage, targets_of
+from indexer._schema import NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, date_sort_key, date_tokens
+from indexer._snippets import Targets, best_passages, opening_passage
 from indexer._texts import TextStore
 from indexer.engines import read_format, require_format, write_format
 from indexer.engines.whoosh.engine import WhooshEngine, WhooshSegmentWriter
@@ -40,8 +29,6 @@ RUN_LOCK = "ARCHIVE_RUN_LOCK"
 # What a write that finds no room left is told, in the user's words.
 NO_ROOM = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
            errno.EFBIG: "a file size limit was reached"}
-# Tries at searching while commits replace segments under the search.
-OPEN_TRIES = 20
 
 
 @dataclass(frozen=True)
@@ -139,8 +126,7 @@ class ArchiveIndex:
 
     def stored_document(self, doc_id: str) -> Document | None:
         """A committed document rebuilt from its stored fields and text, to rewrite it."""
-        with self.engine.searcher() as searcher:
-            stored = searcher.document(id=doc_id)
+        stored = self.engine.stored(id=doc_id)
         if not stored:
             return None
         date = stored.get("date")
@@ -161,116 +147,20 @@ class ArchiveIndex:
             raise QueryError(f"unknown sort {request.sort!r}: use one of {', '.join(SORTS)}")
         if request.limit < 1 or request.page < 1:
             raise QueryError("--limit and --page must be at least 1")
-        for attempt in range(OPEN_TRIES):
-            generation = self.engine.generation()
-            try:
-                return self._search_once(request)
-            except (TypeError, OSError):
-                # Whoosh opens a segment's files when first read and deletes a merged-away
-                # segment's files at the commit that merges it: a search that began just before
-                # such a commit finds them gone. Search again, on the new table of contents.
-                self.engine.open_segments.forget()
-                if attempt == OPEN_TRIES - 1 or self.engine.generation() == generation:
-                    raise
-
-    def _search_once(self, request: SearchRequest) -> SearchResults:
-        with _cyclic_gc_paused(), self.engine.open_segments.searcher() as searcher:
-            remember_term_lookups(searcher)
-            text_query = self._text_query(request)
-            # Each plain word's forms looked up once, for the search and for the passages alike.
-            with_forms = with_forms_found(text_query, searcher)
-            query = self._with_filters(searcher, request, with_forms)
-            deadline = SearchDeadline(SEARCH_SECONDS)
-            page, total = self._ranked(searcher, request, query, deadline)
-            targets = targets_of(with_forms, searcher.reader())
-            # Sorted by date, a hit's "score" is its sort key, not a relevance score.
-            relevance = request.sort == "relevance"
-            hits = [self._hit(searcher.stored_fields(docnum), score if relevance else None, targets)
-                    for score, docnum in page]
-            return SearchResults(
-                total=total, hits=hits,
-                suggestion=self._suggestion(searcher, request, text_query) if not total else None,
-                facets=_facets(searcher, matching_documents(searcher, query, deadline.check)) if request.facets else None)
-
-    def _ranked(self, searcher, request: SearchRequest, query: wq.Query,
-                deadline: SearchDeadline) -> tuple[list[tuple[float, int]], int]:
-        """The (score, document number) pairs of the page asked for, and how many match."""
-        limit = request.page * request.limit
-        if request.sort == "relevance":
-            # Every match scored and counted at once (indexer/engines/whoosh/ranking.py): the same hits, order
-            # and count as Whoosh's TopCollector, several times faster.
-            best, total = best_matches(searcher, query, limit, deadline.check)
-            return _page(best, total, request.page, request.limit), total
-        collector = deadline.collecting(searcher.collector(limit=limit, **self._sorting(request)))
-        searcher.search_with_collector(query, collector)
-        results = ResultsPage(collector.results(), request.page, request.limit)
-        return [(hit.score, hit.docnum) for hit in results], results.total
-
-    def _suggestion(self, searcher, request: SearchRequest, text_query: wq.Query) -> str | None:
-        """"Did you mean": the query with its unknown words replaced by close ones in the index."""
-        if not request.query.strip():
-            return None
-        unknown = unknown_words(text_query, searcher.reader())
-        if not unknown:
-            return None
-        corrected = searcher.correct_query(text_query, request.query, terms=unknown,
-                                           prefix=SUGGESTION_SHARED_LETTERS)
-        return corrected.string if corrected.string != request.query else None
+        found = self.engine.search(request)
+        return SearchResults(total=found.total, hits=[self._hit(stored, score, found.targets) for stored, score in found.page],
+                             suggestion=found.suggestion, facets=found.facets)
 
     def similar(self, id_or_path: str, limit: int = 10) -> SearchResults:
-        """Documents most like one document (more-like-this on the body's key terms)."""
+        """Documents most like one document (sharing its most telling words)."""
         stored = self.get(id_or_path)
-        with self.engine.searcher() as searcher:
-            docnum = searcher.document_number(id=stored.hit.id)
-            results = searcher.more_like(docnum, "body", text=stored.text, top=limit)
-            hits = [self._hit(hit.fields(), hit.score, Targets()) for hit in results]
+        hits = [self._hit(fields, score, Targets()) for fields, score in
+                self.engine.similar(stored.hit.id, stored.text, limit)]
         return SearchResults(total=len(hits), hits=hits)
 
-    def _text_query(self, request: SearchRequest) -> wq.Query:
-        parts = []
-        if request.query.strip():
-            parts.append(parse_text_query(make_parser(self.engine.schema, request.any_words), request.query))
-        parts.extend(name_query(name) for name in request.names)
-        parts.extend(party_query(name, "sender") for name in request.senders)
-        parts.extend(party_query(name, "recipient") for name in request.recipients)
-        if not parts:
-            return wq.Every()
-        return parts[0] if len(parts) == 1 else wq.And(parts)
-
-    def _with_filters(self, searcher, request: SearchRequest, text_query: wq.Query) -> wq.Query:
-        # Filters are ANDed in with no score: the intersection skips through the
-        # smaller side instead of materialising every document in a date range.
-        return _filtered(text_query, self._filters(searcher, request))
-
-    def _filters(self, searcher, request: SearchRequest) -> list[wq.Query]:
-        filters = []
-        if request.kinds:
-            filters.append(kind_query(request.kinds))
-        if request.formats:
-            filters.append(wq.Or([wq.Term("format", fmt) for fmt in request.formats]))
-        if request.paths:
-            filters.append(path_query(request.paths))
-        span = request.date_span
-        if span and (span.start or span.end):
-            dated = _span_filter(searcher, "date_terms", span)
-            filters.append(wq.Or([dated, wq.Term("date_terms", UNDATED)]) if request.undated else dated)
-        if request.mentions and (request.mentions.start or request.mentions.end):
-            filters.append(_span_filter(searcher, "mentions", request.mentions))
-        return filters
-
     def explain(self, request: SearchRequest) -> str:
-        """How the request was understood: the query Whoosh runs, filters included."""
-        with self.engine.searcher() as searcher:
-            filters = [str(f) for f in self._filters(searcher, request)]
-        return " AND ".join([str(self._text_query(request))] + [f"filter {f}" for f in filters])
-
-    @staticmethod
-    def _sorting(request: SearchRequest) -> dict:
-        if request.sort == "relevance":
-            return {}
-        # Undated documents go last whichever way dates run.
-        return {"sortedby": [FieldFacet("dated", reverse=True),
-                             FieldFacet("date_sort", reverse=request.sort == "-date")]}
+        """How the request was understood: the query the engine runs, filters included."""
+        return self.engine.explain(request)
 
     def _hit(self, stored: dict, score: float | None, targets: Targets) -> Hit:
         text = self.texts.get(stored["id"])
@@ -292,15 +182,12 @@ class ArchiveIndex:
     def get(self, id_or_path: str) -> StoredDocument:
         """One document by its id (or a unique start of it) or by a path it was read from."""
         id_or_path = index_path(id_or_path)  # a path typed as kept, or as the disk has it
-        with self.engine.searcher() as searcher:
-            stored = searcher.document(id=id_or_path) or searcher.document(
-                path=os.path.abspath(id_or_path))
-            if not stored and len(id_or_path) >= 4:
-                matches = [searcher.stored_fields(docnum) for docnum in
-                           searcher.docs_for_query(wq.Prefix("id", id_or_path.lower()))]
-                if len(matches) > 1:
-                    raise DocumentNotFound(f"{id_or_path!r} matches {len(matches)} documents: give more of the id")
-                stored = matches[0] if matches else None
+        stored = self.engine.stored(id=id_or_path) or self.engine.stored(path=os.path.abspath(id_or_path))
+        if not stored and len(id_or_path) >= 4:
+            matches = self.engine.stored_with_id_start(id_or_path.lower())
+            if len(matches) > 1:
+                raise DocumentNotFound(f"{id_or_path!r} matches {len(matches)} documents: give more of the id")
+            stored = matches[0] if matches else None
         if not stored:
             raise DocumentNotFound(f"no document with id or path {id_or_path!r}")
         return StoredDocument(hit=self._hit(stored, None, Targets()), date_source=stored.get("date_source"),
@@ -376,57 +263,6 @@ def _write_failure(folder: Path, error: OSError) -> str:
             f"make room and run the command again")
 
 
-FACET_NAMES = 10
-
-
-def _page(best: list[tuple[float, int]], total: int, page: int, limit: int) -> list[tuple[float, int]]:
-    """One page of the best hits; a page past the last is the last, as Whoosh's ResultsPage has it."""
-    if not total:
-        return []
-    page = min(page, math.ceil(total / limit))
-    return best[(page - 1) * limit:page * limit]
-
-
-def _facets(searcher, docnums: list[int]) -> dict:
-    by_type, by_year, by_month, names = Counter(), Counter(), Counter(), Counter()
-    for docnum in docnums:
-        stored = searcher.stored_fields(docnum)
-        date = stored.get("date")
-        by_type[stored.get("type")] += 1
-        by_year[date[:4] if date else "undated"] += 1
-        if date and len(date) >= 7:
-            by_month[date[:7]] += 1
-        names.update(set(stored.get("people", []) + stored.get("organisations", [])))
-    return {"by_type": dict(by_type.most_common()), "by_year": dict(sorted(by_year.items())),
-            "by_month": dict(sorted(by_month.items())), "names": dict(names.most_common(FACET_NAMES))}
-
-
-def _filtered(query: wq.Query, filters: list[wq.Query]) -> wq.Query:
-    # Filters are ANDed in with no score: the intersection skips through the
-    # smaller side instead of materialising every document in a date range.
-    if not filters:
-        return query
-    if isinstance(query, wq.Every):
-        # Filters alone: walk only the documents they match, not every document in the index.
-        return wq.ConstantScoreQuery(filters[0] if len(filters) == 1 else wq.And(filters), 1.0)
-    # Require scores by the query alone (a ConstantScoreQuery of 0.0 still scored: Whoosh reads a
-    # zero weight as "none given" and uses the filter's own).
-    return wq.Require(query, filters[0] if len(filters) == 1 else wq.And(filters))
-
-
-def _span_filter(searcher, fieldname: str, span: DateSpan) -> wq.Query:
-    """Dates in ``fieldname`` overlapping ``span``; an open end reaches the index's first or last year."""
-    years = sorted(int(term[1:]) for term in _terms(searcher, fieldname, "y"))
-    start = span.start or PartialDate(years[0] if years else 1).first_day
-    end = span.end or PartialDate(years[-1] if years else 9999).last_day
-    return date_query(fieldname, start, end, years)
-
-
-def _terms(searcher, fieldname: str, prefix: str) -> list[str]:
-    return [t.decode("utf-8") if isinstance(t, bytes) else t
-            for t in searcher.reader().expand_prefix(fieldname, prefix)]
-
-
 class IndexWriting:
     """One writer's session: holds the index's write lock until closed; commits in batches.
 
@@ -489,60 +325,6 @@ class IndexWriting:
         for doc_id in set(self._dropped_texts) - self._kept_texts:
             self.index.texts.delete(doc_id)
         self._dropped_texts, self._put_ids, self._kept_texts = [], set(), set()
-
-
-# A search still collecting matches after this long is stopped with a one-line error (issue 6:
-# any query answers or fails within a time limit; the query bounds in _query.py keep the work
-# before collecting small).
-SEARCH_SECONDS = 10.0
-
-
-class SearchDeadline:
-    """The time a search may take; ``check`` stops the search with a QueryError once it is past."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.ends = time.monotonic() + seconds
-
-    def check(self) -> None:
-        if time.monotonic() > self.ends:
-            raise QueryError(f"the search took longer than {self.seconds:g} s and was stopped: "
-                             f"narrow it (fewer words, longer patterns, a filter)")
-
-    def collecting(self, collector) -> WrappingCollector:
-        return _DeadlineCollector(collector, self)
-
-
-class _DeadlineCollector(WrappingCollector):
-    """Collects as its child does, looking at the clock before each match.
-    (Whoosh's TimeLimitCollector needs a timer thread, or SIGALRM, which only the main thread has.)"""
-
-    def __init__(self, child, deadline: SearchDeadline) -> None:
-        super().__init__(child)
-        self.deadline = deadline
-
-    def collect_matches(self) -> None:
-        child = self.child
-        for sub_docnum in child.matches():
-            self.deadline.check()
-            child.collect(sub_docnum)
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused():
-    """Python's cycle collector held off for one search. A search makes hundreds of thousands of
-    short-lived containers (postings, positions, scores), which reference counting frees as they
-    go; the collector, started by allocation counts, kept walking them and every older object
-    again (at 100,000 documents, p95 of phrases on the compacted index 118 -> 96 ms and 108 -> 78
-    ms, before and after in turn). Cycles left meanwhile wait for its next run. Left off if the
-    caller had turned it off."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class SegmentWriting:

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from archive.document import DateSpan
+
+if TYPE_CHECKING:
+    from indexer._snippets import Targets
 
 SORTS = ("relevance", "date", "-date")
 
@@ -82,3 +86,16 @@ class StoredDocument:
     overridden: dict[str, str]
     sha256: str
     text: str
+
+
+@dataclass
+class Found:
+    """An engine's answer to a SearchRequest, before the archive adds texts and passages."""
+
+    total: int
+    # the page asked for: each document's stored fields, and its score (None when sorted by date)
+    page: list[tuple[dict, float | None]]
+    # what to mark in the texts shown (indexer._snippets.Targets)
+    targets: Targets
+    suggestion: str | None = None
+    facets: dict | None = None

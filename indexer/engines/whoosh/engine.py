@@ -9,16 +9,19 @@ import contextlib
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.index import TOC, LockError
 from whoosh.reading import SegmentReader
 from whoosh.writing import NO_MERGE
 
 from indexer._schema import PAIRS_FIELD, build_schema
 from indexer.engines import IndexFormat
+from indexer.engines.whoosh import search
 from indexer.engines.whoosh.open_segments import OpenSegments
 from indexer.engines.whoosh.ranking import RANKING
 from indexer.engines.whoosh.writer import FastSegmentWriter
 from indexer.errors import IndexBusy, IndexDamaged
+from indexer.searching import Found, SearchRequest
 
 NAME = "whoosh"
 # Raised whenever what is indexed, or how, changes so that an index written before answers
@@ -131,6 +134,26 @@ class WhooshEngine:
 
     def writer(self) -> WhooshWriter:
         return WhooshWriter(self)
+
+    # ---- reading ---------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> Found:
+        return search.search(self, request)
+
+    def similar(self, doc_id: str, text: str, limit: int) -> list[tuple[dict, float]]:
+        return search.similar(self, doc_id, text, limit)
+
+    def explain(self, request: SearchRequest) -> str:
+        return search.explain(self, request)
+
+    def stored(self, **unique) -> dict | None:
+        """The stored fields of the document whose ``id`` or ``path`` is the one given."""
+        with self.searcher() as searcher:
+            return searcher.document(**unique)
+
+    def stored_with_id_start(self, start: str) -> list[dict]:
+        """The stored fields of every document whose id starts with ``start``."""
+        with self.searcher() as searcher:
+            return [searcher.stored_fields(docnum) for docnum in searcher.docs_for_query(wq.Prefix("id", start))]
 
 
 def with_pairs(fields: dict, schema) -> dict:
