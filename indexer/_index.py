@@ -16,8 +16,7 @@ from archive.file_names import index_path
 from indexer._schema import NAME_SEPARATOR, PATH_SEPARATOR, UNDATED, date_sort_key, date_tokens
 from indexer._snippets import Targets, best_passages, opening_passage
 from indexer._texts import TextStore
-from indexer.engines import read_format, require_format, write_format
-from indexer.engines.whoosh.engine import WhooshEngine, WhooshSegmentWriter
+from indexer.engines import DEFAULT_ENGINE, Engine, engine_class, read_format, require_format, write_format
 from indexer.searching import SORTS, Hit, SearchRequest, SearchResults, StoredDocument
 from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, IndexWriteError, QueryError
 
@@ -72,25 +71,28 @@ def document_fields(document: Document, sources: list[FileState]) -> dict:
 class ArchiveIndex:
     """An archive index in one folder: the engine's files plus the document texts beside them."""
 
-    def __init__(self, folder: Path, engine: WhooshEngine) -> None:
+    def __init__(self, folder: Path, engine: Engine) -> None:
         self.folder = folder
         self.engine = engine
         self.texts = TextStore(folder / "texts")
 
     @classmethod
     def open(cls, folder: str | Path, outdated_ok: bool = False) -> ArchiveIndex:
-        """The index in ``folder``; IndexOutdated when it is in another format than this archive
-        writes, unless ``outdated_ok`` (to rebuild it)."""
+        """The index in ``folder``, opened by the engine that wrote it; IndexOutdated when it is in
+        another format than this archive writes, unless ``outdated_ok`` (to rebuild it)."""
         folder = Path(folder)
-        engine = WhooshEngine.open(folder)
+        found = read_format(folder)
+        engine_type = engine_class(found.engine, folder)
+        engine = engine_type.open(folder)
         if engine is None:
             raise IndexNotFound(f"no index at {folder}: run `archive index PATH` first")
         if not outdated_ok:
-            require_format(folder, read_format(folder), engine.index_format)
+            require_format(folder, found, engine_type.index_format)
         return cls(folder, engine)
 
     @classmethod
-    def open_or_create(cls, folder: str | Path) -> ArchiveIndex:
+    def open_or_create(cls, folder: str | Path, engine: str = DEFAULT_ENGINE) -> ArchiveIndex:
+        """The index in ``folder``, or a new one there kept by ``engine``."""
         folder = Path(folder)
         with contextlib.suppress(IndexNotFound):
             return cls.open(folder)
@@ -99,9 +101,9 @@ class ArchiveIndex:
         except OSError as error:
             raise IndexNotFound(f"cannot create an index at {folder}: {error.strerror}") from None
         with failing_writes_reported(folder):
-            engine = WhooshEngine.create(folder)
-            write_format(folder, engine.index_format)
-        return cls(folder, engine)
+            created = engine_class(engine, folder).create(folder)
+            write_format(folder, created.index_format)
+        return cls(folder, created)
 
     # ---- writing -----------------------------------------------------------------
     def writing(self) -> IndexWriting:
@@ -334,7 +336,7 @@ class SegmentWriting:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.texts = TextStore(self.folder / "texts")
-        self._segment = WhooshSegmentWriter(self.folder)
+        self._segment = engine_class(read_format(self.folder).engine, self.folder).segment_writer(self.folder)
 
     def add(self, document: Document, sources: list[FileState]) -> int:
         """Write one document; returns its number within this process's segment."""

@@ -1,17 +1,27 @@
-"""The search engines an archive index can be kept in, each behind the same small face.
+"""The search engines an archive index can be kept in, each behind the same small face (Engine).
 
 Everything that knows an engine's own classes, files or private internals lives in its package
 here; the rest of indexer/ (ArchiveIndex, batch, check, reindex, compact) and the CLI go through
-the engine's face only.
+the face only. Each index records the engine that wrote it (MARKER_FILE), and is opened with it.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from indexer.errors import IndexDamaged, IndexOutdated
+
+if TYPE_CHECKING:
+    from indexer.searching import Found, SearchRequest
+
+# Each engine by the name an index records, and the class that opens it (imported when needed).
+ENGINES = {"whoosh": ("indexer.engines.whoosh.engine", "WhooshEngine")}
+DEFAULT_ENGINE = "whoosh"
 
 # Beside the engine's files: which engine wrote the index, in which of its formats.
 MARKER_FILE = "archive-index.json"
@@ -47,14 +57,70 @@ def write_format(folder: Path, written: IndexFormat) -> None:
 
 
 def require_format(folder: Path, found: IndexFormat, current: IndexFormat) -> None:
-    """IndexOutdated unless the index is in the format this archive writes, saying what to do."""
+    """IndexOutdated unless the index is in the format this archive writes for its engine, saying what to do."""
     if found == current:
         return
-    if found.engine != current.engine:
-        raise IndexOutdated(f"the index at {folder} was written by the {found.engine!r} engine, which this archive "
-                            f"does not have: {REBUILD_ADVICE}")
     if found.format > current.format:
         raise IndexOutdated(f"the index at {folder} was written by a newer archive (index format {found.format}; "
                             f"this one writes format {current.format}): upgrade paper-archive, or {REBUILD_ADVICE}")
     raise IndexOutdated(f"the index at {folder} is in index format {found.format}, from an older archive; this one "
                         f"writes format {current.format}: {REBUILD_ADVICE}")
+
+
+def engine_class(name: str, folder: Path) -> type[Engine]:
+    """The class of the engine ``name``; IndexOutdated for an engine this archive lacks."""
+    if name not in ENGINES:
+        raise IndexOutdated(f"the index at {folder} was written by the {name!r} engine, which this archive "
+                            f"does not have: {REBUILD_ADVICE}")
+    module, attribute = ENGINES[name]
+    return getattr(importlib.import_module(module), attribute)
+
+
+class EngineWriter(Protocol):
+    """The one writer of an index. Documents are the neutral fields of indexer._index.document_fields."""
+
+    def update(self, fields: dict) -> None: ...           # add, replacing the committed one of its id
+    def delete(self, doc_id: str) -> None: ...
+    def commit(self, merge: bool = False, segments: list | None = None) -> None: ...
+    def cancel(self) -> None: ...                         # drop the uncommitted batch
+    def compact(self) -> None: ...                        # everything merged into one, committed
+
+
+class SegmentWriter(Protocol):
+    """In a reader process: documents into a part of their own, which the writer's next commit adds."""
+
+    def add(self, fields: dict) -> int: ...
+    def finish(self): ...                                 # the part written, for EngineWriter.commit
+
+
+class Engine(Protocol):
+    """An index's engine side, in one folder."""
+
+    name: str
+    index_format: IndexFormat
+
+    @classmethod
+    def open(cls, folder: Path) -> Engine | None: ...     # None: no index there
+    @classmethod
+    def create(cls, folder: Path) -> Engine: ...
+    @staticmethod
+    def segment_writer(folder: Path) -> SegmentWriter: ...
+
+    def lock(self, name: str): ...                        # a lock file beside the index (not taken)
+    def generation(self) -> int: ...                      # changes with every commit
+    def writer(self) -> EngineWriter: ...
+    # reading
+    def search(self, request: SearchRequest) -> Found: ...
+    def similar(self, doc_id: str, text: str, limit: int) -> list[tuple[dict, float]]: ...
+    def explain(self, request: SearchRequest) -> str: ...
+    def stored(self, **unique) -> dict | None: ...        # by id= or path=
+    def stored_with_id_start(self, start: str) -> list[dict]: ...
+    def all_stored(self) -> Iterator[dict]: ...
+    def document_count(self) -> int: ...
+    def has_document(self, doc_id: str) -> bool: ...
+    # the index's own files, for check and compact
+    def segment_ids(self) -> set[str]: ...
+    def segment_count(self) -> int: ...
+    def is_compact(self) -> bool: ...
+    def segment_of_file(self, name: str) -> str | None: ...
+    def snapshot(self) -> tuple[set[str], list[dict], dict[str, int]]: ...

@@ -76,6 +76,10 @@ class WhooshEngine:
     def create(cls, folder: Path) -> WhooshEngine:
         return cls(folder, whoosh_index.create_in(str(folder), build_schema()))
 
+    @staticmethod
+    def segment_writer(folder: Path) -> WhooshSegmentWriter:
+        return WhooshSegmentWriter(folder)
+
     def lock(self, name: str):
         """A lock file beside the segments (not yet taken)."""
         return self._ix.storage.lock(name)
