@@ -122,6 +122,9 @@ def test_a_killed_reindex_leaves_the_old_index_searchable_and_the_next_one_compl
 
     rebuild = archive_process("reindex", "--commit-every", "5", "--workers", "2", index_dir=index_dir)
     wait_for_documents(building, 20, rebuild)
+    # Stopped while the second writer is tried (else, on a loaded machine, the rebuild may finish
+    # meanwhile); a stopped process holds its lock as a running one does, and SIGKILL still lands.
+    rebuild.send_signal(signal.SIGSTOP)
     busy = archive_process("index", str(letters), index_dir=index_dir)
     assert busy.communicate(timeout=60)[1].startswith("archive: index is busy")
     rebuild.send_signal(signal.SIGKILL)

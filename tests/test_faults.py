@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from indexer import ArchiveIndex, SearchRequest, check_index
-from tests.conftest import ROOT, archive_process, document_count, wait_for_documents
+from tests.conftest import ROOT, archive_process, document_count, documents_unless_finished, wait_for_documents
 
 FILES = 400
 # Every tenth file repeats the one before it: the same bytes at two paths are one document.
@@ -89,15 +89,19 @@ def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes_exactly(tm
                               index_dir=index_dir)
         # A kill lands after one or more further commits, at a random moment of the next batch:
         # while readers write their segments, or while this process commits them.
-        wait_for_documents(index_dir, document_count(index_dir) + rng.randint(1, 8), run)
+        if documents_unless_finished(index_dir, document_count(index_dir) + rng.randint(1, 8), run) is None:
+            assert run.wait() == 0  # finished before the kill: the rest of the files were few
+            committed_files.append(_assert_consistent(index_dir))
+            break
         time.sleep(rng.uniform(0, 0.1))
         run.send_signal(signal.SIGKILL)
         run.communicate()
-        assert run.returncode == -signal.SIGKILL
+        if run.returncode != -signal.SIGKILL:
+            assert run.returncode == 0  # the kill came after its last commit
         _wait_until_no_writer(index_dir)
         committed_files.append(_assert_consistent(index_dir))
     assert committed_files == sorted(committed_files)  # no kill undid a committed batch
-    assert len(committed_files) > KILLS // 2 and committed_files[-1] < FILES
+    assert len(committed_files) > KILLS // 2
 
     final = archive_process("index", str(corpus), "--json", index_dir=index_dir)
     out, err = final.communicate(timeout=300)
