@@ -1,0 +1,249 @@
+"""The tantivy side of an archive index: its schema, the archive's own words as pre-tokenized text,
+one writer, stored documents. Searching is the next step (the issue's note says what stands).
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import tantivy
+
+from indexer._schema import NAME_ANALYZER, PATH_SEPARATOR, TEXT_ANALYZER
+from indexer.engines import IndexFormat
+from indexer.errors import IndexBusy, IndexDamaged
+
+NAME = "tantivy"
+FORMAT = 1
+# tantivy's own lock file (its writer takes it too); beside it, the archive's run lock.
+WRITER_HEAP_BYTES = 256_000_000
+# Fields searched by words at positions, each with the archive analyser that makes its words.
+POSITIONED = {"title": TEXT_ANALYZER, "body": TEXT_ANALYZER, "names": NAME_ANALYZER,
+              "sender": NAME_ANALYZER, "recipient": NAME_ANALYZER}
+# Fields of whole terms: one term per value ("letter", "pdf", a path, a date term).
+WHOLE_TERMS = ("id", "path", "type", "format", "date_terms", "mentions")
+SORTABLE = ("date_sort", "dated")
+# What every search and lookup answers with: the fields Whoosh's engine stores, kept as JSON.
+STORED = ("id", "path", "sources", "sha256", "title", "sender", "recipient", "people", "organisations",
+          "type", "format", "date", "date_source", "dates_mentioned", "pages", "overridden")
+STORED_FIELD = "stored"
+# A reader process's spooled documents, in the index folder until the commit that writes them.
+SPOOL_PREFIX = "spool-"
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for field in WHOLE_TERMS:
+        builder.add_text_field(field, tokenizer_name="raw", index_option="basic")
+    for field in POSITIONED:
+        builder.add_text_field(field, tokenizer_name="raw", index_option="position")
+    for field in SORTABLE:
+        builder.add_integer_field(field, indexed=True, fast=True)
+    builder.add_bytes_field(STORED_FIELD, stored=True)
+    return builder.build()
+
+
+def placed_words(analyzer, text: str) -> list[tuple[int, str]]:
+    """(position, word) as the archive's analyser indexes ``text`` (a possessive's word at its place too)."""
+    return [(token.pos, token.text) for token in analyzer(text, positions=True, mode="index")]
+
+
+def tantivy_document(fields: dict) -> tantivy.Document:
+    """The neutral fields of indexer._index.document_fields as a tantivy document."""
+    document = tantivy.Document()
+    for field, analyzer in POSITIONED.items():
+        text = fields.get(field) or ""
+        tokens = [tantivy.Token(word, position, 0, 0) for position, word in placed_words(analyzer, text)]
+        document.add_pre_tokenized_text(field, tantivy.PreTokenizedString(text, tokens))
+    document.add_text("id", fields["id"])
+    for path in fields["path"].split(PATH_SEPARATOR):
+        document.add_text("path", path)
+    document.add_text("type", fields["type"])
+    document.add_text("format", fields["format"])
+    for field in ("date_terms", "mentions"):
+        for term in fields[field].split():
+            document.add_text(field, term)
+    for field in SORTABLE:
+        document.add_integer(field, fields[field])
+    stored = {field: fields[field] for field in STORED if field in fields}
+    document.add_bytes(STORED_FIELD, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+    return document
+
+
+def stored_fields(document: tantivy.Document) -> dict:
+    return json.loads(bytes(document.get_first(STORED_FIELD)))
+
+
+class TantivyEngine:
+    """The tantivy index in ``folder``."""
+
+    name = NAME
+    index_format = IndexFormat(NAME, FORMAT)
+
+    def __init__(self, folder: Path, index: tantivy.Index) -> None:
+        self.folder = folder
+        self._index = index
+
+    @classmethod
+    def open(cls, folder: Path) -> TantivyEngine | None:
+        if not (folder / "meta.json").exists():
+            return None
+        try:
+            return cls(folder, tantivy.Index.open(str(folder)))
+        except (OSError, ValueError) as error:
+            raise IndexDamaged(f"the index at {folder} cannot be opened ({error}); "
+                               f"`archive check` says how to repair it") from None
+
+    @classmethod
+    def create(cls, folder: Path) -> TantivyEngine:
+        return cls(folder, tantivy.Index(build_schema(), path=str(folder), reuse=False))
+
+    def lock(self, name: str) -> FileLock:
+        return FileLock(self.folder / name)
+
+    @staticmethod
+    def stored_fields_of(searcher: tantivy.Searcher, address) -> dict:
+        return stored_fields(searcher.doc(address))
+
+    def _searcher(self) -> tantivy.Searcher:
+        self._index.reload()  # the newest commit, another process's included
+        return self._index.searcher()
+
+    def generation(self) -> int:
+        return json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))["opstamp"]
+
+    def all_stored(self) -> Iterator[dict]:
+        searcher = self._searcher()
+        count = searcher.num_docs
+        if not count:
+            return
+        for _, address in searcher.search(tantivy.Query.all_query(), limit=count, count=False).hits:
+            yield stored_fields(searcher.doc(address))
+
+    def document_count(self) -> int:
+        return self._searcher().num_docs
+
+    def stored(self, **unique) -> dict | None:
+        """The stored fields of the document whose ``id`` or ``path`` is the one given."""
+        (field, value), = unique.items()
+        searcher = self._searcher()
+        query = tantivy.Query.term_query(self._index.schema, field, value)
+        hits = searcher.search(query, limit=1, count=False).hits
+        return stored_fields(searcher.doc(hits[0][1])) if hits else None
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.stored(id=doc_id) is not None
+
+    def stored_with_id_start(self, start: str) -> list[dict]:
+        searcher = self._searcher()
+        ids = [term for term, _ in searcher.terms_with_prefix("id", start)]
+        return [found for doc_id in ids if (found := self.stored(id=doc_id)) is not None]
+
+    def segment_count(self) -> int:
+        return self._searcher().num_segments
+
+    @staticmethod
+    def segment_writer(folder: Path) -> TantivySegmentWriter:
+        return TantivySegmentWriter(folder)
+
+    def writer(self) -> TantivyWriter:
+        return TantivyWriter(self)
+
+
+class TantivyWriter:
+    """The one writer of a tantivy index, opened on the first change; each commit ends its batch."""
+
+    def __init__(self, engine: TantivyEngine) -> None:
+        self.engine = engine
+        self._writer = None
+
+    def _open(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            try:
+                self._writer = self.engine._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
+            except ValueError as error:  # tantivy's own lock held by another process
+                raise IndexBusy(f"index is busy: another process is writing to {self.engine.folder} ({error})") from None
+        return self._writer
+
+    def update(self, fields: dict) -> None:
+        writer = self._open()
+        writer.delete_documents_by_term("id", fields["id"])
+        writer.add_document(tantivy_document(fields))
+
+    def delete(self, doc_id: str) -> None:
+        self._open().delete_documents_by_term("id", doc_id)
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.rollback()
+            self._release()
+
+    def commit(self, merge: bool = False, segments: list | None = None) -> None:
+        if self._writer is None and not segments:
+            return
+        writer = self._open()
+        for spool in segments or ():
+            for line in spool.read_text(encoding="utf-8").splitlines():
+                self.update(json.loads(line))
+        writer.commit()
+        for spool in segments or ():
+            spool.unlink()
+        if merge:
+            writer.wait_merging_threads()  # tantivy merges by its own policy, in the background
+        self._release()
+
+    def _release(self) -> None:
+        # tantivy's writer lock goes with the writer object; a writer that waited for its merges is spent.
+        self._writer = None
+
+
+class TantivySegmentWriter:
+    """In a reader process: the documents it read, spooled to a file of its own in ``folder``;
+    the indexing process's commit writes them into the index (one writer: tantivy's threads do
+    the indexing work there) and removes the file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._spool = None
+        self._count = 0
+
+    def add(self, fields: dict) -> int:
+        if self._spool is None:
+            self._spool = self.folder / f"{SPOOL_PREFIX}{os.getpid()}-{uuid.uuid4().hex}.jsonl"
+            self._count = 0
+        with self._spool.open("a", encoding="utf-8") as spool:
+            spool.write(json.dumps(fields, ensure_ascii=False) + "\n")
+        self._count += 1
+        return self._count - 1
+
+    def finish(self) -> Path | None:
+        """The spooled batch (None when nothing was read since the last one)."""
+        spool, self._spool = self._spool, None
+        return spool
+
+
+class FileLock:
+    """An advisory lock on a file beside the index, as Whoosh's FileStorage.lock gives."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file = None
+
+    def acquire(self, blocking: bool = False) -> bool:
+        self._file = open(self.path, "a")  # noqa: SIM115 (held open while the lock is held)
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            self._file.close()
+            self._file = None
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None

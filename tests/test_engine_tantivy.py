@@ -1,0 +1,149 @@
+"""The tantivy engine's foundation, against the real tantivy: the same documents, stored fields and
+phrase matches as the Whoosh engine from the same corpus; one writer; batches kept or dropped whole."""
+from __future__ import annotations
+
+import pytest
+
+tantivy = pytest.importorskip("tantivy", reason="the tantivy extra is not installed (pip install '.[tantivy]')")
+
+from archive import extract_bytes, format_of  # noqa: E402
+from indexer import ArchiveIndex  # noqa: E402
+from indexer._index import FileState, document_fields  # noqa: E402
+from indexer._schema import TEXT_ANALYZER, without_possessive  # noqa: E402
+from indexer.engines.tantivy.engine import SPOOL_PREFIX, TantivyEngine, placed_words  # noqa: E402
+from indexer.errors import IndexBusy  # noqa: E402
+from tests.conftest import CORPUS  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus_fields() -> list[dict]:
+    """The corpus's documents as the neutral fields both engines are given (one per id)."""
+    by_id = {}
+    for path in sorted(CORPUS.rglob("*")):
+        if path.is_file() and format_of(str(path)):
+            for document in extract_bytes(path.read_bytes(), str(path)):
+                by_id[document.id] = document_fields(document, [FileState(document.path, 1, 1, document.id)])
+    return list(by_id.values())
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, corpus_fields) -> TantivyEngine:
+    engine = TantivyEngine.create(tmp_path_factory.mktemp("tantivy"))
+    writer = engine.writer()
+    for fields in corpus_fields:
+        writer.update(fields)
+    writer.commit(merge=True)
+    return engine
+
+
+@pytest.fixture(scope="module")
+def whoosh_index(tmp_path_factory, corpus_fields) -> ArchiveIndex:
+    index = ArchiveIndex.open_or_create(tmp_path_factory.mktemp("whoosh"))
+    writer = index.engine.writer()
+    for fields in corpus_fields:
+        writer.update(fields)
+    writer.commit()
+    return index
+
+
+def test_the_documents_and_their_stored_fields_are_the_whoosh_engines(engine, whoosh_index, corpus_fields):
+    assert engine.document_count() == whoosh_index.document_count() == len(corpus_fields)
+    whoosh_stored = {fields["id"]: fields for fields in whoosh_index.engine.all_stored()}
+    tantivy_stored = {fields["id"]: fields for fields in engine.all_stored()}
+    assert tantivy_stored.keys() == whoosh_stored.keys()
+    for doc_id, fields in whoosh_stored.items():
+        found = tantivy_stored[doc_id]
+        for name, value in fields.items():
+            expected = [list(source) for source in value] if name == "sources" else value
+            assert found.get(name) == expected, (doc_id, name)
+        assert engine.stored(id=doc_id) == found
+        assert engine.stored(path=fields["path"].split("\x00")[0])["id"] == doc_id
+
+
+def _phrase_documents_tantivy(engine, words: list[str]) -> set[str]:
+    searcher = engine._searcher()
+    query = tantivy.Query.phrase_query(engine._index.schema, "body", words) if len(words) > 1 else \
+        tantivy.Query.term_query(engine._index.schema, "body", words[0])
+    return {engine.stored_fields_of(searcher, address)["id"] for _, address in
+            searcher.search(query, limit=1000).hits}
+
+
+def _phrase_documents_whoosh(index, words: list[str]) -> set[str]:
+    from whoosh import query as wq
+
+    with index.engine.searcher() as searcher:
+        query = wq.Phrase("body", words) if len(words) > 1 else wq.Term("body", words[0])
+        return {searcher.stored_fields(docnum)["id"] for docnum in searcher.docs_for_query(query)}
+
+
+def test_every_phrase_finds_what_the_whoosh_engine_finds(engine, whoosh_index, corpus_fields):
+    # Phrases of one to five words from every document, possessives included ("england's" and
+    # "england" at one place): the same documents from both engines, the document itself among them.
+    checked = 0
+    for fields in corpus_fields:
+        by_place = {}
+        for position, word in placed_words(TEXT_ANALYZER, fields["body"]):
+            by_place.setdefault(position, word)  # the possessive as written (its word stands beside it)
+        words = list(by_place.values())
+        for start in range(0, max(len(words) - 5, 1), 97):
+            for length in (1, 3, 5):
+                phrase = words[start:start + length]
+                if len(phrase) != length or len(set(phrase)) != length:
+                    continue
+                bare = [without_possessive(word) or word for word in phrase]
+                for asked in ([phrase, bare] if bare != phrase else [phrase]):
+                    found = _phrase_documents_tantivy(engine, asked)
+                    assert fields["id"] in found, asked
+                    assert found == _phrase_documents_whoosh(whoosh_index, asked), asked
+                    checked += 1
+    assert checked > 200
+
+
+def test_a_possessive_stands_as_its_word_at_its_place():
+    assert placed_words(TEXT_ANALYZER, "the Bank of England's rate") == [
+        (0, "the"), (1, "bank"), (2, "of"), (3, "england's"), (3, "england"), (4, "rate")]
+
+
+def test_a_batch_is_kept_or_dropped_whole_and_updates_replace(tmp_path, corpus_fields):
+    engine = TantivyEngine.create(tmp_path)
+    writer = engine.writer()
+    first, second = corpus_fields[:2]
+    writer.update(first)
+    writer.commit()
+    writer.update(dict(first, title="A new title"))
+    writer.update(second)
+    writer.cancel()
+    assert engine.document_count() == 1 and engine.stored(id=first["id"])["title"] == first["title"]
+    writer.update(dict(first, title="A new title"))
+    writer.delete(second["id"])
+    writer.commit()
+    assert engine.document_count() == 1 and engine.stored(id=first["id"])["title"] == "A new title"
+    writer.delete(first["id"])
+    writer.commit()
+    assert engine.document_count() == 0 and not engine.has_document(first["id"])
+
+
+def test_one_writer_at_a_time(tmp_path, corpus_fields):
+    engine = TantivyEngine.create(tmp_path)
+    holder = engine.writer()
+    holder.update(corpus_fields[0])
+    with pytest.raises(IndexBusy, match="another process is writing"):
+        TantivyEngine.open(tmp_path).writer().update(corpus_fields[1])
+    holder.commit()
+    other = TantivyEngine.open(tmp_path).writer()
+    other.update(corpus_fields[1])
+    other.commit()
+    assert engine.document_count() == 2
+
+
+def test_documents_spooled_by_reader_processes_arrive_with_the_commit(tmp_path, corpus_fields):
+    engine = TantivyEngine.create(tmp_path)
+    reader = TantivyEngine.segment_writer(tmp_path)
+    assert [reader.add(fields) for fields in corpus_fields[:3]] == [0, 1, 2]
+    spool = reader.finish()
+    assert reader.finish() is None
+    writer = engine.writer()
+    writer.update(corpus_fields[3])
+    writer.commit(segments=[spool])
+    assert engine.document_count() == 4
+    assert not list(tmp_path.glob(f"{SPOOL_PREFIX}*"))
