@@ -10,6 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import whoosh
 
 from indexer.engines.whoosh import SUPPORTED_WHOOSH, unsupported_reason
@@ -24,7 +25,7 @@ def test_the_installed_whoosh_is_the_supported_one_and_the_one_pinned():
 
 
 def test_another_release_or_none_is_refused_with_what_to_install():
-    assert "whoosh 3.41.0 is installed" in unsupported_reason((3, 41, 0))
+    assert "whoosh3 3.41.0 is installed" in unsupported_reason((3, 41, 0))
     assert "pip install 'whoosh3==3.54.*'" in unsupported_reason((3, 55, 1))
     assert unsupported_reason(None).startswith("whoosh3 is not installed")
     assert unsupported_reason((3, 54, 7)) is None
@@ -48,7 +49,7 @@ def test_a_search_under_another_whoosh_release_fails_in_one_line(tmp_path, corpu
     done = _archive("search", "overflow", index_dir=corpus_index, python_path=tmp_path)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        "archive: whoosh 3.41.0 is installed, but this archive works with whoosh3 3.54 only: "
+        "archive: whoosh3 3.41.0 is installed, but this archive works with whoosh3 3.54 only: "
         "run `pip install 'whoosh3==3.54.*'`"]
 
 
@@ -61,3 +62,12 @@ def test_a_typer_without_the_internals_converts_values_itself(corpus_index):
     assert plain.stdout == fast.stdout
     wrong = _archive("search", "overflow", "--limit", "many", index_dir=corpus_index, prelude=hidden)
     assert wrong.returncode == 2 and "Invalid value for '--limit'" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_the_tantivy_engine_names_the_release_it_needs():
+    tantivy_engine = pytest.importorskip("indexer.engines.tantivy", reason="the tantivy extra is not installed")
+    assert tantivy_engine.unsupported_reason(tantivy_engine._installed_version()) is None
+    assert tantivy_engine.unsupported_reason((0, 28, 1)) == (
+        "tantivy 0.28.1 is installed, but this archive works with tantivy 0.27 only: "
+        "run `pip install 'paper-archive[tantivy]'`")
+    assert tantivy_engine.unsupported_reason(None).startswith("tantivy is not installed")

@@ -67,6 +67,17 @@ def require_format(folder: Path, found: IndexFormat, current: IndexFormat) -> No
                         f"writes format {current.format}: {REBUILD_ADVICE}")
 
 
+def release_problem(package: str, found: tuple[int, ...] | None, supported: tuple[int, int], hint: str) -> str | None:
+    """Why the installed release ``found`` of an engine's library (None: not installed) cannot serve,
+    in one line that says what to install; None when it is the ``supported`` (major, minor)."""
+    if found is None:
+        return f"{package} is not installed: run `{hint}`"
+    if tuple(found[:2]) != supported:
+        return (f"{package} {'.'.join(map(str, found[:3]))} is installed, but this archive works with "
+                f"{package} {'.'.join(map(str, supported))} only: run `{hint}`")
+    return None
+
+
 def engine_class(name: str, folder: Path) -> type[Engine]:
     """The class of the engine ``name``; IndexOutdated for an engine this archive lacks."""
     if name not in ENGINES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from importlib import metadata
 
+from indexer.engines import release_problem
 from indexer.errors import EngineUnsupported
 
 # The tantivy-py release series this engine is written and tested for (its Python API changes
@@ -19,15 +20,22 @@ SUPPORTED_TANTIVY = (0, 27)
 INSTALL_HINT = "pip install 'paper-archive[tantivy]'"
 
 
-def _require_tantivy() -> None:
+def unsupported_reason(version: tuple[int, ...] | None) -> str | None:
+    """Why an installed tantivy of ``version`` (None: none installed) cannot serve, or None."""
+    return release_problem("tantivy", version, SUPPORTED_TANTIVY, INSTALL_HINT)
+
+
+def _installed_version() -> tuple[int, ...] | None:
     try:
-        version = tuple(int(part) for part in metadata.version("tantivy").split(".")[:2])
+        return tuple(int(part) for part in metadata.version("tantivy").split(".")[:3] if part.isdigit())
     except metadata.PackageNotFoundError:
-        raise EngineUnsupported(f"the tantivy engine needs the tantivy package: run `{INSTALL_HINT}`") from None
-    if version != SUPPORTED_TANTIVY:
-        wanted = ".".join(map(str, SUPPORTED_TANTIVY))
-        raise EngineUnsupported(f"tantivy {'.'.join(map(str, version))} is installed, but this archive works with "
-                                f"tantivy {wanted} only: run `{INSTALL_HINT}`")
+        return None
 
 
-_require_tantivy()
+def require_supported_tantivy() -> None:
+    reason = unsupported_reason(_installed_version())
+    if reason:
+        raise EngineUnsupported(reason)
+
+
+require_supported_tantivy()

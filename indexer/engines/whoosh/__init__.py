@@ -7,24 +7,18 @@ and tested for, and fails in one line that says what to install, before any of t
 """
 from __future__ import annotations
 
+from indexer.engines import release_problem
 from indexer.errors import EngineUnsupported
 
 # The whoosh3 release (major, minor) the private parts here are written for; pyproject.toml pins
 # it (tests/test_engine_versions.py checks the two agree).
 SUPPORTED_WHOOSH = (3, 54)
-INSTALL_HINT = "pip install 'whoosh3=={}.{}.*'"
+INSTALL_HINT = "pip install 'whoosh3=={}.{}.*'".format(*SUPPORTED_WHOOSH)
 
 
 def unsupported_reason(version: tuple[int, ...] | None) -> str | None:
     """Why an installed Whoosh of ``version`` (None: none installed) cannot serve, or None."""
-    wanted = ".".join(map(str, SUPPORTED_WHOOSH))
-    hint = INSTALL_HINT.format(*SUPPORTED_WHOOSH)
-    if version is None:
-        return f"whoosh3 is not installed: run `{hint}`"
-    if tuple(version[:2]) != SUPPORTED_WHOOSH:
-        found = ".".join(map(str, version[:3]))
-        return f"whoosh {found} is installed, but this archive works with whoosh3 {wanted} only: run `{hint}`"
-    return None
+    return release_problem("whoosh3", version, SUPPORTED_WHOOSH, INSTALL_HINT)
 
 
 def _installed_version() -> tuple[int, ...] | None:
