@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
@@ -133,6 +134,26 @@ NAME_ANALYZER = RegexTokenizer(NAME_WORD) | LowercaseFilter() | FoldAccents()
 # A document's paths, each one whole term; NUL is the one character no path can hold.
 PATH_SEPARATOR = "\x00"
 PATH_ANALYZER = RegexTokenizer(r"[^\x00]+")
+
+# The text fields whose words the engines find with one regular expression rather than through
+# their analyzer, token by token: the pattern that finds them, which must be their analyzer's (a
+# RegexTokenizer, then lower case, then accents folded; tests/test_writer.py checks they agree).
+FAST_FIELD_WORDS = {
+    "title": re.compile(WORD), "body": re.compile(WORD),
+    "names": re.compile(NAME_WORD), "sender": re.compile(NAME_WORD), "recipient": re.compile(NAME_WORD),
+}
+
+
+def analyzed_words(pattern: re.Pattern, text: str) -> list[str]:
+    """The words the field's analyzer would make of ``text``, in order."""
+    if text.isascii():
+        return pattern.findall(text.lower())  # ASCII case changes neither lengths nor word characters
+    words = []
+    for word in pattern.findall(text):
+        word = word.lower()
+        words.append(word if word.isascii() else word.translate(FOLDED))
+    return words
+
 
 SEARCHED_FIELDS = {"title": 2.0, "names": 1.5, "body": 1.0}
 # Fields whose plain words also match their inflections.

@@ -9,8 +9,11 @@ tantivy = pytest.importorskip("tantivy", reason="the tantivy extra is not instal
 from archive import extract_bytes, format_of  # noqa: E402
 from indexer import ArchiveIndex  # noqa: E402
 from indexer._index import FileState, document_fields  # noqa: E402
-from indexer._schema import TEXT_ANALYZER, without_possessive  # noqa: E402
-from indexer.engines.tantivy.engine import SPOOL_PREFIX, TantivyEngine, placed_words  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from indexer._schema import without_possessive  # noqa: E402
+from indexer.engines.tantivy.engine import POSITIONED, SPOOL_PREFIX, TantivyEngine, placed_words  # noqa: E402
 from indexer.errors import IndexBusy  # noqa: E402
 from tests.conftest import CORPUS  # noqa: E402
 
@@ -82,7 +85,7 @@ def test_every_phrase_finds_what_the_whoosh_engine_finds(engine, whoosh_index, c
     checked = 0
     for fields in corpus_fields:
         by_place = {}
-        for position, word in placed_words(TEXT_ANALYZER, fields["body"]):
+        for position, word in placed_words("body", fields["body"]):
             by_place.setdefault(position, word)  # the possessive as written (its word stands beside it)
         words = list(by_place.values())
         for start in range(0, max(len(words) - 5, 1), 97):
@@ -99,9 +102,18 @@ def test_every_phrase_finds_what_the_whoosh_engine_finds(engine, whoosh_index, c
     assert checked > 200
 
 
+@given(st.text(alphabet=st.sampled_from("ab É'’s|.- \n"), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_the_words_are_the_archive_analysers_at_their_places(text):
+    for field, analyzer in POSITIONED.items():
+        assert placed_words(field, text) == [(token.pos, token.text) for token in
+                                             analyzer(text, positions=True, mode="index")], field
+
+
 def test_a_possessive_stands_as_its_word_at_its_place():
-    assert placed_words(TEXT_ANALYZER, "the Bank of England's rate") == [
+    assert placed_words("body", "the Bank of England's rate") == [
         (0, "the"), (1, "bank"), (2, "of"), (3, "england's"), (3, "england"), (4, "rate")]
+    assert placed_words("names", "England's | Zoë") == [(0, "england's"), (1, "|"), (2, "zoe")]
 
 
 def test_a_batch_is_kept_or_dropped_whole_and_updates_replace(tmp_path, corpus_fields):

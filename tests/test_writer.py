@@ -32,7 +32,8 @@ from indexer._schema import (
     build_schema,
     common_pairs,
 )
-from indexer.engines.whoosh.writer import FastSegmentWriter, _words_finder, analyzed_words, positions_values
+from indexer._schema import analyzed_words
+from indexer.engines.whoosh.writer import FastSegmentWriter, _words_finder, positions_values
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ANALYZERS = [(re.compile(WORD), EXACT_ANALYZER), (re.compile(NAME_WORD), NAME_ANALYZER)]

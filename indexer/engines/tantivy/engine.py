@@ -12,7 +12,8 @@ from pathlib import Path
 
 import tantivy
 
-from indexer._schema import NAME_ANALYZER, PATH_SEPARATOR, TEXT_ANALYZER
+from indexer._schema import (FAST_FIELD_WORDS, NAME_ANALYZER, PATH_SEPARATOR, TEXT_ANALYZER, analyzed_words,
+                             with_possessives_as_words)
 from indexer.engines import IndexFormat
 from indexer.errors import IndexBusy, IndexDamaged
 
@@ -46,17 +47,19 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def placed_words(analyzer, text: str) -> list[tuple[int, str]]:
-    """(position, word) as the archive's analyser indexes ``text`` (a possessive's word at its place too)."""
-    return [(token.pos, token.text) for token in analyzer(text, positions=True, mode="index")]
+def placed_words(field: str, text: str) -> list[tuple[int, str]]:
+    """(position, word) as the archive's analyser of ``field`` indexes ``text`` (a possessive's word
+    at its place too), found with its one regular expression (FAST_FIELD_WORDS)."""
+    placed = enumerate(analyzed_words(FAST_FIELD_WORDS[field], text))
+    return list(with_possessives_as_words(placed) if POSITIONED[field] is TEXT_ANALYZER else placed)
 
 
 def tantivy_document(fields: dict) -> tantivy.Document:
     """The neutral fields of indexer._index.document_fields as a tantivy document."""
     document = tantivy.Document()
-    for field, analyzer in POSITIONED.items():
+    for field in POSITIONED:
         text = fields.get(field) or ""
-        tokens = [tantivy.Token(word, position, 0, 0) for position, word in placed_words(analyzer, text)]
+        tokens = [tantivy.Token(word, position, 0, 0) for position, word in placed_words(field, text)]
         document.add_pre_tokenized_text(field, tantivy.PreTokenizedString(text, tokens))
     document.add_text("id", fields["id"])
     for path in fields["path"].split(PATH_SEPARATOR):

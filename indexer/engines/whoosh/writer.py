@@ -16,7 +16,6 @@ purpose (see add_reader).
 from __future__ import annotations
 
 import marshal
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -34,28 +33,9 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from indexer.engines.whoosh.ranking import term_postings
-from indexer._schema import (FOLDED, NAME_WORD, PAIRS_FIELD, WORD, common_pairs, indexes_possessives, paired_words,
-                             with_possessives_as_words)
+from indexer._schema import (FAST_FIELD_WORDS, PAIRS_FIELD, analyzed_words, common_pairs, indexes_possessives,
+                             paired_words, with_possessives_as_words)
 from indexer.engines.whoosh.term_blocks import TermBlocksWriter
-
-# The fields whose words are found here rather than by their analyzer: the pattern that finds
-# them, which must be their analyzer's (a RegexTokenizer, then lower case, then accents folded).
-FAST_FIELD_WORDS = {
-    "title": re.compile(WORD), "body": re.compile(WORD),
-    "names": re.compile(NAME_WORD), "sender": re.compile(NAME_WORD), "recipient": re.compile(NAME_WORD),
-}
-
-
-def analyzed_words(pattern: re.Pattern, text: str) -> list[str]:
-    """The words the field's analyzer would make of ``text``, in order."""
-    if text.isascii():
-        return pattern.findall(text.lower())  # ASCII case changes neither lengths nor word characters
-    words = []
-    for word in pattern.findall(text):
-        word = word.lower()
-        words.append(word if word.isascii() else word.translate(FOLDED))
-    return words
-
 
 def positions_values(placed: Iterable[tuple[int, str]]) -> Iterator[tuple[bytes, int, float, bytes]]:
     """What Whoosh's Positions format makes of a field's (position, word) pairs, in order: per
