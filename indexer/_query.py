@@ -1,4 +1,8 @@
-"""From what a user typed to a Whoosh query: the query language, names, dates and kinds."""
+"""From what a user typed to a query: the query language, names, dates and kinds.
+
+Queries are trees of Whoosh's query classes (its public API): the Whoosh engine runs them, and
+other engines translate them. Where the index must be asked (which years it holds, a pattern's
+words), ``reader`` is a Whoosh IndexReader or an engine's stand-in for one."""
 from __future__ import annotations
 
 import copy
@@ -8,9 +12,11 @@ from whoosh import query as wq
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.qparser.plugins import FieldAliasPlugin, FuzzyTermPlugin
 
-from indexer.engines.whoosh.ranking import WordForms
-from indexer._schema import INFLECTED_FIELDS, NAME_ANALYZER, SEARCHED_FIELDS, span_tokens
+from archive.document import DateSpan, PartialDate
+from indexer._forms import WordForms
+from indexer._schema import INFLECTED_FIELDS, NAME_ANALYZER, SEARCHED_FIELDS, UNDATED, span_tokens
 from indexer.errors import QueryError
+from indexer.searching import SearchRequest
 
 # --name: a full-name match outweighs a surname-only one, which outweighs the name in the text alone.
 FULL_NAME_BOOST = 3.0
@@ -187,3 +193,67 @@ def date_query(field: str, start, end, known_years: list[int]) -> wq.Query:
     if not tokens:
         return wq.NullQuery
     return wq.Or([wq.Term(field, token) for token in tokens])
+
+
+# ---- a whole request as one query: the words asked for, then the filters ----------------------
+def request_query(schema, request: SearchRequest) -> wq.Query:
+    """The words, phrases, names, senders and recipients asked for, as one Whoosh query."""
+    parts = []
+    if request.query.strip():
+        parts.append(parse_text_query(make_parser(schema, request.any_words), request.query))
+    parts.extend(name_query(name) for name in request.names)
+    parts.extend(party_query(name, "sender") for name in request.senders)
+    parts.extend(party_query(name, "recipient") for name in request.recipients)
+    if not parts:
+        return wq.Every()
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def with_filters(reader, request: SearchRequest, text_query: wq.Query) -> wq.Query:
+    """The query with the request's filters (kinds, formats, paths, dates) ANDed in, scoreless."""
+    return filtered(text_query, request_filters(reader, request))
+
+
+def request_filters(reader, request: SearchRequest) -> list[wq.Query]:
+    """The request's filters; ``reader`` answers which years the index holds (an open date span
+    reaches the first or last of them)."""
+    filters = []
+    if request.kinds:
+        filters.append(kind_query(request.kinds))
+    if request.formats:
+        filters.append(wq.Or([wq.Term("format", fmt) for fmt in request.formats]))
+    if request.paths:
+        filters.append(path_query(request.paths))
+    span = request.date_span
+    if span and (span.start or span.end):
+        dated = _span_filter(reader, "date_terms", span)
+        filters.append(wq.Or([dated, wq.Term("date_terms", UNDATED)]) if request.undated else dated)
+    if request.mentions and (request.mentions.start or request.mentions.end):
+        filters.append(_span_filter(reader, "mentions", request.mentions))
+    return filters
+
+
+def filtered(query: wq.Query, filters: list[wq.Query]) -> wq.Query:
+    # Filters are ANDed in with no score: the intersection skips through the
+    # smaller side instead of materialising every document in a date range.
+    if not filters:
+        return query
+    if isinstance(query, wq.Every):
+        # Filters alone: walk only the documents they match, not every document in the index.
+        return wq.ConstantScoreQuery(filters[0] if len(filters) == 1 else wq.And(filters), 1.0)
+    # Require scores by the query alone (a ConstantScoreQuery of 0.0 still scored: Whoosh reads a
+    # zero weight as "none given" and uses the filter's own).
+    return wq.Require(query, filters[0] if len(filters) == 1 else wq.And(filters))
+
+
+def _span_filter(reader, fieldname: str, span: DateSpan) -> wq.Query:
+    """Dates in ``fieldname`` overlapping ``span``; an open end reaches the index's first or last year."""
+    years = sorted(int(term[1:]) for term in _terms(reader, fieldname, "y"))
+    start = span.start or PartialDate(years[0] if years else 1).first_day
+    end = span.end or PartialDate(years[-1] if years else 9999).last_day
+    return date_query(fieldname, start, end, years)
+
+
+def _terms(reader, fieldname: str, prefix: str) -> list[str]:
+    return [t.decode("utf-8") if isinstance(t, bytes) else t
+            for t in reader.expand_prefix(fieldname, prefix)]

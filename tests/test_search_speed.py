@@ -17,7 +17,8 @@ from whoosh.searching import ResultsPage
 
 from archive import user_date_span
 from indexer import ArchiveIndex, IndexOptions, SearchRequest, index_paths
-from indexer.engines.whoosh.search import page_of, request_query, with_filters
+from indexer._query import request_query, with_filters
+from indexer.engines.whoosh.search import page_of
 from indexer.engines.whoosh.ranking import (
     RANKING,
     _exact_phrases,
@@ -113,9 +114,9 @@ def _whoosh_ranked(index: ArchiveIndex, searcher, request: SearchRequest, query)
 @pytest.mark.parametrize("request_", REQUESTS, ids=lambda r: repr((r.query, r.names, r.date_span, r.page)))
 def test_best_matches_are_whooshs_own(archive, request_):
     with archive.engine.searcher() as searcher:
-        query = with_forms_found(with_filters(searcher, request_, request_query(archive.engine.schema, request_)), searcher)
+        query = with_forms_found(with_filters(searcher.reader(), request_, request_query(archive.engine.schema, request_)), searcher)
         expected, expected_total, expected_page = _whoosh_ranked(archive, searcher, request_, query)
-        query = with_forms_found(with_filters(searcher, request_, request_query(archive.engine.schema, request_)), searcher)
+        query = with_forms_found(with_filters(searcher.reader(), request_, request_query(archive.engine.schema, request_)), searcher)
         best, total = best_matches(searcher, query, request_.page * request_.limit, lambda: None)
         assert total == expected_total
         assert sorted(matching_documents(searcher, query, lambda: None)) == sorted(searcher.docs_for_query(query))

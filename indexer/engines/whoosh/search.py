@@ -12,10 +12,7 @@ from whoosh.collectors import WrappingCollector
 from whoosh.searching import ResultsPage
 from whoosh.sorting import FieldFacet
 
-from archive.document import DateSpan, PartialDate
-from indexer._query import (SUGGESTION_SHARED_LETTERS, date_query, kind_query, make_parser, name_query,
-                            parse_text_query, party_query, path_query, unknown_words)
-from indexer._schema import UNDATED
+from indexer._query import SUGGESTION_SHARED_LETTERS, request_filters, request_query, unknown_words, with_filters
 from indexer._snippets import targets_of
 from indexer.engines.whoosh.ranking import best_matches, matching_documents, remember_term_lookups, with_forms_found
 from indexer.errors import QueryError
@@ -52,7 +49,7 @@ def _search_once(engine, request: SearchRequest) -> Found:
         text_query = request_query(engine.schema, request)
         # Each plain word's forms looked up once, for the search and for the passages alike.
         with_forms = with_forms_found(text_query, searcher)
-        query = with_filters(searcher, request, with_forms)
+        query = with_filters(searcher.reader(), request, with_forms)
         deadline = SearchDeadline(SEARCH_SECONDS)
         page, total = _ranked(searcher, request, query, deadline)
         # Sorted by date, a hit's "score" is its sort key, not a relevance score.
@@ -100,42 +97,8 @@ def similar(engine, doc_id: str, text: str, limit: int) -> list[tuple[dict, floa
 def explain(engine, request: SearchRequest) -> str:
     """How the request was understood: the query Whoosh runs, filters included."""
     with engine.searcher() as searcher:
-        filters = [str(f) for f in _filters(searcher, request)]
+        filters = [str(f) for f in request_filters(searcher.reader(), request)]
     return " AND ".join([str(request_query(engine.schema, request))] + [f"filter {f}" for f in filters])
-
-
-def request_query(schema, request: SearchRequest) -> wq.Query:
-    """The words, phrases, names, senders and recipients asked for, as one Whoosh query."""
-    parts = []
-    if request.query.strip():
-        parts.append(parse_text_query(make_parser(schema, request.any_words), request.query))
-    parts.extend(name_query(name) for name in request.names)
-    parts.extend(party_query(name, "sender") for name in request.senders)
-    parts.extend(party_query(name, "recipient") for name in request.recipients)
-    if not parts:
-        return wq.Every()
-    return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def with_filters(searcher, request: SearchRequest, text_query: wq.Query) -> wq.Query:
-    return _filtered(text_query, _filters(searcher, request))
-
-
-def _filters(searcher, request: SearchRequest) -> list[wq.Query]:
-    filters = []
-    if request.kinds:
-        filters.append(kind_query(request.kinds))
-    if request.formats:
-        filters.append(wq.Or([wq.Term("format", fmt) for fmt in request.formats]))
-    if request.paths:
-        filters.append(path_query(request.paths))
-    span = request.date_span
-    if span and (span.start or span.end):
-        dated = _span_filter(searcher, "date_terms", span)
-        filters.append(wq.Or([dated, wq.Term("date_terms", UNDATED)]) if request.undated else dated)
-    if request.mentions and (request.mentions.start or request.mentions.end):
-        filters.append(_span_filter(searcher, "mentions", request.mentions))
-    return filters
 
 
 def _sorting(request: SearchRequest) -> dict:
@@ -166,32 +129,6 @@ def _facets(searcher, docnums: list[int]) -> dict:
         names.update(set(stored.get("people", []) + stored.get("organisations", [])))
     return {"by_type": dict(by_type.most_common()), "by_year": dict(sorted(by_year.items())),
             "by_month": dict(sorted(by_month.items())), "names": dict(names.most_common(FACET_NAMES))}
-
-
-def _filtered(query: wq.Query, filters: list[wq.Query]) -> wq.Query:
-    # Filters are ANDed in with no score: the intersection skips through the
-    # smaller side instead of materialising every document in a date range.
-    if not filters:
-        return query
-    if isinstance(query, wq.Every):
-        # Filters alone: walk only the documents they match, not every document in the index.
-        return wq.ConstantScoreQuery(filters[0] if len(filters) == 1 else wq.And(filters), 1.0)
-    # Require scores by the query alone (a ConstantScoreQuery of 0.0 still scored: Whoosh reads a
-    # zero weight as "none given" and uses the filter's own).
-    return wq.Require(query, filters[0] if len(filters) == 1 else wq.And(filters))
-
-
-def _span_filter(searcher, fieldname: str, span: DateSpan) -> wq.Query:
-    """Dates in ``fieldname`` overlapping ``span``; an open end reaches the index's first or last year."""
-    years = sorted(int(term[1:]) for term in _terms(searcher, fieldname, "y"))
-    start = span.start or PartialDate(years[0] if years else 1).first_day
-    end = span.end or PartialDate(years[-1] if years else 9999).last_day
-    return date_query(fieldname, start, end, years)
-
-
-def _terms(searcher, fieldname: str, prefix: str) -> list[str]:
-    return [t.decode("utf-8") if isinstance(t, bytes) else t
-            for t in searcher.reader().expand_prefix(fieldname, prefix)]
 
 
 class SearchDeadline:
