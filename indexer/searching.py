@@ -1,6 +1,9 @@
 """What a search asks and what it answers, the same whichever engine keeps the index."""
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -10,6 +13,7 @@ if TYPE_CHECKING:
     from indexer._snippets import Targets
 
 SORTS = ("relevance", "date", "-date")
+FACET_NAMES = 10
 
 
 @dataclass
@@ -99,3 +103,25 @@ class Found:
     targets: Targets
     suggestion: str | None = None
     facets: dict | None = None
+
+
+def page_of(best: list[tuple[float, int]], total: int, page: int, limit: int) -> list[tuple[float, int]]:
+    """One page of the best hits; a page past the last is the last, as Whoosh's ResultsPage has it."""
+    if not total:
+        return []
+    page = min(page, math.ceil(total / limit))
+    return best[(page - 1) * limit:page * limit]
+
+
+def facet_counts(documents: Iterable[dict]) -> dict:
+    """Counts over the stored fields of every match: by kind, year and month, and the most named."""
+    by_type, by_year, by_month, names = Counter(), Counter(), Counter(), Counter()
+    for stored in documents:
+        date = stored.get("date")
+        by_type[stored.get("type")] += 1
+        by_year[date[:4] if date else "undated"] += 1
+        if date and len(date) >= 7:
+            by_month[date[:7]] += 1
+        names.update(set(stored.get("people", []) + stored.get("organisations", [])))
+    return {"by_type": dict(by_type.most_common()), "by_year": dict(sorted(by_year.items())),
+            "by_month": dict(sorted(by_month.items())), "names": dict(names.most_common(FACET_NAMES))}

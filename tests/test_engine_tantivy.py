@@ -159,3 +159,50 @@ def test_documents_spooled_by_reader_processes_arrive_with_the_commit(tmp_path, 
     writer.commit(segments=[spool])
     assert engine.document_count() == 4
     assert not list(tmp_path.glob(f"{SPOOL_PREFIX}*"))
+
+
+# ---- searching: the same requests, the same documents as the Whoosh engine --------------------
+REQUESTS = [
+    dict(query="overflow"), dict(query="letters"), dict(query='"storm overflow"'), dict(query='"tanner bridge"'),
+    dict(query="okafor AND report"), dict(query="okafor OR lefevre"), dict(query="overflow NOT committee"),
+    dict(query="overflow ANDNOT report"), dict(query="monitor*"), dict(query="wierzbicky~1"),
+    dict(query="title:report"), dict(query="kind:letter"), dict(query="format:pdf overflow"),
+    dict(query="", names=["Zoë Lefèvre"]), dict(query="", senders=["okafor"]),
+    dict(query="overflow", kinds=["letter"]), dict(query="overflow", formats=["eml", "txt"]),
+    dict(query="brook", paths=["*/articles/*"]), dict(query="inquiry", sort="date"), dict(query="inquiry", sort="-date"),
+    dict(query="water", date_span=("2009", "2010")), dict(query="water", date_span=("2011", None), undated=True),
+    dict(query="", mentions=("2011-03", "2011-03")), dict(query="water", any_words=True),
+]
+
+
+def _request(spec: dict):
+    from archive import user_date_span
+    from indexer import SearchRequest
+
+    spec = dict(spec, limit=100)
+    for key in ("date_span", "mentions"):
+        if key in spec:
+            spec[key] = user_date_span(*spec[key])
+    return SearchRequest(**spec)
+
+
+@pytest.mark.parametrize("spec", REQUESTS, ids=lambda spec: repr(spec))
+def test_a_request_finds_the_documents_the_whoosh_engine_finds(engine, whoosh_index, spec):
+    request = _request(spec)
+    found, expected = engine.search(request), whoosh_index.engine.search(request)
+    assert found.total == expected.total
+    assert {fields["id"] for fields, _ in found.page} == {fields["id"] for fields, _ in expected.page}
+    if request.sort != "relevance":  # by date: the same order of dates, undated last
+        dates = [fields.get("date") or "" for fields, _ in found.page]
+        assert dates == [fields.get("date") or "" for fields, _ in expected.page]
+    assert found.targets == expected.targets
+
+
+def test_did_you_mean_and_facets_are_the_whoosh_engines(engine, whoosh_index):
+    from indexer import SearchRequest
+
+    for typed in ("overflw", "wierzbiki letters"):
+        request = SearchRequest(query=typed)
+        assert engine.search(request).suggestion == whoosh_index.engine.search(request).suggestion
+    request = SearchRequest(query="overflow", facets=True)
+    assert engine.search(request).facets == whoosh_index.engine.search(request).facets

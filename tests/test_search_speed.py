@@ -18,7 +18,7 @@ from whoosh.searching import ResultsPage
 from archive import user_date_span
 from indexer import ArchiveIndex, IndexOptions, SearchRequest, index_paths
 from indexer._query import request_query, with_filters
-from indexer.engines.whoosh.search import page_of
+from indexer.searching import page_of
 from indexer.engines.whoosh.ranking import (
     RANKING,
     _exact_phrases,

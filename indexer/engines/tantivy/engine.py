@@ -15,7 +15,9 @@ import tantivy
 from indexer._schema import (FAST_FIELD_WORDS, NAME_ANALYZER, PATH_SEPARATOR, TEXT_ANALYZER, analyzed_words,
                              with_possessives_as_words)
 from indexer.engines import IndexFormat
+from indexer.engines.tantivy import search
 from indexer.errors import IndexBusy, IndexDamaged
+from indexer.searching import Found, SearchRequest
 
 NAME = "tantivy"
 FORMAT = 1
@@ -147,6 +149,24 @@ class TantivyEngine:
 
     def segment_count(self) -> int:
         return self._searcher().num_segments
+
+    # ---- searching -------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> Found:
+        return search.search(self, request)
+
+    def explain(self, request: SearchRequest) -> str:
+        return search.explain(self, request)
+
+    def similar(self, doc_id: str, text: str, limit: int) -> list[tuple[dict, float]]:
+        """The stored documents most like one (tantivy's more-like-this over its indexed words)."""
+        searcher = self._searcher()
+        hits = searcher.search(tantivy.Query.term_query(self._index.schema, "id", doc_id), limit=1).hits
+        if not hits:
+            return []
+        query = tantivy.Query.more_like_this_query(hits[0][1])
+        found = [(self.stored_fields_of(searcher, address), score)
+                 for score, address in searcher.search(query, limit=limit + 1).hits]
+        return [(fields, score) for fields, score in found if fields["id"] != doc_id][:limit]
 
     @staticmethod
     def segment_writer(folder: Path) -> TantivySegmentWriter:

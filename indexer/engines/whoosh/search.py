@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import math
 import time
-from collections import Counter
 
 from whoosh import query as wq
 from whoosh.collectors import WrappingCollector
@@ -16,7 +14,7 @@ from indexer._query import SUGGESTION_SHARED_LETTERS, request_filters, request_q
 from indexer._snippets import targets_of
 from indexer.engines.whoosh.ranking import best_matches, matching_documents, remember_term_lookups, with_forms_found
 from indexer.errors import QueryError
-from indexer.searching import Found, SearchRequest
+from indexer.searching import Found, SearchRequest, facet_counts, page_of
 
 # Tries at searching while commits replace segments under the search.
 SEARCH_TRIES = 20
@@ -24,7 +22,6 @@ SEARCH_TRIES = 20
 # any query answers or fails within a time limit; the query bounds in _query.py keep the work
 # before collecting small).
 SEARCH_SECONDS = 10.0
-FACET_NAMES = 10
 
 
 def search(engine, request: SearchRequest) -> Found:
@@ -58,7 +55,7 @@ def _search_once(engine, request: SearchRequest) -> Found:
             total=total, page=[(searcher.stored_fields(docnum), score if relevance else None) for score, docnum in page],
             targets=targets_of(with_forms, searcher.reader()),
             suggestion=_suggestion(searcher, request, text_query) if not total else None,
-            facets=_facets(searcher, matching_documents(searcher, query, deadline.check)) if request.facets else None)
+            facets=facet_counts(searcher.stored_fields(docnum) for docnum in matching_documents(searcher, query, deadline.check)) if request.facets else None)
 
 
 def _ranked(searcher, request: SearchRequest, query: wq.Query,
@@ -107,28 +104,6 @@ def _sorting(request: SearchRequest) -> dict:
     # Undated documents go last whichever way dates run.
     return {"sortedby": [FieldFacet("dated", reverse=True),
                          FieldFacet("date_sort", reverse=request.sort == "-date")]}
-
-
-def page_of(best: list[tuple[float, int]], total: int, page: int, limit: int) -> list[tuple[float, int]]:
-    """One page of the best hits; a page past the last is the last, as Whoosh's ResultsPage has it."""
-    if not total:
-        return []
-    page = min(page, math.ceil(total / limit))
-    return best[(page - 1) * limit:page * limit]
-
-
-def _facets(searcher, docnums: list[int]) -> dict:
-    by_type, by_year, by_month, names = Counter(), Counter(), Counter(), Counter()
-    for docnum in docnums:
-        stored = searcher.stored_fields(docnum)
-        date = stored.get("date")
-        by_type[stored.get("type")] += 1
-        by_year[date[:4] if date else "undated"] += 1
-        if date and len(date) >= 7:
-            by_month[date[:7]] += 1
-        names.update(set(stored.get("people", []) + stored.get("organisations", [])))
-    return {"by_type": dict(by_type.most_common()), "by_year": dict(sorted(by_year.items())),
-            "by_month": dict(sorted(by_month.items())), "names": dict(names.most_common(FACET_NAMES))}
 
 
 class SearchDeadline:
