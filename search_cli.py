@@ -32,6 +32,7 @@ except ImportError:  # another typer: its own conversion throughout
 from archive import DEFAULT_SETTINGS, KINDS, DateParseError, ReadSettings, SourceError, user_date_span
 from archive.file_names import shown
 from indexer import SORTS, ArchiveIndexError, SearchRequest, default_index_dir
+from indexer.engines import ENGINES
 
 if TYPE_CHECKING:
     from indexer import ArchiveIndex, CheckReport, IndexOptions
@@ -190,10 +191,13 @@ def _index_options(parameters: dict) -> IndexOptions:
     from indexer import IndexOptions
 
     limits = {name: parameters[name] for name in READING_LIMITS}
+    engine = parameters.get("engine")
+    if engine is not None and engine not in ENGINES:
+        raise UserError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     return IndexOptions(workers=parameters["workers"], timeout=parameters["timeout"],
                         memory_mb=parameters["memory_mb"], prune=parameters.get("prune", False),
                         commit_every=parameters["commit_every"],
-                        settings=_settings(parameters["date_order"], **limits))
+                        settings=_settings(parameters["date_order"], **limits), engine=engine)
 
 
 def _index_dir(index: Optional[Path]) -> Path:
@@ -218,6 +222,9 @@ def index(
     paths: list[Path] = typer.Argument(..., help="Files or folders to index (recursively)."),
     index: Optional[Path] = IndexOption,
     prune: bool = typer.Option(False, "--prune", help="Remove documents whose files under PATHS are gone."),
+    engine: Optional[str] = typer.Option(None, "--engine", envvar="ARCHIVE_ENGINE", show_envvar=True,
+                                         help="The engine of a new index: whoosh (the default) or tantivy (faster; "
+                                              "pip install 'paper-archive[tantivy]'). An index keeps its own."),
     workers: int = WorkersOption,
     timeout: float = TimeoutOption,
     memory_mb: int = MemoryOption,

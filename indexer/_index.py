@@ -18,7 +18,7 @@ from indexer._snippets import Targets, best_passages, opening_passage
 from indexer._texts import TextStore
 from indexer.engines import DEFAULT_ENGINE, Engine, engine_class, read_format, require_format, write_format
 from indexer.searching import SORTS, Hit, SearchRequest, SearchResults, StoredDocument
-from indexer.errors import DocumentNotFound, IndexBusy, IndexNotFound, IndexWriteError, QueryError
+from indexer.errors import DocumentNotFound, IndexBusy, IndexEngineMismatch, IndexNotFound, IndexWriteError, QueryError
 
 # The summaries of the last runs of `archive index`, newest last, for `archive failures`.
 RUNS_FILE = "runs.jsonl"
@@ -91,11 +91,18 @@ class ArchiveIndex:
         return cls(folder, engine)
 
     @classmethod
-    def open_or_create(cls, folder: str | Path, engine: str = DEFAULT_ENGINE) -> ArchiveIndex:
-        """The index in ``folder``, or a new one there kept by ``engine``."""
+    def open_or_create(cls, folder: str | Path, engine: str | None = None) -> ArchiveIndex:
+        """The index in ``folder``, or a new one there kept by ``engine`` (None: the default);
+        IndexEngineMismatch when the index there is kept by another engine than ``engine``."""
         folder = Path(folder)
         with contextlib.suppress(IndexNotFound):
-            return cls.open(folder)
+            index = cls.open(folder)
+            if engine is not None and index.engine.name != engine:
+                raise IndexEngineMismatch(
+                    f"the index at {folder} is kept by the {index.engine.name} engine, not {engine}: build a "
+                    f"{engine} index in another folder (--index NEW_FOLDER)")
+            return index
+        engine = engine or DEFAULT_ENGINE
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:

@@ -9,6 +9,7 @@ import ctypes
 import errno
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from archive.document import ATTACHMENT_MARK
@@ -37,7 +38,8 @@ def rebuild_index(index_dir: str | Path, progress: ProgressCallback | None = Non
         try:
             with failing_writes_reported(folder):
                 _start_building(building, folder)
-                report = index_paths(present, building, progress, options)
+                # The new index is kept by the engine that kept the old one.
+                report = index_paths(present, building, progress, replace(options, engine=old.engine.name))
                 _swap(building, folder)
         except BaseException:  # Ctrl-C too: the old index stays, the half-built one goes
             shutil.rmtree(building, ignore_errors=True)

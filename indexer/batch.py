@@ -81,6 +81,9 @@ class IndexOptions:
     prune: bool = False
     commit_every: int = COMMIT_EVERY
     settings: ReadSettings = DEFAULT_SETTINGS
+    # The engine of a new index (indexer/engines: "whoosh", "tantivy"); None: an existing index's
+    # own, else the default. An existing index kept by another engine is refused.
+    engine: str | None = None
 
     @property
     def worker_count(self) -> int:
@@ -247,7 +250,7 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
     found = walk(paths)
     files = found.files
     walked = {source.path for source in files}
-    index = ArchiveIndex.open_or_create(index_dir)
+    index = ArchiveIndex.open_or_create(index_dir, options.engine)
     report = IndexReport(seen=len(files) + len(found.unreadable))
     for entry in found.unreadable:
         (report.failed if entry.failed else report.skipped).append(Problem(shown(entry.path), entry.reason))

@@ -36,3 +36,7 @@ class EngineUnsupported(ArchiveIndexError):
 
 class IndexOutdated(ArchiveIndexError):
     """The index was written in another format than this archive writes; `archive reindex` rebuilds it."""
+
+
+class IndexEngineMismatch(ArchiveIndexError):
+    """An index asked to be kept by one engine is kept by another."""

@@ -14,6 +14,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from indexer._schema import without_possessive  # noqa: E402
 from indexer.engines.tantivy.engine import POSITIONED, SPOOL_PREFIX, TantivyEngine, placed_words  # noqa: E402
+from indexer.engines import read_format  # noqa: E402
 from indexer.errors import IndexBusy  # noqa: E402
 from tests.conftest import CORPUS  # noqa: E402
 
@@ -206,3 +207,23 @@ def test_did_you_mean_and_facets_are_the_whoosh_engines(engine, whoosh_index):
         assert engine.search(request).suggestion == whoosh_index.engine.search(request).suggestion
     request = SearchRequest(query="overflow", facets=True)
     assert engine.search(request).facets == whoosh_index.engine.search(request).facets
+
+
+def test_the_cli_builds_searches_updates_and_rebuilds_a_tantivy_index(tmp_path):
+    import shutil
+
+    from tests.conftest import Cli
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    cli = Cli(tmp_path / "index")
+    built = cli.json("index", str(corpus), "--engine", "tantivy")
+    assert built["failed"] == [] and built["added"] > 30
+    assert read_format(cli.index_dir).engine == "tantivy"
+    assert cli.json("search", '"five page letter"')["total"] >= 1
+    assert cli.json("index", str(corpus))["unchanged"] == built["added"]
+    refused = cli.run("index", str(corpus), "--engine", "whoosh")
+    assert refused.exit_code == 1 and "kept by the tantivy engine, not whoosh" in refused.stderr
+    rebuilt = cli.json("reindex")
+    assert rebuilt["added"] == built["added"] and read_format(cli.index_dir).engine == "tantivy"
+    assert cli.run("check").exit_code == 0

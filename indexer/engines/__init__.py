@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from indexer.searching import Found, SearchRequest
 
 # Each engine by the name an index records, and the class that opens it (imported when needed).
-ENGINES = {"whoosh": ("indexer.engines.whoosh.engine", "WhooshEngine")}
+ENGINES = {"whoosh": ("indexer.engines.whoosh.engine", "WhooshEngine"),
+           "tantivy": ("indexer.engines.tantivy.engine", "TantivyEngine")}
 DEFAULT_ENGINE = "whoosh"
 
 # Beside the engine's files: which engine wrote the index, in which of its formats.

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import fcntl
 import json
+import math
 import os
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +37,11 @@ STORED = ("id", "path", "sources", "sha256", "title", "sender", "recipient", "pe
 STORED_FIELD = "stored"
 # A reader process's spooled documents, in the index folder until the commit that writes them.
 SPOOL_PREFIX = "spool-"
+# "Similar": a document's this many most telling words, of at least this many letters.
+KEY_WORDS = 10
+MIN_KEY_WORD_LENGTH = 3
+# A segment's id in its files' names: a UUID's 32 hex digits.
+SEGMENT_ID_LENGTH = 32
 
 
 def build_schema() -> tantivy.Schema:
@@ -121,7 +128,9 @@ class TantivyEngine:
         return json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))["opstamp"]
 
     def all_stored(self) -> Iterator[dict]:
-        searcher = self._searcher()
+        return self._stored_in(self._searcher())
+
+    def _stored_in(self, searcher: tantivy.Searcher) -> Iterator[dict]:
         count = searcher.num_docs
         if not count:
             return
@@ -147,8 +156,35 @@ class TantivyEngine:
         ids = [term for term, _ in searcher.terms_with_prefix("id", start)]
         return [found for doc_id in ids if (found := self.stored(id=doc_id)) is not None]
 
+    def _segments(self) -> list[dict]:
+        """The newest commit's segments, as tantivy's meta.json lists them."""
+        return json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))["segments"]
+
+    def segment_ids(self) -> set[str]:
+        return {segment["segment_id"].replace("-", "") for segment in self._segments()}
+
     def segment_count(self) -> int:
-        return self._searcher().num_segments
+        return len(self._segments())
+
+    def is_compact(self) -> bool:
+        segments = self._segments()
+        return len(segments) <= 1 and not any(segment.get("deletes") for segment in segments)
+
+    def segment_of_file(self, name: str) -> str | None:
+        """The segment a file of the folder belongs to ("<segment id>.<part>"), None for another file."""
+        segment, _, part = name.partition(".")
+        return segment if part and len(segment) == SEGMENT_ID_LENGTH and segment.isalnum() else None
+
+    def snapshot(self) -> tuple[set[str], list[dict], dict[str, int]]:
+        """One committed state, read whole: its segments, each live document's stored fields, and
+        how many live documents each id term leads to."""
+        searcher = self._searcher()
+        segments = self.segment_ids()
+        stored = list(self._stored_in(searcher))
+        schema = self._index.schema
+        id_postings = {term: searcher.search(tantivy.Query.term_query(schema, "id", term), limit=1).count
+                       for term, _ in searcher.terms_with_prefix("id", "")}
+        return segments, stored, id_postings
 
     # ---- searching -------------------------------------------------------------------
     def search(self, request: SearchRequest) -> Found:
@@ -158,15 +194,18 @@ class TantivyEngine:
         return search.explain(self, request)
 
     def similar(self, doc_id: str, text: str, limit: int) -> list[tuple[dict, float]]:
-        """The stored documents most like one (tantivy's more-like-this over its indexed words)."""
+        """The stored documents most like one: those sharing most of its most telling words (each
+        weighed by how often the document says it and how rare it is in the index)."""
         searcher = self._searcher()
-        hits = searcher.search(tantivy.Query.term_query(self._index.schema, "id", doc_id), limit=1).hits
-        if not hits:
-            return []
-        query = tantivy.Query.more_like_this_query(hits[0][1])
-        found = [(self.stored_fields_of(searcher, address), score)
-                 for score, address in searcher.search(query, limit=limit + 1).hits]
-        return [(fields, score) for fields, score in found if fields["id"] != doc_id][:limit]
+        counts = Counter(word for _, word in placed_words("body", text) if len(word) >= MIN_KEY_WORD_LENGTH)
+        documents = max(searcher.num_docs, 1)
+        telling = sorted(counts, key=lambda word: -counts[word] * math.log(documents / (1 + searcher.doc_freq("body", word))))
+        schema = self._index.schema
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "body", word)) for word in telling[:KEY_WORDS]]
+            + [(tantivy.Occur.MustNot, tantivy.Query.term_query(schema, "id", doc_id))])
+        return [(self.stored_fields_of(searcher, address), score)
+                for score, address in searcher.search(query, limit=limit).hits]
 
     @staticmethod
     def segment_writer(folder: Path) -> TantivySegmentWriter:
@@ -203,6 +242,12 @@ class TantivyWriter:
         if self._writer is not None:
             self._writer.rollback()
             self._release()
+
+    def compact(self) -> None:
+        """Commit, and wait for tantivy's merges of the segments (tantivy-py has no call that merges
+        them all into one: its merge policy decides which)."""
+        self._open()
+        self.commit(merge=True)
 
     def commit(self, merge: bool = False, segments: list | None = None) -> None:
         if self._writer is None and not segments:
