@@ -1,5 +1,5 @@
-"""The tantivy engine (in progress, not yet offered by `archive index`): an embedded index in Rust,
-for archives where Whoosh's pure-Python search is too slow. An optional extra:
+"""The tantivy engine (`archive index --engine tantivy`; young, see the README): an embedded index
+in Rust, for archives where Whoosh's pure-Python search is too slow. An optional extra:
 `pip install '.[tantivy]'`.
 
 Words are analysed by the archive itself (indexer/_schema.py's analysers) and handed to tantivy

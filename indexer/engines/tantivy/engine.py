@@ -1,6 +1,5 @@
 """The tantivy side of an archive index: its schema, the archive's own words as pre-tokenized text,
-one writer, stored documents. Searching is the next step (the issue's note says what stands).
-"""
+one writer, stored documents, its segments for check and compact; searching is in search.py."""
 from __future__ import annotations
 
 import fcntl
@@ -23,7 +22,7 @@ from indexer.searching import Found, SearchRequest
 
 NAME = "tantivy"
 FORMAT = 1
-# tantivy's own lock file (its writer takes it too); beside it, the archive's run lock.
+# Memory for the documents tantivy's writer holds before it writes a segment.
 WRITER_HEAP_BYTES = 256_000_000
 # Fields searched by words at positions, each with the archive analyser that makes its words.
 POSITIONED = {"title": TEXT_ANALYZER, "body": TEXT_ANALYZER, "names": NAME_ANALYZER,
