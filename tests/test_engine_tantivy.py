@@ -155,10 +155,11 @@ def test_documents_spooled_by_reader_processes_arrive_with_the_commit(tmp_path, 
     assert [reader.add(fields) for fields in corpus_fields[:3]] == [0, 1, 2]
     spool = reader.finish()
     assert reader.finish() is None
+    spool.delete_document(1)  # as the indexing run drops a document met again at another path
     writer = engine.writer()
     writer.update(corpus_fields[3])
     writer.commit(segments=[spool])
-    assert engine.document_count() == 4
+    assert engine.document_count() == 3 and not engine.has_document(corpus_fields[1]["id"])
     assert not list(tmp_path.glob(f"{SPOOL_PREFIX}*"))
 
 

@@ -102,7 +102,9 @@ class SegmentWriter(Protocol):
     """In a reader process: documents into a part of their own, which the writer's next commit adds."""
 
     def add(self, fields: dict) -> int: ...
-    def finish(self): ...                                 # the part written, for EngineWriter.commit
+    # the part written, for EngineWriter.commit; it has delete_document(docnum) to drop one of
+    # its documents before that commit (the same bytes met again at another path)
+    def finish(self): ...
 
 
 class Engine(Protocol):

@@ -9,6 +9,7 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tantivy
@@ -252,12 +253,13 @@ class TantivyWriter:
         if self._writer is None and not segments:
             return
         writer = self._open()
-        for spool in segments or ():
-            for line in spool.read_text(encoding="utf-8").splitlines():
-                self.update(json.loads(line))
+        for batch in segments or ():
+            for docnum, line in enumerate(batch.path.read_text(encoding="utf-8").splitlines()):
+                if docnum not in batch.dropped:
+                    self.update(json.loads(line))
         writer.commit()
-        for spool in segments or ():
-            spool.unlink()
+        for batch in segments or ():
+            batch.path.unlink()
         if merge:
             writer.wait_merging_threads()  # tantivy merges by its own policy, in the background
         self._release()
@@ -286,10 +288,22 @@ class TantivySegmentWriter:
         self._count += 1
         return self._count - 1
 
-    def finish(self) -> Path | None:
+    def finish(self) -> SpooledBatch | None:
         """The spooled batch (None when nothing was read since the last one)."""
         spool, self._spool = self._spool, None
-        return spool
+        return SpooledBatch(spool) if spool is not None else None
+
+
+@dataclass
+class SpooledBatch:
+    """A reader process's spooled documents, as the indexing process's commit takes them: by their
+    numbers within the batch, less those dropped meanwhile (the same bytes met at two paths)."""
+
+    path: Path
+    dropped: set[int] = field(default_factory=set)
+
+    def delete_document(self, docnum: int) -> None:
+        self.dropped.add(docnum)
 
 
 class FileLock:
