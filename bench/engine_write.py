@@ -23,22 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from archive import extract_bytes  # noqa: E402
-from bench.index_speed import corpus_texts  # noqa: E402
-from indexer._index import FileState, document_fields  # noqa: E402
+from bench.writer_speed import neutral_documents  # noqa: E402
 from indexer.engines.tantivy.engine import TantivyEngine, tantivy_document  # noqa: E402
 from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
 
 ENGINES = {"whoosh": WhooshEngine, "tantivy": TantivyEngine}
-
-
-def documents(count: int) -> list[dict]:
-    fields = []
-    for number, text in enumerate(corpus_texts(count)):
-        path = f"/corpus/{number:06d}.txt"
-        for document in extract_bytes(text.encode("utf-8"), path):
-            fields.append(document_fields(document, [FileState(path, len(text), 0, document.id)]))
-    return fields
 
 
 def write_seconds(engine_class, fields: list[dict], folder: Path) -> tuple[float, float]:
@@ -66,7 +55,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    fields = documents(args.docs)
+    fields = neutral_documents(args.docs)
     workdir = Path(tempfile.mkdtemp(prefix="archive-engines-"))
     times = {name: [] for name in ENGINES}
     making = []

@@ -32,13 +32,20 @@ from indexer._schema import build_schema
 from indexer.engines.whoosh.writer import FastSegmentWriter
 
 
-def documents(count: int) -> list[dict]:
+def neutral_documents(count: int) -> list[dict]:
+    """The generated texts, read and given their metadata, as the fields every engine is given."""
     fields = []
     for number, text in enumerate(corpus_texts(count)):
         path = f"/corpus/{number:06d}.txt"
         for document in extract_bytes(text.encode("utf-8"), path):
-            fields.append(with_pairs(document_fields(document, [FileState(path, len(text), 0, document.id)]), build_schema()))
+            fields.append(document_fields(document, [FileState(path, len(text), 0, document.id)]))
     return fields
+
+
+def documents(count: int) -> list[dict]:
+    """The same, as the Whoosh engine writes them (with the pairs field)."""
+    schema = build_schema()
+    return [with_pairs(fields, schema) for fields in neutral_documents(count)]
 
 
 def write_seconds(writer_class, fields: list[dict], folder: Path) -> tuple[float, float]:

@@ -13,7 +13,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from indexer._schema import without_possessive  # noqa: E402
-from indexer.engines.tantivy.engine import POSITIONED, SPOOL_PREFIX, TantivyEngine, placed_words  # noqa: E402
+from indexer.engines.tantivy.engine import (POSITIONED, SPOOL_PREFIX, TantivyEngine, placed_words,  # noqa: E402
+                                             stored_fields)
 from indexer.engines import read_format  # noqa: E402
 from indexer.errors import IndexBusy  # noqa: E402
 from tests.conftest import CORPUS  # noqa: E402
@@ -68,7 +69,7 @@ def _phrase_documents_tantivy(engine, words: list[str]) -> set[str]:
     searcher = engine._searcher()
     query = tantivy.Query.phrase_query(engine._index.schema, "body", words) if len(words) > 1 else \
         tantivy.Query.term_query(engine._index.schema, "body", words[0])
-    return {engine.stored_fields_of(searcher, address)["id"] for _, address in
+    return {stored_fields(searcher.doc(address))["id"] for _, address in
             searcher.search(query, limit=1000).hits}
 
 

@@ -2,6 +2,7 @@
 one writer, stored documents, its segments for check and compact; searching is in search.py."""
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import json
 import math
@@ -9,7 +10,6 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import tantivy
@@ -116,10 +116,6 @@ class TantivyEngine:
     def lock(self, name: str) -> FileLock:
         return FileLock(self.folder / name)
 
-    @staticmethod
-    def stored_fields_of(searcher: tantivy.Searcher, address) -> dict:
-        return stored_fields(searcher.doc(address))
-
     def _searcher(self) -> tantivy.Searcher:
         self._index.reload()  # the newest commit, another process's included
         return self._index.searcher()
@@ -204,7 +200,7 @@ class TantivyEngine:
         query = tantivy.Query.boolean_query(
             [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "body", word)) for word in telling[:KEY_WORDS]]
             + [(tantivy.Occur.MustNot, tantivy.Query.term_query(schema, "id", doc_id))])
-        return [(self.stored_fields_of(searcher, address), score)
+        return [(stored_fields(searcher.doc(address)), score)
                 for score, address in searcher.search(query, limit=limit).hits]
 
     @staticmethod
@@ -294,13 +290,13 @@ class TantivySegmentWriter:
         return SpooledBatch(spool) if spool is not None else None
 
 
-@dataclass
+@dataclasses.dataclass
 class SpooledBatch:
     """A reader process's spooled documents, as the indexing process's commit takes them: by their
     numbers within the batch, less those dropped meanwhile (the same bytes met at two paths)."""
 
     path: Path
-    dropped: set[int] = field(default_factory=set)
+    dropped: set[int] = dataclasses.field(default_factory=set)
 
     def delete_document(self, docnum: int) -> None:
         self.dropped.add(docnum)

@@ -14,6 +14,7 @@ from indexer._forms import WordForms, word_forms
 from indexer._query import SUGGESTION_SHARED_LETTERS, request_query, unknown_words, with_filters
 from indexer._schema import build_schema
 from indexer._snippets import targets_of
+from indexer.engines.tantivy import engine as tantivy_engine
 from indexer.errors import QueryError
 from indexer.searching import Found, SearchRequest, facet_counts, page_of
 
@@ -151,10 +152,9 @@ class TantivySearch:
             total = result.count
         else:
             page, total = self._by_date(query, limit)
-        stored = self.engine.stored_fields_of
         relevance = request.sort == "relevance"
         return Found(total=total,
-                     page=[(stored(self.searcher, address), score if relevance else None) for score, address in page],
+                     page=[(tantivy_engine.stored_fields(self.searcher.doc(address)), score if relevance else None) for score, address in page],
                      targets=targets_of(self.translation.forms_found(self.text_query), self.words),
                      suggestion=self._suggestion() if not total else None,
                      facets=facet_counts(self._all_stored(query, total)) if request.facets else None)
@@ -177,7 +177,7 @@ class TantivySearch:
         if not total:
             return
         for _, address in self.searcher.search(query, limit=total, count=False).hits:
-            yield self.engine.stored_fields_of(self.searcher, address)
+            yield tantivy_engine.stored_fields(self.searcher.doc(address))
 
     def _suggestion(self) -> str | None:
         """"Did you mean": the query with its unknown words replaced by close ones in the index."""
