@@ -319,7 +319,7 @@ class IndexWriting:
     def compact(self) -> None:
         """Merge every segment into one, committed (deleted documents' postings go)."""
         with failing_writes_reported(self.index.folder):
-            self._writer.compact()
+            self._writer.compact(self.index.texts.get)
 
     def keep_text(self, doc_id: str) -> None:
         """A reader process wrote this document (and its text) in this batch."""

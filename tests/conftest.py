@@ -1,6 +1,10 @@
-"""Shared fixtures: the shipped corpus indexed once per test session, and a CLI runner."""
+"""Shared fixtures: the shipped corpus indexed once per test session, and a CLI runner.
+
+Every test that takes ``cli``, ``corpus_cli`` or ``engine_name`` runs once per engine: the Whoosh
+default and tantivy (skipped, with the reason, where its extra is not installed)."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -20,15 +24,27 @@ CORPUS = ROOT / "corpus"
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 
-class Cli:
-    """Runs the real Typer app against one index folder."""
+TANTIVY_MISSING = "the tantivy extra is not installed (pip install '.[tantivy]')"
+ENGINE_NAMES = [pytest.param("whoosh"),
+                pytest.param("tantivy", marks=pytest.mark.skipif(importlib.util.find_spec("tantivy") is None,
+                                                                 reason=TANTIVY_MISSING))]
 
-    def __init__(self, index_dir: Path) -> None:
+
+def engine_env(index_dir: Path, engine: str | None) -> dict[str, str]:
+    """What a CLI run is given: its index folder and, for a new index, the engine to build it with."""
+    return {"ARCHIVE_INDEX": str(index_dir)} | ({"ARCHIVE_ENGINE": engine} if engine else {})
+
+
+class Cli:
+    """Runs the real Typer app against one index folder (built, when new, by ``engine``)."""
+
+    def __init__(self, index_dir: Path, engine: str | None = None) -> None:
         self.index_dir = index_dir
+        self.engine = engine
         self.runner = CliRunner()
 
     def run(self, *args: str):
-        result = self.runner.invoke(app, [*args], env={"ARCHIVE_INDEX": str(self.index_dir)})
+        result = self.runner.invoke(app, [*args], env=engine_env(self.index_dir, self.engine))
         assert "Traceback" not in result.output
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
@@ -40,9 +56,9 @@ class Cli:
         return json.loads(result.stdout)
 
 
-def archive_process(*args: str, index_dir: Path, **popen) -> subprocess.Popen:
+def archive_process(*args: str, index_dir: Path, engine: str | None = None, **popen) -> subprocess.Popen:
     """The real `archive` command in a process of its own, for signals, limits and concurrency."""
-    env = {**os.environ, "ARCHIVE_INDEX": str(index_dir)}
+    env = {**os.environ, **engine_env(index_dir, engine)}
     return subprocess.Popen([sys.executable, str(ROOT / "search_cli.py"), *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
@@ -77,22 +93,27 @@ def documents_unless_finished(index_dir: Path, at_least: int, process: subproces
     raise AssertionError("the indexer stalled before the test could interrupt it")
 
 
+@pytest.fixture(scope="session", params=ENGINE_NAMES)
+def engine_name(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def corpus_index(tmp_path_factory) -> Path:
-    """The shipped corpus, copied (so tests may not change it) and indexed once."""
-    base = tmp_path_factory.mktemp("corpus")
+def corpus_index(tmp_path_factory, engine_name) -> Path:
+    """The shipped corpus, copied (so tests may not change it) and indexed once per engine."""
+    base = tmp_path_factory.mktemp(f"corpus-{engine_name}")
     shutil.copytree(CORPUS, base / "corpus")
     index_dir = base / "index"
-    result = Cli(index_dir).run("index", str(base / "corpus"), "--json")
+    result = Cli(index_dir, engine_name).run("index", str(base / "corpus"), "--json")
     assert result.exit_code == 0, result.output
     return index_dir
 
 
 @pytest.fixture()
-def corpus_cli(corpus_index) -> Cli:
-    return Cli(corpus_index)
+def corpus_cli(corpus_index, engine_name) -> Cli:
+    return Cli(corpus_index, engine_name)
 
 
 @pytest.fixture()
-def cli(tmp_path) -> Cli:
-    return Cli(tmp_path / "index")
+def cli(tmp_path, engine_name) -> Cli:
+    return Cli(tmp_path / "index", engine_name)

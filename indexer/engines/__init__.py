@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -95,7 +95,9 @@ class EngineWriter(Protocol):
     def delete(self, doc_id: str) -> None: ...
     def commit(self, merge: bool = False, segments: list | None = None) -> None: ...
     def cancel(self) -> None: ...                         # drop the uncommitted batch
-    def compact(self) -> None: ...                        # everything merged into one, committed
+    # everything merged into one, committed; text_of(doc_id) is a document's body, for an engine
+    # that merges by writing its documents again
+    def compact(self, text_of: Callable[[str], str]) -> None: ...
 
 
 class SegmentWriter(Protocol):

@@ -9,7 +9,7 @@ import math
 import os
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import tantivy
@@ -22,7 +22,8 @@ from indexer.errors import IndexBusy, IndexDamaged
 from indexer.searching import Found, SearchRequest
 
 NAME = "tantivy"
-FORMAT = 1
+# 2: the stored fields keep what compact needs to write a document again.
+FORMAT = 2
 # Memory for the documents tantivy's writer holds before it writes a segment.
 WRITER_HEAP_BYTES = 256_000_000
 # Fields searched by words at positions, each with the archive analyser that makes its words.
@@ -35,6 +36,9 @@ SORTABLE = ("date_sort", "dated")
 STORED = ("id", "path", "sources", "sha256", "title", "sender", "recipient", "people", "organisations",
           "type", "format", "date", "date_source", "dates_mentioned", "pages", "overridden")
 STORED_FIELD = "stored"
+# Kept beside the stored fields for compact, which writes each document again (tantivy-py cannot
+# merge segments on request); with the text from the archive's text store, they are its fields.
+REWRITE_ONLY = ("names", "date_terms", "mentions", "date_sort", "dated")
 # A reader process's spooled documents, in the index folder until the commit that writes them.
 SPOOL_PREFIX = "spool-"
 # "Similar": a document's this many most telling words, of at least this many letters.
@@ -80,13 +84,24 @@ def tantivy_document(fields: dict) -> tantivy.Document:
             document.add_text(field, term)
     for field in SORTABLE:
         document.add_integer(field, fields[field])
-    stored = {field: fields[field] for field in STORED if field in fields}
-    document.add_bytes(STORED_FIELD, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+    kept = {field: fields[field] for field in STORED + REWRITE_ONLY if field in fields}
+    document.add_bytes(STORED_FIELD, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
     return document
 
 
-def stored_fields(document: tantivy.Document) -> dict:
+def _kept_fields(document: tantivy.Document) -> dict:
     return json.loads(bytes(document.get_first(STORED_FIELD)))
+
+
+def stored_fields(document: tantivy.Document) -> dict:
+    kept = _kept_fields(document)
+    return {field: value for field, value in kept.items() if field not in REWRITE_ONLY}
+
+
+def rewritten_fields(document: tantivy.Document, text_of: Callable[[str], str]) -> dict:
+    """A stored document's neutral fields again, its body from the archive's text store."""
+    kept = _kept_fields(document)
+    return kept | {"body": text_of(kept["id"])}
 
 
 class TantivyEngine:
@@ -239,10 +254,17 @@ class TantivyWriter:
             self._writer.rollback()
             self._release()
 
-    def compact(self) -> None:
-        """Commit, and wait for tantivy's merges of the segments (tantivy-py has no call that merges
-        them all into one: its merge policy decides which)."""
-        self._open()
+    def compact(self, text_of: Callable[[str], str]) -> None:
+        """Every live document written again, in one commit by one thread: one segment, unless
+        there are more documents than the writer's memory holds (then one segment per heapful).
+        tantivy-py has no call that merges segments on request. Until the commit, searches and a
+        crash see the segments as they were."""
+        searcher = self.engine._searcher()  # the committed documents, read while they are replaced
+        writer = self._open()
+        writer.delete_all_documents()
+        for _, address in searcher.search(tantivy.Query.all_query(), limit=max(searcher.num_docs, 1),
+                                          count=False).hits:
+            writer.add_document(tantivy_document(rewritten_fields(searcher.doc(address), text_of)))
         self.commit(merge=True)
 
     def commit(self, merge: bool = False, segments: list | None = None) -> None:

@@ -6,6 +6,7 @@ methods; the Whoosh index object, its table of contents and its writers stay in 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -198,8 +199,9 @@ class WhooshWriter:
                 self._writer.cancel()
             self._writer = None
 
-    def compact(self) -> None:
-        """Merge every segment into one, committed (deleted documents' postings go)."""
+    def compact(self, text_of: Callable[[str], str]) -> None:
+        """Merge every segment into one, committed (deleted documents' postings go); Whoosh merges
+        its postings in place, without the texts."""
         self._open().commit(optimize=True)
         self._writer = None
 
