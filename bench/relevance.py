@@ -1,6 +1,6 @@
 """Ranking quality on the classic IR test collections, beside a plain BM25 reference.
 
-    pip install rank-bm25 && python bench/relevance.py
+    pip install rank-bm25 && python bench/relevance.py [--engines whoosh,tantivy]
 
 TIME, CISI, Cranfield and MED from ../shared/realdata/ir (numbering quirks as its MANIFEST.md
 says: TIME's judgements number documents by their order in TIME.ALL; Cranfield's number queries by
@@ -9,10 +9,12 @@ by `archive index` itself (index_paths, two readers); each query is asked throug
 search path with --any (natural-language questions: not every word must be there), its words
 lower-cased so that no word reads as an operator. The reference is rank-bm25's BM25Okapi over the
 same texts, split into lower-case words. Reported: MAP (over the judged queries, up to 1,000 hits)
-and nDCG@10 (Cranfield's graded codes 1-4 as gains 4-1, other collections binary).
+and nDCG@10 (Cranfield's graded codes 1-4 as gains 4-1, other collections binary). With
+--engines, the archive's figures are given for each engine (indexer/engines), from the same files.
 """
 from __future__ import annotations
 
+import argparse
 import math
 import re
 import sys
@@ -113,12 +115,13 @@ def _score(rankings: dict[int, list[int]], judged: dict) -> tuple[float, float]:
             sum(_ndcg10(rankings[q], judged[q]) for q in queries) / len(queries))
 
 
-def archive_rankings(documents: list[str], queries: list[str], workdir: Path) -> dict[int, list[int]]:
+def archive_rankings(documents: list[str], queries: list[str], workdir: Path,
+                     engine: str | None = None) -> dict[int, list[int]]:
     folder = workdir / "docs"
     folder.mkdir()
     for number, text in enumerate(documents, start=1):
         (folder / f"{number:05d}.txt").write_text(text, encoding="utf-8")
-    index_paths([str(folder)], workdir / "index", options=IndexOptions(workers=2))
+    index_paths([str(folder)], workdir / "index", options=IndexOptions(workers=2, engine=engine))
     index = ArchiveIndex.open(workdir / "index")
     rankings = {}
     for number, question in enumerate(queries, start=1):
@@ -141,16 +144,25 @@ def bm25_rankings(documents: list[str], queries: list[str]) -> dict[int, list[in
 
 
 def main() -> None:
-    print("| collection | documents | judged queries | archive MAP | BM25 MAP | archive nDCG@10 | BM25 nDCG@10 |")
-    print("|---|---|---|---|---|---|---|")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engines", default="whoosh", help="comma-separated: whoosh,tantivy")
+    engines = parser.parse_args().engines.split(",")
+    columns = [f"{engine} {measure}" for measure in ("MAP", "nDCG@10") for engine in engines]
+    print("| collection | documents | judged queries | " + " | ".join(columns[:len(engines)])
+          + " | BM25 MAP | " + " | ".join(columns[len(engines):]) + " | BM25 nDCG@10 |")
+    print("|---|---|---|" + "---|" * (2 * len(engines) + 2))
     for name, load in (("TIME", time_magazine), ("CISI", cisi), ("Cranfield", cran), ("MED", med)):
         documents, queries, judged = load()
-        with tempfile.TemporaryDirectory() as workdir:
-            ours = _score(archive_rankings(documents, queries, Path(workdir)), judged)
+        ours = []
+        for engine in engines:
+            with tempfile.TemporaryDirectory() as workdir:
+                ours.append(_score(archive_rankings(documents, queries, Path(workdir), engine), judged))
         reference = _score(bm25_rankings(documents, queries), judged)
         judged_count = len([q for q in judged if q <= len(queries)])
-        print(f"| {name} | {len(documents)} | {judged_count} | {ours[0]:.3f} | {reference[0]:.3f} "
-              f"| {ours[1]:.3f} | {reference[1]:.3f} |")
+        maps = " | ".join(f"{score[0]:.3f}" for score in ours)
+        ndcgs = " | ".join(f"{score[1]:.3f}" for score in ours)
+        print(f"| {name} | {len(documents)} | {judged_count} | {maps} | {reference[0]:.3f} "
+              f"| {ndcgs} | {reference[1]:.3f} |", flush=True)
 
 
 if __name__ == "__main__":

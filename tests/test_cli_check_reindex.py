@@ -120,10 +120,10 @@ def test_reindex_leaves_out_files_gone_from_disk(cli, letters):
     assert len(ArchiveIndex.open(cli.index_dir).runs()) == 2  # the run log comes along
 
 
-def test_a_killed_reindex_leaves_the_old_index_searchable_and_the_next_one_completes(tmp_path):
+def test_a_killed_reindex_leaves_the_old_index_searchable_and_the_next_one_completes(tmp_path, engine_name):
     letters, index_dir = tmp_path / "letters", tmp_path / "index"
     _write_letters(letters, 300)
-    assert Cli(index_dir).run("index", str(letters)).exit_code == 0
+    assert Cli(index_dir, engine_name).run("index", str(letters)).exit_code == 0
     building = index_dir.with_name("index.reindexing")
 
     rebuild = archive_process("reindex", "--commit-every", "5", "--workers", "2", index_dir=index_dir)

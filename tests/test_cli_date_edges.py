@@ -63,12 +63,12 @@ def _write(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def edges_cli(tmp_path_factory) -> Cli:
-    base = tmp_path_factory.mktemp("date-edges")
+def edges_cli(tmp_path_factory, engine_name) -> Cli:
+    base = tmp_path_factory.mktemp(f"date-edges-{engine_name}")
     folder = base / "docs"
     folder.mkdir()
     _write(folder)
-    cli = Cli(base / "index")
+    cli = Cli(base / "index", engine_name)
     result = cli.run("index", str(folder), "--json")
     assert result.exit_code == 0, result.output
     return cli

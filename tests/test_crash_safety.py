@@ -24,10 +24,10 @@ def many_files(tmp_path_factory) -> Path:
     return folder
 
 
-def test_kill_9_mid_batch_then_resume_exactly(tmp_path, many_files):
+def test_kill_9_mid_batch_then_resume_exactly(tmp_path, many_files, engine_name):
     index_dir = tmp_path / "index"
     run = archive_process("index", str(many_files), "--commit-every", str(BATCH), "--workers", "2", "--json",
-                   index_dir=index_dir)
+                   index_dir=index_dir, engine=engine_name)
     wait_for_documents(index_dir, 3 * BATCH, run)
     run.send_signal(signal.SIGKILL)
     run.wait()
@@ -46,10 +46,10 @@ def test_kill_9_mid_batch_then_resume_exactly(tmp_path, many_files):
     assert index.search_count("gauge") == FILES
 
 
-def test_second_indexer_is_refused_and_searches_go_on(tmp_path, many_files):
+def test_second_indexer_is_refused_and_searches_go_on(tmp_path, many_files, engine_name):
     index_dir = tmp_path / "index"
     first = archive_process("index", str(many_files), "--commit-every", str(BATCH), "--workers", "1", "--json",
-                     index_dir=index_dir)
+                     index_dir=index_dir, engine=engine_name)
     try:
         wait_for_documents(index_dir, BATCH, first)
         second = archive_process("index", str(many_files), index_dir=index_dir)

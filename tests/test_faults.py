@@ -78,7 +78,7 @@ def _wait_until_no_writer(index_dir: Path) -> None:
                 time.sleep(0.01)
 
 
-def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes_exactly(tmp_path, corpus):
+def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes_exactly(tmp_path, corpus, engine_name):
     index_dir = tmp_path / "index"
     rng = random.Random(SEED)
     committed_files = [0]
@@ -86,7 +86,7 @@ def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes_exactly(tm
         if committed_files[-1] > FILES - LEFT_FOR_THE_RERUN:
             break  # a fast machine commits many batches between a check and its kill
         run = archive_process("index", str(corpus), "--commit-every", BATCH, "--workers", "2", "--json",
-                              index_dir=index_dir)
+                              index_dir=index_dir, engine=engine_name)
         # A kill lands after one or more further commits, at a random moment of the next batch:
         # while readers write their segments, or while this process commits them.
         if documents_unless_finished(index_dir, document_count(index_dir) + rng.randint(1, 8), run) is None:
@@ -219,10 +219,10 @@ def _search_total(index_dir: Path) -> int:
     return results.total
 
 
-def test_readers_and_checks_run_during_commits_and_a_second_writer_is_refused(tmp_path, corpus):
+def test_readers_and_checks_run_during_commits_and_a_second_writer_is_refused(tmp_path, corpus, engine_name):
     index_dir = tmp_path / "index"
     indexer = archive_process("index", str(corpus), "--commit-every", "20", "--workers", "2", "--json",
-                              index_dir=index_dir)
+                              index_dir=index_dir, engine=engine_name)
     wait_for_documents(index_dir, 1, indexer)
     searches = _Repeatedly(lambda: _search_total(index_dir))
     checks = _Repeatedly(lambda: check_index(index_dir).status)

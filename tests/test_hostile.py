@@ -60,12 +60,12 @@ def _by_outcome(expected: dict[str, Expected], outcome: str) -> dict[str, Expect
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
+def hostile(tmp_path_factory, engine_name):
     """The hostile folder indexed in one run, with the network refused throughout."""
-    base = tmp_path_factory.mktemp("hostile").resolve()
+    base = tmp_path_factory.mktemp(f"hostile-{engine_name}").resolve()
     folder = base / "docs"
     expected = make_hostile_folder(folder)
-    cli = Cli(base / "index")
+    cli = Cli(base / "index", engine_name)
     with network_refused() as attempts:
         result = cli.run("index", str(folder), *CLI_LIMITS, "--json")
     return folder, expected, cli, result, attempts

@@ -12,6 +12,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer._forms import WordForms, word_forms
 from indexer._query import SUGGESTION_SHARED_LETTERS, request_query, unknown_words, with_filters
+from indexer._ranking_weights import WEIGHED_BY_BODY, bm25_idf
 from indexer._schema import build_schema
 from indexer._snippets import targets_of
 from indexer.engines.tantivy import engine as tantivy_engine
@@ -42,6 +43,12 @@ class IndexWords:
 
     frequency = doc_frequency  # what did-you-mean ranks suggestions by
 
+    def documents_with(self, fieldname: str, text: str) -> int:
+        """A word's count for its weight, as the Whoosh engine's ranking has it: in the body as
+        well as in a title or name field."""
+        found = self.doc_frequency(fieldname, text)
+        return max(found, self.doc_frequency("body", text)) if fieldname in WEIGHED_BY_BODY else found
+
     def doc_count_all(self) -> int:
         return self.searcher.num_docs
 
@@ -65,16 +72,28 @@ class Translation:
         self.words = words
 
     def forms_found(self, query: wq.Query) -> wq.Query:
-        """Each plain word as its forms in the index (none: no match), as the Whoosh engine does."""
+        """Each plain word as its forms in the index (none: no match), each form weighed as the
+        word, as the Whoosh engine does (see _one_weight)."""
         def expand(node: wq.Query) -> wq.Query:
             if not isinstance(node, WordForms):
                 return node
-            terms = [wq.Term(node.fieldname, form, boost=node.boost)
-                     for form in word_forms(self.words, node.fieldname, node.text)]
-            if not terms:
+            forms = word_forms(self.words, node.fieldname, node.text)
+            if not forms:
                 return wq.NullQuery
+            word_found = max(self.words.documents_with(node.fieldname, form) for form in forms)
+            terms = [wq.Term(node.fieldname, form, boost=node.boost * self._one_weight(node.fieldname, form, word_found))
+                     for form in forms]
             return terms[0] if len(terms) == 1 else wq.Or(terms)
         return query.accept(expand)
+
+    def _one_weight(self, fieldname: str, form: str, word_found: int) -> float:
+        """The boost that gives a form the weight of its word in the archive's ranking
+        (indexer/engines/whoosh/ranking.py): BM25's term weight, counted by the word's commonest
+        form, and in the body too for a title or name word. tantivy weighs each term by its own
+        count in its own field; the boost is the ratio of the two weights."""
+        documents = self.words.doc_count_all()
+        own = bm25_idf(documents, self.words.doc_frequency(fieldname, form))
+        return bm25_idf(documents, word_found) / own if own else 1.0
 
     def query(self, node: wq.Query) -> tantivy.Query:
         translated = self._node(node)

@@ -6,7 +6,6 @@ import bisect
 import functools
 import heapq
 import itertools
-import math
 import pickle
 from collections.abc import Iterator
 
@@ -21,14 +20,9 @@ from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
 from indexer._forms import WordForms
+from indexer._ranking_weights import B, K1, WEIGHED_BY_BODY, bm25_idf
 from indexer._schema import PAIRS_FIELD, paired_words
 
-# BM25's two settings: how soon more occurrences of a word stop counting (K1), and how much a long
-# document is marked down (B). The values of rank-bm25 and most IR textbooks.
-K1 = 1.5
-B = 0.75
-# Fields whose words are also in the body (a title, the names): weighed by the body's count.
-WEIGHED_BY_BODY = ("title", "names")
 
 
 def with_forms_found(query: wq.Query, searcher) -> wq.Query:
@@ -69,11 +63,6 @@ def _documents_with(searcher, fieldname: str, text) -> int:
     return found
 
 
-def bm25_idf(documents: int, found: int) -> float:
-    """The usual BM25 term weight (as in Lucene): a word found in most documents weighs next to
-    nothing. Whoosh's own, log(N/(n+1)) + 1, keeps such a word at a third or more of a rare
-    word's weight, so that long questions full of common words ranked by their common words."""
-    return math.log(1 + (documents - found + 0.5) / (found + 0.5))
 
 
 class ArchiveBM25(scoring.BM25F):
