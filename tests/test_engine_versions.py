@@ -41,6 +41,8 @@ def _archive(*args: str, index_dir: Path, python_path: Path | None = None, prelu
                           timeout=120)
 
 
+# A Whoosh index: a tantivy index needs no Whoosh engine, and searches on under another whoosh3.
+@pytest.mark.parametrize("engine_name", ["whoosh"], indirect=True)
 def test_a_search_under_another_whoosh_release_fails_in_one_line(tmp_path, corpus_index):
     # The installed whoosh copied and relabelled 3.41.0, ahead of the real one on the path.
     shutil.copytree(Path(whoosh.__file__).parent, tmp_path / "whoosh")

@@ -90,7 +90,7 @@ def test_kill_9_at_random_points_never_corrupts_and_a_rerun_completes_exactly(tm
         # A kill lands after one or more further commits, at a random moment of the next batch:
         # while readers write their segments, or while this process commits them.
         if documents_unless_finished(index_dir, document_count(index_dir) + rng.randint(1, 8), run) is None:
-            assert run.wait() == 0  # finished before the kill: the rest of the files were few
+            assert run.wait() == 0, run.communicate()[1]  # finished before the kill: the rest of the files were few
             committed_files.append(_assert_consistent(index_dir))
             break
         time.sleep(rng.uniform(0, 0.1))

@@ -48,6 +48,31 @@ MIN_KEY_WORD_LENGTH = 3
 SEGMENT_ID_LENGTH = 32
 
 
+# tantivy's lock files: held with flock, so a forked process that keeps a copy of the open file
+# keeps the lock too.
+TANTIVY_LOCK_FILES = (".tantivy-meta.lock", ".tantivy-writer.lock")
+
+
+def _close_inherited_tantivy_locks() -> None:
+    """In a process just forked (the indexing run's readers): close its copies of tantivy's lock
+    files. tantivy's threads take the meta lock for a moment at each commit and reload; a reader
+    forked in that moment held it for its whole life, and the indexing process then waited for
+    its own lock forever. Linux only, where the readers are forked (indexer/_pool.py)."""
+    try:
+        descriptors = os.listdir("/proc/self/fd")
+    except OSError:
+        return
+    for descriptor in descriptors:
+        try:
+            if os.readlink(f"/proc/self/fd/{descriptor}").endswith(TANTIVY_LOCK_FILES):
+                os.close(int(descriptor))
+        except OSError:
+            continue  # the descriptor listing the folder itself, gone by now
+
+
+os.register_at_fork(after_in_child=_close_inherited_tantivy_locks)
+
+
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for field in WHOLE_TERMS:
@@ -239,6 +264,9 @@ class TantivyWriter:
                 self._writer = self.engine._index.writer(heap_size=WRITER_HEAP_BYTES, num_threads=1)
             except ValueError as error:  # tantivy's own lock held by another process
                 raise IndexBusy(f"index is busy: another process is writing to {self.engine.folder} ({error})") from None
+            # A writer killed mid-batch leaves files no commit names; the next commit of the same
+            # number would fail to write its own ("FileAlreadyExists"). Only the writer may remove them.
+            self._writer.garbage_collect_files()
         return self._writer
 
     def update(self, fields: dict) -> None:

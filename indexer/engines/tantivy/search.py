@@ -70,10 +70,11 @@ class Translation:
     def __init__(self, schema: tantivy.Schema, words: IndexWords) -> None:
         self.schema = schema
         self.words = words
+        self._counted_as: dict[tuple[str, str], int] = {}  # a form's documents, as its word's
 
     def forms_found(self, query: wq.Query) -> wq.Query:
-        """Each plain word as its forms in the index (none: no match), each form weighed as the
-        word, as the Whoosh engine does (see _one_weight)."""
+        """Each plain word as its forms in the index (none: no match), each form counted as its
+        commonest one, as the Whoosh engine does (see _weight)."""
         def expand(node: wq.Query) -> wq.Query:
             if not isinstance(node, WordForms):
                 return node
@@ -81,19 +82,21 @@ class Translation:
             if not forms:
                 return wq.NullQuery
             word_found = max(self.words.documents_with(node.fieldname, form) for form in forms)
-            terms = [wq.Term(node.fieldname, form, boost=node.boost * self._one_weight(node.fieldname, form, word_found))
-                     for form in forms]
+            for form in forms:
+                self._counted_as[(node.fieldname, form)] = word_found
+            terms = [wq.Term(node.fieldname, form, boost=node.boost) for form in forms]
             return terms[0] if len(terms) == 1 else wq.Or(terms)
         return query.accept(expand)
 
-    def _one_weight(self, fieldname: str, form: str, word_found: int) -> float:
-        """The boost that gives a form the weight of its word in the archive's ranking
-        (indexer/engines/whoosh/ranking.py): BM25's term weight, counted by the word's commonest
-        form, and in the body too for a title or name word. tantivy weighs each term by its own
-        count in its own field; the boost is the ratio of the two weights."""
+    def _weight(self, fieldname: str, text: str) -> float:
+        """The boost that gives a term its weight in the archive's ranking (indexer/_ranking_weights.py,
+        as the Whoosh engine ranks): BM25's term weight, counted in the body too for a title or name
+        word, and a form of a word by the word's commonest form. tantivy weighs each term by its
+        own count in its own field; the boost is the ratio of the two weights."""
         documents = self.words.doc_count_all()
-        own = bm25_idf(documents, self.words.doc_frequency(fieldname, form))
-        return bm25_idf(documents, word_found) / own if own else 1.0
+        own = bm25_idf(documents, self.words.doc_frequency(fieldname, text))
+        counted = self._counted_as.get((fieldname, text)) or self.words.documents_with(fieldname, text)
+        return bm25_idf(documents, counted) / own if own else 1.0
 
     def query(self, node: wq.Query) -> tantivy.Query:
         translated = self._node(node)
@@ -109,7 +112,10 @@ class Translation:
             # Whoosh's slop counts the step to the next word (1: side by side); tantivy's the gaps.
             return tantivy.Query.phrase_query(self.schema, node.fieldname, list(node.words), max(node.slop - 1, 0))
         if isinstance(node, wq.Term):
-            return tantivy.Query.term_query(self.schema, node.fieldname, node.text)
+            term = tantivy.Query.term_query(self.schema, node.fieldname, node.text)
+            if node.fieldname not in tantivy_engine.POSITIONED:  # a filter's term: its score is unused
+                return term
+            return tantivy.Query.boost_query(term, self._weight(node.fieldname, node.text))
         if isinstance(node, wq.MultiTerm):  # a prefix, wildcard or fuzzy word: its words in the index
             texts = [text.decode("utf-8") if isinstance(text, bytes) else text for text in node._btexts(self.words)]
             return self._any([tantivy.Query.term_query(self.schema, node.fieldname, text) for text in texts])
