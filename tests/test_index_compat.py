@@ -11,7 +11,7 @@ from whoosh.qparser import QueryParser
 from whoosh.query import Term
 from whoosh.sorting import FieldFacet
 
-from indexer.engines import MARKER_FILE, IndexFormat, read_format
+from indexer.engines import MARKER_FILE, IndexFormat, engine_class, read_format
 from indexer.engines.whoosh.engine import WhooshEngine
 from tests.conftest import Cli
 from tests.fixtures.make_archive_index import CORPUS_COPY, copy_corpus
@@ -90,8 +90,9 @@ def _mark(index_dir: Path, engine: str, index_format: int) -> None:
     (index_dir / MARKER_FILE).write_text(json.dumps({"engine": engine, "format": index_format}))
 
 
-def test_a_new_index_is_marked_with_its_engine_and_format(corpus_index):
-    assert read_format(corpus_index) == WhooshEngine.index_format
+def test_a_new_index_is_marked_with_its_engine_and_format(corpus_index, engine_name):
+    assert read_format(corpus_index) == engine_class(engine_name, corpus_index).index_format
+    assert read_format(corpus_index).engine == engine_name
     assert read_format(ARCHIVE_FIXTURE) == IndexFormat("whoosh", 1)  # written before the marker
 
 
