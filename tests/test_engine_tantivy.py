@@ -2,6 +2,8 @@
 phrase matches as the Whoosh engine from the same corpus; one writer; batches kept or dropped whole."""
 from __future__ import annotations
 
+import errno
+
 import pytest
 
 tantivy = pytest.importorskip("tantivy", reason="the tantivy extra is not installed (pip install '.[tantivy]')")
@@ -13,8 +15,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from indexer._schema import without_possessive  # noqa: E402
-from indexer.engines.tantivy.engine import (POSITIONED, SPOOL_PREFIX, TantivyEngine, placed_words,  # noqa: E402
-                                             stored_fields)
+from indexer.engines.tantivy.engine import (POSITIONED, SPOOL_PREFIX, TantivyEngine, os_errors_raised,  # noqa: E402
+                                             placed_words, stored_fields)
 from indexer.engines import read_format  # noqa: E402
 from indexer.errors import IndexBusy  # noqa: E402
 from tests.conftest import CORPUS  # noqa: E402
@@ -229,3 +231,16 @@ def test_the_cli_builds_searches_updates_and_rebuilds_a_tantivy_index(tmp_path):
     rebuilt = cli.json("reindex")
     assert rebuilt["added"] == built["added"] and read_format(cli.index_dir).engine == "tantivy"
     assert cli.run("check").exit_code == 0
+
+
+@given(st.sampled_from(sorted(errno.errorcode)), st.sampled_from(["Internal error: 'x (os error {})'",
+                                                                 "IoError {{ err: Os {{ code: {}, kind: Other }} }}"]))
+def test_a_failed_write_reported_by_tantivy_is_the_os_error_it_was(number, form):
+    with pytest.raises(OSError) as raised, os_errors_raised():
+        raise ValueError(form.format(number))
+    assert raised.value.errno == number
+
+
+def test_other_tantivy_errors_stay_what_they_are():
+    with pytest.raises(ValueError, match="Schema error"), os_errors_raised():
+        raise ValueError("Schema error: no such field")

@@ -2,11 +2,13 @@
 one writer, stored documents, its segments for check and compact; searching is in search.py."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import fcntl
 import json
 import math
 import os
+import re
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -251,6 +253,25 @@ class TantivyEngine:
         return TantivyWriter(self)
 
 
+# How tantivy-py reports a failed write: a ValueError naming the system's error number, in one of
+# two forms ("(os error 27)", "Os { code: 28, kind: StorageFull, ... }").
+OS_ERROR = re.compile(r"\(os error (\d+)\)|Os \{ code: (\d+)")
+
+
+@contextlib.contextmanager
+def os_errors_raised():
+    """tantivy's failed writes (a full disk, a file size limit) as the OSError they were, which the
+    archive reports in one line with every earlier commit kept (indexer/_index.py)."""
+    try:
+        yield
+    except ValueError as error:
+        found = OS_ERROR.search(str(error))
+        if found is None:
+            raise
+        number = int(found.group(1) or found.group(2))
+        raise OSError(number, os.strerror(number)) from None
+
+
 class TantivyWriter:
     """The one writer of a tantivy index, opened on the first change; each commit ends its batch."""
 
@@ -269,11 +290,13 @@ class TantivyWriter:
             self._writer.garbage_collect_files()
         return self._writer
 
+    @os_errors_raised()
     def update(self, fields: dict) -> None:
         writer = self._open()
         writer.delete_documents_by_term("id", fields["id"])
         writer.add_document(tantivy_document(fields))
 
+    @os_errors_raised()
     def delete(self, doc_id: str) -> None:
         self._open().delete_documents_by_term("id", doc_id)
 
@@ -282,6 +305,7 @@ class TantivyWriter:
             self._writer.rollback()
             self._release()
 
+    @os_errors_raised()
     def compact(self, text_of: Callable[[str], str]) -> None:
         """Every live document written again, in one commit by one thread: one segment, unless
         there are more documents than the writer's memory holds (then one segment per heapful).
@@ -295,6 +319,7 @@ class TantivyWriter:
             writer.add_document(tantivy_document(rewritten_fields(searcher.doc(address), text_of)))
         self.commit(merge=True)
 
+    @os_errors_raised()
     def commit(self, merge: bool = False, segments: list | None = None) -> None:
         if self._writer is None and not segments:
             return
