@@ -14,7 +14,9 @@ Baseline, built in the same run from the files the archive's index holds: a bare
 its documentation shows one (path, body stemmed and *stored*, date as a DATETIME field; one
 segment, not compound), each document's date taken from its file name (the archive's own date for
 99.8% of them: the others open with a date line of their own).
-Beside them, "merged": a copy of the archive's index after `archive compact` (every segment
+Beside them, "tantivy" (when its extra is installed): the same files indexed by the archive with
+the tantivy engine (``--engine tantivy``), searched through the same ArchiveIndex.search and CLI.
+And "merged": a copy of the archive's index after `archive compact` (every segment
 merged into one; the texts shared), which shows how much of the archive's time comes from the
 many segments an index run leaves, and what compacting after a large import gives back.
 
@@ -49,6 +51,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import random
@@ -135,10 +138,10 @@ def build_bare(paths: list[Path], bare_dir: Path) -> float:
     return time.perf_counter() - started
 
 
-def build_archive(folder: Path, index_dir: Path) -> float:
+def build_archive(folder: Path, index_dir: Path, engine: str | None = None) -> float:
     # index_paths is resumable: an interrupted build goes on from its last committed batch.
     started = time.perf_counter()
-    report = index_paths([str(folder)], index_dir, options=IndexOptions(workers=2))
+    report = index_paths([str(folder)], index_dir, options=IndexOptions(workers=2, engine=engine))
     assert not report.failed, report.to_dict()
     return time.perf_counter() - started
 
@@ -162,16 +165,19 @@ def merged_copy(place: Path) -> float:
 
 def built_indexes(place: Path) -> list[str]:
     """The indexes to measure: the one-segment copy only when it was made (see --stages)."""
-    return [name for name in ("archive", "merged", "bare") if (place / f"{name}.done.json").exists()]
+    return [name for name in ("archive", "merged", "tantivy", "bare") if (place / f"{name}.done.json").exists()]
 
 
 def segment_counts(place: Path) -> dict[str, int]:
     from whoosh import index
 
-    return {name: len(index.open_dir(str(place / name))._segments()) for name in built_indexes(place)}
+    return {name: (len(index.open_dir(str(place / name))._segments()) if name == "bare"
+                   else ArchiveIndex.open(place / name).segment_count()) for name in built_indexes(place)}
 
 
-STAGES = ("docs", "archive", "bare", "merged")
+# "tantivy": the same documents indexed by the archive with the tantivy engine (its extra installed).
+STAGES = ("docs", "archive", "bare", "merged", "tantivy")
+DEFAULT_STAGES = [stage for stage in STAGES if stage != "tantivy" or importlib.util.find_spec("tantivy")]
 
 
 def build(count: int, cache: Path, reuse: bool, stages: tuple[str, ...] = STAGES) -> Path:
@@ -184,7 +190,8 @@ def build(count: int, cache: Path, reuse: bool, stages: tuple[str, ...] = STAGES
     steps = {"docs": lambda: write_documents(place / "docs", count),
              "archive": lambda: build_archive(place / "docs", place / "archive"),
              "bare": lambda: build_bare(indexed_paths(place / "archive"), place / "bare"),
-             "merged": lambda: merged_copy(place)}
+             "merged": lambda: merged_copy(place),
+             "tantivy": lambda: build_archive(place / "docs", place / "tantivy", engine="tantivy")}
     for stage in stages:
         done = place / f"{stage}.done.json"
         if done.exists():
@@ -338,8 +345,9 @@ def searchers(place: Path, other: Path | None = None) -> dict[str, Engine]:
     bare = index.open_dir(str(place / "bare")).searcher()
     engines = {"archive": archive_search("archive"),
                "bare": lambda query: (bare_search(bare, query.bare_spec()), None)}
-    if "merged" in built_indexes(place):
-        engines["merged"] = archive_search("merged")
+    for folder in ("merged", "tantivy"):
+        if folder in built_indexes(place):
+            engines[folder] = archive_search(folder)
     if other:
         engines["other"] = other_checkout_search(other, place / "archive")
     return engines
@@ -458,8 +466,9 @@ def process_commands(place: Path, other: Path | None = None) -> dict[str, Callab
     commands = {"archive": archive_search("archive"),
                 "bare": lambda query: [sys.executable, "-c", BARE_PROCESS, str(place / "bare"),
                                        json.dumps(query.bare_spec())]}
-    if "merged" in built_indexes(place):
-        commands["merged"] = archive_search("merged")
+    for folder in ("merged", "tantivy"):
+        if folder in built_indexes(place):
+            commands[folder] = archive_search(folder)
     if other:
         # The other checkout's search_cli.py as a script: its own packages come first on sys.path.
         commands["other"] = archive_search("archive", [sys.executable, str(other / "search_cli.py")])
@@ -491,7 +500,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/archive-latency"))
     parser.add_argument("--reuse", action="store_true", help="use the indexes built by an earlier run")
     parser.add_argument("--build-only", action="store_true")
-    parser.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES),
+    parser.add_argument("--stages", nargs="+", choices=STAGES, default=DEFAULT_STAGES,
                         help="build only these (the bare index beside the archive's; measure without the one-segment copy)")
     parser.add_argument("--queries", type=int, default=60, help="queries per kind")
     parser.add_argument("--cli-runs", type=int, default=7, help="processes per kind")
