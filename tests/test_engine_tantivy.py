@@ -6,7 +6,9 @@ import errno
 
 import pytest
 
-tantivy = pytest.importorskip("tantivy", reason="the tantivy extra is not installed (pip install '.[tantivy]')")
+from tests.conftest import CORPUS, TANTIVY_MISSING
+
+tantivy = pytest.importorskip("tantivy", reason=TANTIVY_MISSING)
 
 from archive import extract_bytes, format_of  # noqa: E402
 from indexer import ArchiveIndex  # noqa: E402
@@ -19,7 +21,6 @@ from indexer.engines.tantivy.engine import (POSITIONED, SPOOL_PREFIX, TantivyEng
                                              placed_words, stored_fields)
 from indexer.engines import read_format  # noqa: E402
 from indexer.errors import IndexBusy  # noqa: E402
-from tests.conftest import CORPUS  # noqa: E402
 
 
 @pytest.fixture(scope="module")

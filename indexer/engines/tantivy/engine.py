@@ -131,6 +131,15 @@ def rewritten_fields(document: tantivy.Document, text_of: Callable[[str], str]) 
     return kept | {"body": text_of(kept["id"])}
 
 
+def documents_in(searcher: tantivy.Searcher) -> Iterator[tantivy.Document]:
+    """Every live document of one committed state."""
+    count = searcher.num_docs
+    if not count:
+        return
+    for _, address in searcher.search(tantivy.Query.all_query(), limit=count, count=False).hits:
+        yield searcher.doc(address)
+
+
 class TantivyEngine:
     """The tantivy index in ``folder``."""
 
@@ -169,11 +178,7 @@ class TantivyEngine:
         return self._stored_in(self._searcher())
 
     def _stored_in(self, searcher: tantivy.Searcher) -> Iterator[dict]:
-        count = searcher.num_docs
-        if not count:
-            return
-        for _, address in searcher.search(tantivy.Query.all_query(), limit=count, count=False).hits:
-            yield stored_fields(searcher.doc(address))
+        return (stored_fields(document) for document in documents_in(searcher))
 
     def document_count(self) -> int:
         return self._searcher().num_docs
@@ -314,9 +319,8 @@ class TantivyWriter:
         searcher = self.engine._searcher()  # the committed documents, read while they are replaced
         writer = self._open()
         writer.delete_all_documents()
-        for _, address in searcher.search(tantivy.Query.all_query(), limit=max(searcher.num_docs, 1),
-                                          count=False).hits:
-            writer.add_document(tantivy_document(rewritten_fields(searcher.doc(address), text_of)))
+        for document in documents_in(searcher):
+            writer.add_document(tantivy_document(rewritten_fields(document, text_of)))
         self.commit(merge=True)
 
     @os_errors_raised()
