@@ -1,14 +1,18 @@
-"""How long a search takes, at 10,000 and 100,000 documents, beside a bare Whoosh index.
+"""How long indexing and a search take, at 10,000 to 1,000,000 documents, for each engine,
+beside a bare Whoosh index.
 
     python bench/latency.py                       # builds both sizes (~15 min at 100,000), then measures
     python bench/latency.py --reuse               # measures again over the indexes built last time
     python bench/latency.py --sizes 10000 --queries 30
+    python bench/latency.py --sizes 1000000 --stages docs archive tantivy   # the long run (hours)
 
 The documents are the text documents of bench/index_speed.py (10-30 real sentences each), written
 as files named by a seeded date (``2004-07-19-000123.txt``; one in ten has no date, so it is
-undated), and indexed by ``indexer.index_paths`` with two readers. Everything built is kept under
---cache (default /tmp/archive-latency), stage by stage: --reuse keeps the finished stages and
-resumes an index build that was stopped.
+undated), and indexed by `archive index --workers 2 --engine E` in a process of its own, then
+again over the unchanged files: each build's seconds, CPU, peak memory (index_speed.py's
+measures) and second run are kept with it. Everything built is kept under --cache (default
+/tmp/archive-latency), stage by stage: --reuse keeps the finished stages and resumes an index
+build that was stopped.
 
 Baseline, built in the same run from the files the archive's index holds: a bare Whoosh index as
 its documentation shows one (path, body stemmed and *stored*, date as a DATETIME field; one
@@ -69,10 +73,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from index_speed import corpus_texts
+from index_speed import corpus_texts, timed_cli
 
 from archive import PartialDate, user_date_span
-from indexer import ArchiveIndex, IndexOptions, SearchRequest, index_paths
+from indexer import ArchiveIndex, SearchRequest
 
 KINDS = ("term", "phrase", "name", "date", "combined")
 HITS = 10
@@ -118,7 +122,7 @@ def indexed_paths(index_dir: Path) -> list[Path]:
     return sorted(Path(path) for stored in archive_index.engine.all_stored() for path, _, _ in stored["sources"])
 
 
-def build_bare(paths: list[Path], bare_dir: Path) -> float:
+def build_bare(paths: list[Path], bare_dir: Path) -> dict:
     from whoosh import index
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.fields import DATETIME, ID, TEXT, Schema
@@ -135,18 +139,24 @@ def build_bare(paths: list[Path], bare_dir: Path) -> float:
             fields["date"] = date
         writer.add_document(**fields)
     writer.commit(optimize=True)
-    return time.perf_counter() - started
+    return {"seconds": round(time.perf_counter() - started, 1)}
 
 
-def build_archive(folder: Path, index_dir: Path, engine: str | None = None) -> float:
-    # index_paths is resumable: an interrupted build goes on from its last committed batch.
-    started = time.perf_counter()
-    report = index_paths([str(folder)], index_dir, options=IndexOptions(workers=2, engine=engine))
-    assert not report.failed, report.to_dict()
-    return time.perf_counter() - started
+def build_archive(folder: Path, index_dir: Path, engine: str) -> dict:
+    """`archive index --workers 2 --engine ENGINE` in a process of its own, then again over the
+    unchanged files: the seconds of each, the CPU and peak memory of the first (index_speed.py's
+    measures). A stopped build is resumed from its last committed batch (its figures are then
+    the last part's only)."""
+    command = ["index", str(folder), "--workers", "2", "--engine", engine]
+    seconds, summary, peak_kb, cpu, tree_peak_kb = timed_cli(command, index_dir)
+    assert not summary["failed"], summary
+    second, summary, _, _, _ = timed_cli(command, index_dir)
+    assert summary["added"] == 0, summary
+    return {"seconds": round(seconds, 1), "cpu_s": round(cpu, 1), "second_run_s": round(second, 2),
+            "peak_rss_mb": round(peak_kb / 1024, 1), "peak_mb_with_readers": round(tree_peak_kb / 1024, 1)}
 
 
-def merged_copy(place: Path) -> float:
+def merged_copy(place: Path) -> dict:
     """A copy of the archive index (the texts shared) after `archive compact`: every segment
     merged into one, as a user would leave it after a large import."""
     from indexer import compact_index
@@ -160,7 +170,7 @@ def merged_copy(place: Path) -> float:
             shutil.copy2(entry, merged / entry.name)
     started = time.perf_counter()
     compact_index(merged)
-    return time.perf_counter() - started
+    return {"seconds": round(time.perf_counter() - started, 1)}
 
 
 def built_indexes(place: Path) -> list[str]:
@@ -188,7 +198,7 @@ def build(count: int, cache: Path, reuse: bool, stages: tuple[str, ...] = STAGES
         shutil.rmtree(place, ignore_errors=True)
     place.mkdir(parents=True, exist_ok=True)
     steps = {"docs": lambda: write_documents(place / "docs", count),
-             "archive": lambda: build_archive(place / "docs", place / "archive"),
+             "archive": lambda: build_archive(place / "docs", place / "archive", "whoosh"),
              "bare": lambda: build_bare(indexed_paths(place / "archive"), place / "bare"),
              "merged": lambda: merged_copy(place),
              "tantivy": lambda: build_archive(place / "docs", place / "tantivy", engine="tantivy")}
@@ -199,13 +209,15 @@ def build(count: int, cache: Path, reuse: bool, stages: tuple[str, ...] = STAGES
         print(f"{count}: {stage}", file=sys.stderr)
         if stage in ("bare", "merged"):
             shutil.rmtree(place / stage, ignore_errors=True)
-        seconds = steps[stage]()
-        done.write_text(json.dumps({"seconds": round(seconds or 0, 1)}))
+        started = time.perf_counter()
+        figures = steps[stage]() or {}
+        done.write_text(json.dumps({"seconds": round(time.perf_counter() - started, 1)} | figures))
     return place
 
 
-def build_seconds(place: Path) -> dict[str, float]:
-    return {stage: json.loads((place / f"{stage}.done.json").read_text())["seconds"]
+def build_figures(place: Path) -> dict[str, dict]:
+    """Each stage's seconds; for the two archive indexes, also the second run's and the memory."""
+    return {stage: json.loads((place / f"{stage}.done.json").read_text())
             for stage in STAGES[1:] if (place / f"{stage}.done.json").exists()}
 
 
@@ -517,7 +529,7 @@ def main() -> None:
         queries = make_queries(place / "archive", args.queries)
         results["sizes"][count] = {
             "documents": ArchiveIndex.open(place / "archive").document_count(),
-            "build_seconds": build_seconds(place),
+            "build": build_figures(place),
             "segments": segment_counts(place),
             "in_process": in_process(place, queries, args.compare_with),
             "whole_process": whole_process(place, queries, args.cli_runs, args.compare_with),
