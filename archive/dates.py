@@ -6,6 +6,7 @@ finder sees dates in money, scores and the word "may".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,71 +65,82 @@ _DAY = rf"\d{_WORD_START}\d?"
 # that opens with a month name can match only where a month name opens a word.
 _AT_DAY_DIGITS, _AT_YEAR_DIGITS, _AT_MONTH, _ANYWHERE = "at day digits", "at year digits", "at month", "anywhere"
 
-# The patterns in the order they take the text, with where each can start; each opens with a
-# character or a set of them (see _WORD_START). Beside each, as it would read with \b and
-# look-behinds in front.
-_PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
-    # (?<![\d-])YEAR-MM-DD
-    ("iso", re.compile(rf"(?P<year>{YEAR})(?<![\d-]\d{{4}})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])"),
-     _AT_YEAR_DIGITS),
-    # \bDAY ... MONTH ... YEAR
-    ("day month year", re.compile(
-        rf"(?P<day>{_DAY}){ORDINAL}(?:\s+of)?(?:\s+|-)(?P<month>{MONTH})(?:{_COMMA}|-)(?P<year>{YEAR})\b"),
-     _AT_DAY_DIGITS),
-    # \bMONTH DAY, YEAR
-    ("month day year", re.compile(
-        rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}{_COMMA}(?P<year>{YEAR})\b"),
-     _AT_MONTH),
-    # (?<![\d/.£$€])D/M/YEAR or D.M.YEAR
-    ("numeric", re.compile(
-        rf"(?P<first>\d(?<![\d/.£$€]\d)\d?)(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{YEAR})(?![\d/])"),
-     _AT_DAY_DIGITS),
-    # (?<![\d/.£$€])D/M/YY
-    ("numeric short year", re.compile(
-        r"(?P<first>\d(?<![\d/.£$€]\d)\d?)/(?P<second>\d{1,2})/(?P<short>\d\d)(?![\d/])"),
-     _AT_DAY_DIGITS),
-    # \bMONTH YEAR, \bMONTH of YEAR
-    ("month year", re.compile(rf"(?P<month>{_MONTH_AT_WORD_START})(?:{_COMMA}|\s+of\s+)(?P<year>{YEAR})\b"),
-     _AT_MONTH),
-    # \b1990s, \b1990's; then (?<!\w)'90s: two patterns, each opening with a character, for one
-    # rule (a match of one never overlaps a match of the other: "s" ends both)
-    ("decade", re.compile(rf"(?P<decade>1{_WORD_START}[5-9]\d0|2{_WORD_START}0\d0)['’]?s\b"), _AT_YEAR_DIGITS),
-    ("decade", re.compile(rf"['’]{_WORD_START}(?P<short_decade>\d0)['’]?s\b"), _ANYWHERE),
-    # (?<![\w$£€#.,/-])YEAR-YEAR
-    ("year range", re.compile(
-        rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})\s?[-–]\s?(?P<until>{BARE_YEAR})(?![\w%.,/-]?\d)"),
-     _AT_YEAR_DIGITS),
-    # (?<![\w$£€#.,/-])YEAR
-    ("year", re.compile(rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})(?![\w%]|[.,/-]\d|\s?%)"),
-     _AT_YEAR_DIGITS),
-    # \bWEEKDAY D/M
-    ("weekday numeric", re.compile(
-        rf"{_WEEKDAY_AT_WORD_START},?\s*\(?(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})\)?(?![/\d])"),
-     _ANYWHERE),
-    # (?<![/\d])\bDAY MONTH
-    ("day month", re.compile(
-        rf"(?P<day>\d(?<![/\d]\d){_WORD_START}\d?){ORDINAL}(?:\s+of)?\s+(?P<month>{MONTH})(?!\s*,?\s*\d)"),
-     _AT_DAY_DIGITS),
-    # \bMONTH DAY
-    ("month day", re.compile(
-        rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}\b(?!\s?,?\s*\d)"),
-     _AT_MONTH),
-]
+# The patterns below are compiled on first use: `archive search` imports this module for the dates
+# a user types (--from 2009), and compiling the patterns for dates in text took ~10 ms of it.
+
+
+@functools.cache
+def _patterns() -> list[tuple[str, re.Pattern[str], str]]:
+    r"""The patterns in the order they take the text, with where each can start; each opens with
+    a character or a set of them (see _WORD_START). Beside each, as it would read with \b and
+    look-behinds in front."""
+    return [
+        # (?<![\d-])YEAR-MM-DD
+        ("iso", re.compile(rf"(?P<year>{YEAR})(?<![\d-]\d{{4}})-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])"),
+         _AT_YEAR_DIGITS),
+        # \bDAY ... MONTH ... YEAR
+        ("day month year", re.compile(
+            rf"(?P<day>{_DAY}){ORDINAL}(?:\s+of)?(?:\s+|-)(?P<month>{MONTH})(?:{_COMMA}|-)(?P<year>{YEAR})\b"),
+         _AT_DAY_DIGITS),
+        # \bMONTH DAY, YEAR
+        ("month day year", re.compile(
+            rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}{_COMMA}(?P<year>{YEAR})\b"),
+         _AT_MONTH),
+        # (?<![\d/.£$€])D/M/YEAR or D.M.YEAR
+        ("numeric", re.compile(
+            rf"(?P<first>\d(?<![\d/.£$€]\d)\d?)(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{YEAR})(?![\d/])"),
+         _AT_DAY_DIGITS),
+        # (?<![\d/.£$€])D/M/YY
+        ("numeric short year", re.compile(
+            r"(?P<first>\d(?<![\d/.£$€]\d)\d?)/(?P<second>\d{1,2})/(?P<short>\d\d)(?![\d/])"),
+         _AT_DAY_DIGITS),
+        # \bMONTH YEAR, \bMONTH of YEAR
+        ("month year", re.compile(rf"(?P<month>{_MONTH_AT_WORD_START})(?:{_COMMA}|\s+of\s+)(?P<year>{YEAR})\b"),
+         _AT_MONTH),
+        # \b1990s, \b1990's; then (?<!\w)'90s: two patterns, each opening with a character, for one
+        # rule (a match of one never overlaps a match of the other: "s" ends both)
+        ("decade", re.compile(rf"(?P<decade>1{_WORD_START}[5-9]\d0|2{_WORD_START}0\d0)['’]?s\b"), _AT_YEAR_DIGITS),
+        ("decade", re.compile(rf"['’]{_WORD_START}(?P<short_decade>\d0)['’]?s\b"), _ANYWHERE),
+        # (?<![\w$£€#.,/-])YEAR-YEAR
+        ("year range", re.compile(
+            rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})\s?[-–]\s?(?P<until>{BARE_YEAR})(?![\w%.,/-]?\d)"),
+         _AT_YEAR_DIGITS),
+        # (?<![\w$£€#.,/-])YEAR
+        ("year", re.compile(rf"(?P<year>{BARE_YEAR})(?<![\w$£€#.,/-]\d{{4}})(?![\w%]|[.,/-]\d|\s?%)"),
+         _AT_YEAR_DIGITS),
+        # \bWEEKDAY D/M
+        ("weekday numeric", re.compile(
+            rf"{_WEEKDAY_AT_WORD_START},?\s*\(?(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})\)?(?![/\d])"),
+         _ANYWHERE),
+        # (?<![/\d])\bDAY MONTH
+        ("day month", re.compile(
+            rf"(?P<day>\d(?<![/\d]\d){_WORD_START}\d?){ORDINAL}(?:\s+of)?\s+(?P<month>{MONTH})(?!\s*,?\s*\d)"),
+         _AT_DAY_DIGITS),
+        # \bMONTH DAY
+        ("month day", re.compile(
+            rf"(?P<month>{_MONTH_AT_WORD_START})\s+(?P<day>\d{{1,2}}){ORDINAL}\b(?!\s?,?\s*\d)"),
+         _AT_MONTH),
+    ]
 
 # A bare four-digit number is a year unless its neighbours say it is a count, a code or a time.
-_NOT_YEAR_BEFORE = re.compile(
+_NOT_YEAR_BEFORE = (
     r"(?:\b(?:no|nos|number|section|sec|sections|h\.?\s?r|s|hr|route|room|suite|page|pages|p|pp|flight|box"
     r"|highway|interstate|rule|article|chapter|title|form|model|version|office|windows|at|about|some|over"
     r"|under|nearly|almost|approximately|around|than|exactly|only|just|top|bill|resolution|amendment|code"
     r"|part|item|unit|zip|apt|no\.|vol|volume|issue|case|docket|rs|rd|st|lot|plot|row|seat|gate|platform"
-    r"|channel|exit|mile|km|kilometre|kilometer|flight)\.?\s*|[$£€#¥]\s*|\(\s*\d+\s*\)\s*)$", re.I)
-_NOT_YEAR_AFTER = re.compile(
+    r"|channel|exit|mile|km|kilometre|kilometer|flight)\.?\s*|[$£€#¥]\s*|\(\s*\d+\s*\)\s*)$")
+_NOT_YEAR_AFTER = (
     r"^\s*(?:%|percent|per\s?cent|people|persons|troops|soldiers|jobs|men|women|children|students|pixels"
     r"|lbs?|pounds|kg|kilos?|km|miles|feet|ft|foot|metres|meters|acres|hectares|tons|tonnes|dollars|euros"
     r"|days|hours|hrs|minutes|mins|seconds|gmt|bst|est|edt|cet|utc|residents|members|votes|units|copies"
     r"|cases|calories|homes|houses|households|families|workers|employees|staff|patients|beds|cars|vehicles"
     r"|barrels|bpd|mw|kw|gallons|litres|liters|points|pts|yards|yds|runs|wickets|goals|words|pages|times"
-    r"|plus|\+|x\b|rpm|mph|cc|mb|gb|kb|ghz|mhz|hz|volts|watts|degrees|°|[ap]\.?m\.?\b|hours?\b)", re.I)
+    r"|plus|\+|x\b|rpm|mph|cc|mb|gb|kb|ghz|mhz|hz|volts|watts|degrees|°|[ap]\.?m\.?\b|hours?\b)")
+
+
+@functools.cache
+def _not_year() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_NOT_YEAR_BEFORE, re.I), re.compile(_NOT_YEAR_AFTER, re.I)
 
 
 @dataclass(frozen=True)
@@ -172,7 +184,8 @@ def _century(short: int) -> int:
 def _is_bare_year(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 30):match.start()]
     after = text[match.end():match.end() + 20]
-    return not (_NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after))
+    not_before, not_after = _not_year()
+    return not (not_before.search(before) or not_after.match(after))
 
 
 def _dates_of(rule: str, match: re.Match[str], anchor: PartialDate | None,
@@ -210,7 +223,7 @@ def _with_year(year: int | None, month: int, day: int, anchor: PartialDate | Non
 
 # Where patterns can start is found once per text: the runs of digits and the month names.
 _DIGIT_RUN = re.compile(r"\d+")
-_MONTH_OPENING_A_WORD = re.compile(_MONTH_AT_WORD_START)
+_month_opening_a_word = functools.cache(lambda: re.compile(_MONTH_AT_WORD_START))
 # Rules whose patterns hold a month name after a space or a hyphen, where it opens a word: they
 # cannot match in a text without one.
 _MONTH_INSIDE = {"day month year", "day month"}
@@ -253,7 +266,7 @@ def _pattern_starts(text: str) -> dict[str, list[int] | None] | None:
     days, years = _digit_runs(text)
     if (len(days) + len(years)) * _CHARS_PER_DIGIT_RUN >= len(text):
         days = years = None
-    months = [match.start() for match in _MONTH_OPENING_A_WORD.finditer(text)]
+    months = [match.start() for match in _month_opening_a_word().finditer(text)]
     return {_AT_DAY_DIGITS: days, _AT_YEAR_DIGITS: years, _AT_MONTH: months, _ANYWHERE: None}
 
 
@@ -265,7 +278,7 @@ def find_dates(text: str, anchor: PartialDate | None = None,
         return []
     taken: list[tuple[int, int]] = []
     found: list[FoundDate] = []
-    for rule, pattern, opening in _PATTERNS:
+    for rule, pattern, opening in _patterns():
         if not starts[_AT_MONTH] and (opening == _AT_MONTH or rule in _MONTH_INSIDE):
             continue
         for match in _matches(pattern, text, starts[opening]):
@@ -292,6 +305,8 @@ USER_DATE_FORMS = "2009, 2009-03, 2009-03-14, 14 March 2009, March 14 2009, Marc
 
 _USER_YEAR = re.compile(rf"^{YEAR}$")
 _USER_YEAR_MONTH = re.compile(rf"^(?P<year>{YEAR})-(?P<month>\d\d?)$")
+# The iso rule's form, read without compiling the patterns for text (see _patterns).
+_USER_DAY = re.compile(rf"^(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)$")
 
 
 def parse_user_date(text: str) -> PartialDate:
@@ -302,6 +317,8 @@ def parse_user_date(text: str) -> PartialDate:
             return PartialDate(int(cleaned))
         if match := _USER_YEAR_MONTH.match(cleaned):
             return PartialDate(int(match["year"]), int(match["month"]))
+        if match := _USER_DAY.match(cleaned):
+            return PartialDate(int(match["year"]), int(match["month"]), int(match["day"]))
         found = find_dates(cleaned)
     except ValueError:
         found = []

@@ -13,7 +13,7 @@ from archive.dates import (
     _AT_MONTH,
     _AT_YEAR_DIGITS,
     _MONTH_INSIDE,
-    _PATTERNS,
+    _patterns,
     MONTHS,
     DateParseError,
     _digit_runs,
@@ -194,6 +194,25 @@ def test_parse_user_date_rejects(text):
         parse_user_date(text)
 
 
+def _read_by_the_patterns(text: str) -> PartialDate | None:
+    """What the patterns for text make of a typed day: one date spanning it all, with a year."""
+    found = find_dates(text)
+    whole = len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)) and found[0].date.has_year
+    return found[0].date if whole else None
+
+
+@PROPERTY
+@given(st.integers(1400, 2300), st.integers(0, 19), st.integers(0, 39))
+def test_a_typed_iso_day_reads_as_the_patterns_read_it(year, month, day):
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    expected = _read_by_the_patterns(text)
+    if expected is None:
+        with pytest.raises(DateParseError):
+            parse_user_date(text)
+    else:
+        assert parse_user_date(text) == expected
+
+
 def test_date_parse_error_is_a_value_error():
     assert issubclass(DateParseError, ValueError)
 
@@ -318,7 +337,7 @@ _DATE_PIECES = st.sampled_from([
 @given(st.lists(_DATE_PIECES, max_size=30).map("".join))
 def test_each_pattern_matches_as_spelled_out(text):
     by_rule: dict[str, list] = {}
-    for rule, pattern, _ in _PATTERNS:
+    for rule, pattern, _ in _patterns():
         by_rule.setdefault(rule, []).extend((m.span(), m.groupdict()) for m in pattern.finditer(text))
     for rule, patterns in _SPELLED_OUT.items():
         expected = [(m.span(), m.groupdict()) for p in patterns for m in p.finditer(text)]
@@ -330,7 +349,7 @@ def test_each_pattern_matches_as_spelled_out(text):
 def test_patterns_tried_only_where_they_can_start_find_what_a_scan_finds(text):
     starts = _pattern_starts(text)
     days, years = _digit_runs(text)  # also where a scan would be cheaper
-    for rule, pattern, opening in _PATTERNS:
+    for rule, pattern, opening in _patterns():
         everywhere = [match.span() for match in pattern.finditer(text)]
         if starts is None or (not starts[_AT_MONTH] and (opening == _AT_MONTH or rule in _MONTH_INSIDE)):
             assert everywhere == [], rule  # find_dates does not try it
