@@ -120,8 +120,9 @@ app = typer.Typer(
          "articles (PDF, HTML, text, e-mail), then find them by phrase, name and date.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, cls=PlainValuesGroup,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Without emoji codes: a document's ":smile:" is its words, not 😄 (markup is escaped where it is printed).
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 # indexer.batch.IndexOptions's defaults, written out so that defining the options of `archive index`
 # does not import the indexing run into every command (tests/test_cli_startup.py checks they agree).

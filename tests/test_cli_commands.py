@@ -48,6 +48,15 @@ def test_changed_file_is_updated_in_place(cli, tmp_path):
     assert cli.json("search", "Fenwick")["total"] == 0
 
 
+def test_document_text_is_printed_as_written_not_as_console_markup(cli, tmp_path):
+    # Rich reads "[bold]" as a style and ":smile:" as an emoji code; a document's words are neither.
+    written = "The lock keeper wrote [bold]urgent[/bold] and :smile: and :thumbs_up: on the Fenwick notice."
+    _write_letter(tmp_path / "docs", "a.txt", written)
+    cli.json("index", str(tmp_path / "docs"))
+    shown = " ".join(cli.run("search", "Fenwick").stdout.split())
+    assert "[bold]urgent[/bold]" in shown and ":smile: and :thumbs_up:" in shown
+
+
 def test_same_bytes_under_two_paths_is_one_document(cli, tmp_path):
     original = _write_letter(tmp_path / "docs", "original.txt", "The heronry at Castle Marsh is thriving.")
     shutil.copy(original, tmp_path / "docs" / "copy.txt")
