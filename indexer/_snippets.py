@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -74,30 +76,123 @@ def _plain_word_pattern():
 _WORD_PATTERN = _plain_word_pattern()
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    """Each word of ``text`` as the body field indexes it, with its start and end."""
-    if _WORD_PATTERN is None:
-        return [(t.text, t.startchar, t.endchar) for t in EXACT_ANALYZER(text, chars=True, removestops=False)]
-    words = []
-    for match in _WORD_PATTERN.finditer(text):
-        word = match.group().lower()
-        words.append((word if word.isascii() else word.translate(FOLDED), match.start(), match.end()))
-    return words
+class _Words:
+    """The words of a text as the body field indexes them, each read when first asked for.
+
+    A passage needs the few words around what matched, not all of a long text's: making every
+    word and token of a document took most of a search's time (10 hits, 3,000 characters each).
+    Where each word lies is found at once (one regex pass); what it says, and whether it matches,
+    only for the words a plain substring search of the text, lower-cased and folded in place,
+    points to (see _folded_in_place); a text that cannot be folded in place has every word read."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        if _WORD_PATTERN is None:
+            tokens = EXACT_ANALYZER(text, chars=True, removestops=False)
+            self.spans, self._read = [], {}
+            for number, token in enumerate(tokens):
+                self.spans.append((token.startchar, token.endchar))
+                self._read[number] = token.text
+        else:
+            self.spans = [match.span() for match in _WORD_PATTERN.finditer(text)]
+            self._read = {}
+        self.starts = [start for start, _ in self.spans]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, number: int) -> str:
+        word = self._read.get(number)
+        if word is None:
+            start, end = self.spans[number]
+            word = self.text[start:end].lower()
+            self._read[number] = word = word if word.isascii() else word.translate(FOLDED)
+        return word
+
+    def holding(self, wanted: set[str]) -> Iterable[int]:
+        """The words that may be one of ``wanted`` (or its possessive): at least every one that is."""
+        folded = _folded_in_place(self.text) if _WORD_PATTERN is not None else None
+        if folded is None:
+            return range(len(self))
+        found = set()
+        for target in wanted:
+            at = folded.find(target)
+            while at >= 0:
+                number = bisect_right(self.starts, at) - 1
+                if number >= 0 and at < self.spans[number][1]:
+                    found.add(number)
+                at = folded.find(target, at + 1)
+        return sorted(found)
 
 
-def _marked_tokens(text: str, targets: Targets) -> list[_Token]:
-    found = targets.words
-    tokens = [_Token(word, start, end, word in found) for word, start, end in _words(text)]
-    words = [token.text for token in tokens]
-    # As the index has them: a possessive stands for its word too ("england's" for "england").
-    bare = [without_possessive(word) for word in words]
+def _folded_in_place(text: str) -> str | None:
+    """The text lower-cased and accent-folded character for character, so that each word's
+    indexed form stands where the word does; None where lower-casing moves characters: a few
+    letters become two ('İ'), and 'Σ' becomes one of two letters by what stands beside it."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    if len(lowered) != len(text) or "Σ" in text:
+        return None
+    return lowered.translate(FOLDED)  # one character for one (tests/test_snippets.py checks it)
+
+
+def _is(words: _Words, number: int, wanted: str) -> bool:
+    """The word is ``wanted``, or its possessive (as the index has it: "england's" for "england")."""
+    word = words[number]
+    return word == wanted or without_possessive(word) == wanted
+
+
+def _matched(words: _Words, targets: Targets) -> list[int]:
+    """The words to mark, in order: the targets' words, and every word of each phrase found whole."""
+    wanted = set(targets.words).union(*targets.phrases)
+    candidates = words.holding(wanted)
+    matched = {number for number in candidates if words[number] in targets.words}
     for phrase in targets.phrases:
-        width = len(phrase)
-        for start in range(len(words) - width + 1):
-            if all(wanted in (words[start + place], bare[start + place]) for place, wanted in enumerate(phrase)):
-                for token in tokens[start:start + width]:
-                    token.matched = True
-    return tokens
+        # Every place the phrase holds its longest word: what the substring search finds fewest of.
+        anchor = max(phrase, key=len)
+        places = [place for place, word in enumerate(phrase) if word == anchor]
+        for number in candidates:
+            if not _is(words, number, anchor):
+                continue
+            for place in places:
+                first = number - place
+                if 0 <= first <= len(words) - len(phrase) and all(
+                        _is(words, first + offset, word) for offset, word in enumerate(phrase)):
+                    matched.update(range(first, first + len(phrase)))
+    return sorted(matched)
+
+
+def _around(words: _Words, matched: list[int], surround: int) -> list[range]:
+    """The runs of words a ContextFragmenter must see to make, from them alone, the fragments it
+    makes from every word of the text. Before a match it keeps the words that start within
+    ``surround`` characters of the word before the match; after one it closes the fragment once
+    the words since (the match included) hold ``surround`` characters, twice that when no word
+    stood before the match to give it context. Words outside every run only pass through its
+    queue of recent words, and leave it before the next match."""
+    runs: list[range] = []
+    for number in matched:
+        first = 0
+        if number > 0:
+            first = max(0, bisect_right(words.starts, words.spans[number - 1][1] - surround) - 1)
+        last, held = number, 0
+        while last < len(words) - 1 and held < 2 * surround:
+            held += words.spans[last][1] - words.spans[last][0]
+            last += 1
+        if runs and first <= runs[-1].stop:
+            runs[-1] = range(runs[-1].start, max(runs[-1].stop, last + 1))
+        else:
+            runs.append(range(first, last + 1))
+    return runs
+
+
+def _marked_tokens(text: str, targets: Targets, surround: int) -> list[_Token]:
+    words = _Words(text)
+    matched = _matched(words, targets)
+    marked = set(matched)
+    # Whoosh's fragmenter and scorer read the words of matched tokens only.
+    return [_Token(words[number] if number in marked else "", *words.spans[number], number in marked)
+            for run in _around(words, matched, surround) for number in run]
 
 
 def _tidy(segment: str) -> str:
@@ -125,7 +220,8 @@ def best_passages(text: str, targets: Targets, top: int = 3, chars: int = 200) -
     if not targets or not text:
         return []
     fragmenter = ContextFragmenter(maxchars=chars, surround=chars // 2 - 20)
-    fragments = top_fragments(fragmenter.fragment_tokens(text, _marked_tokens(text, targets)), top,
+    tokens = _marked_tokens(text, targets, fragmenter.surround)
+    fragments = top_fragments(fragmenter.fragment_tokens(text, tokens), top,
                               BasicFragmentScorer(), order=lambda f: f.startchar, minscore=1)
     return [_passage(text, fragment) for fragment in fragments]
 

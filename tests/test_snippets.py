@@ -1,8 +1,13 @@
 """Passages: phrases marked only where whole, words marked in every form asked for, pages counted."""
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from whoosh.highlight import ContextFragmenter
+
 from archive.document import PAGE_BREAK
-from indexer._snippets import Targets, best_passages
+from indexer._schema import EXACT_ANALYZER, FOLDED, without_possessive
+from indexer._snippets import Targets, _marked_tokens, _Token, best_passages
 
 
 def _marked(passage) -> list[str]:
@@ -36,3 +41,57 @@ def test_page_of_a_passage_is_the_page_of_its_first_match():
 def test_no_targets_no_passages():
     assert best_passages("Some text.", Targets()) == []
     assert best_passages("", Targets(words=frozenset({"text"}))) == []
+
+
+# --------------------------------------------------------------------------- only the words around matches
+
+def _every_word_marked(text: str, targets: Targets) -> list[_Token]:
+    """The reference: every word of the text made a token and marked, as Whoosh's highlighting
+    would tokenize the text, for the fragmenter to read whole."""
+    tokens = [_Token(t.text, t.startchar, t.endchar, t.text in targets.words)
+              for t in EXACT_ANALYZER(text, chars=True, removestops=False)]
+    words = [token.text for token in tokens]
+    for phrase in targets.phrases:
+        for first in range(len(words) - len(phrase) + 1):
+            if all(wanted in (words[first + place], without_possessive(words[first + place]))
+                   for place, wanted in enumerate(phrase)):
+                for token in tokens[first:first + len(phrase)]:
+                    token.matched = True
+    return tokens
+
+
+def _fragments(text: str, tokens: list[_Token]) -> list[tuple]:
+    fragmenter = ContextFragmenter(maxchars=200, surround=80)
+    return [(f.startchar, f.endchar, [(t.startchar, t.text) for t in f.matches])
+            for f in fragmenter.fragment_tokens(text, tokens)]
+
+
+# Words the targets are drawn from, and pieces of text between them: short and long gaps, sentence
+# ends, apostrophes, words inside words ("the" in "other"), accents and curly quotes.
+_VOCABULARY = ["the", "other", "bank", "of", "england", "england's", "a", "i", "x", "letter", "letters",
+               "Zoë", "ZOË", "minister", "administer", "s", "o'neil", "Thé", "İstanbul", "ΟΔΟΣ", "Æthelred", "Blair’s"]
+_GAPS = st.sampled_from([" ", "  ", ", ", ". ", "\n\n", " - ", "’s ", "'s ", " " * 90, "... ", "\u00a0", "\x0c"])
+_TEXTS = st.lists(st.tuples(st.sampled_from(_VOCABULARY).map(lambda w: w.upper() if len(w) == 3 else w), _GAPS),
+                  max_size=120).map(lambda parts: "".join(word + gap for word, gap in parts))
+_TARGETS = st.builds(
+    Targets,
+    st.frozensets(st.sampled_from(["the", "bank", "england", "england's", "a", "letter", "zoe", "minister", "s",
+                                   "the", "blair's", "blair", "aethelred", "odos", "istanbul"]),
+                  max_size=3),
+    st.lists(st.lists(st.sampled_from(["the", "bank", "of", "england", "a", "letter", "other"]),
+                      min_size=2, max_size=3).map(tuple), max_size=2).map(tuple))
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(_TEXTS, _TARGETS)
+# A match just after a fragment closes has no context before it, so its fragment runs on twice as far.
+@example("x bank " + "a " * 76 + "bank " + "a " * 200, Targets(frozenset({"bank"})))
+def test_the_words_around_matches_make_the_fragments_every_word_makes(text, targets):
+    """Only the words near what matched become tokens (_marked_tokens), for speed; the fragmenter
+    must make from them exactly the fragments it makes from every word of the text."""
+    assert _fragments(text, _marked_tokens(text, targets, 80)) == _fragments(text, _every_word_marked(text, targets))
+
+
+def test_accent_folding_keeps_each_character_in_its_place():
+    # _folded_in_place relies on it: each folded letter is one letter.
+    assert all(isinstance(folded, str) and len(folded) == 1 for folded in FOLDED.values())
