@@ -9,6 +9,7 @@ import os
 import shlex
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
@@ -476,24 +477,29 @@ def _highlighted(passage) -> str:
 
 
 def _render_results(results, request: SearchRequest) -> None:
+    # One print for the page: each of rich's prints costs about as much as rendering its text.
+    out.print("\n".join(_result_lines(results, request)))
+
+
+def _result_lines(results, request: SearchRequest) -> Iterator[str]:
     if not results.total:
-        out.print("No documents match.")
+        yield "No documents match."
         return
     first = (request.page - 1) * request.limit + 1
     last = first + len(results.hits) - 1
     matched = "1 document matches" if results.total == 1 else f"{results.total} documents match"
-    out.print(f"{matched}; showing {first}-{last}.\n" if results.hits
-              else f"{matched}; page {request.page} is past the end.")
+    yield (f"{matched}; showing {first}-{last}.\n" if results.hits
+           else f"{matched}; page {request.page} is past the end.")
     for number, hit in enumerate(results.hits, start=first):
-        out.print(f"[bold]{number}. {escape(hit.title)}[/]")
-        out.print(f"   {hit.kind} · {hit.date or 'undated'} · {hit.format} · id {hit.id}")
-        out.print(f"   {escape(hit.path)}")
+        yield f"[bold]{number}. {escape(hit.title)}[/]"
+        yield f"   {hit.kind} · {hit.date or 'undated'} · {hit.format} · id {hit.id}"
+        yield f"   {escape(hit.path)}"
         if hit.names:
-            out.print(f"   names: {escape(', '.join(hit.names[:8]))}")
+            yield f"   names: {escape(', '.join(hit.names[:8]))}"
         for passage in hit.passages:
             page = f"p.{passage.page} " if hit.pages > 1 else ""
-            out.print(f"   {page}… {_highlighted(passage)} …")
-        out.print()
+            yield f"   {page}… {_highlighted(passage)} …"
+        yield ""
 
 
 @app.command(cls=PlainValuesCommand)
