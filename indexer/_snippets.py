@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -76,53 +75,29 @@ def _plain_word_pattern():
 _WORD_PATTERN = _plain_word_pattern()
 
 
-class _Words:
-    """The words of a text as the body field indexes them, each read when first asked for.
+# Words as (word as indexed, start, end).
+_Word = tuple[str, int, int]
 
-    A passage needs the few words around what matched, not all of a long text's: making every
-    word and token of a document took most of a search's time (10 hits, 3,000 characters each).
-    Where each word lies is found at once (one regex pass); what it says, and whether it matches,
-    only for the words a plain substring search of the text, lower-cased and folded in place,
-    points to (see _folded_in_place); a text that cannot be folded in place has every word read."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        if _WORD_PATTERN is None:
-            tokens = EXACT_ANALYZER(text, chars=True, removestops=False)
-            self.spans, self._read = [], {}
-            for number, token in enumerate(tokens):
-                self.spans.append((token.startchar, token.endchar))
-                self._read[number] = token.text
-        else:
-            self.spans = [match.span() for match in _WORD_PATTERN.finditer(text)]
-            self._read = {}
-        self.starts = [start for start, _ in self.spans]
+@dataclass
+class _Stretch:
+    """Consecutive words of a text, and whether they open and close it."""
 
-    def __len__(self) -> int:
-        return len(self.spans)
+    words: list[_Word]
+    opens: bool
+    closes: bool
 
-    def __getitem__(self, number: int) -> str:
-        word = self._read.get(number)
-        if word is None:
-            start, end = self.spans[number]
-            word = self.text[start:end].lower()
-            self._read[number] = word = word if word.isascii() else word.translate(FOLDED)
-        return word
 
-    def holding(self, wanted: set[str]) -> Iterable[int]:
-        """The words that may be one of ``wanted`` (or its possessive): at least every one that is."""
-        folded = _folded_in_place(self.text) if _WORD_PATTERN is not None else None
-        if folded is None:
-            return range(len(self))
-        found = set()
-        for target in wanted:
-            at = folded.find(target)
-            while at >= 0:
-                number = bisect_right(self.starts, at) - 1
-                if number >= 0 and at < self.spans[number][1]:
-                    found.add(number)
-                at = folded.find(target, at + 1)
-        return sorted(found)
+def _read_words(text: str, start: int = 0, end: int | None = None) -> list[_Word]:
+    """The words of ``text[start:end]`` as the body field indexes them; ``start`` and ``end`` lie
+    where no word does (see _regions)."""
+    if _WORD_PATTERN is None:
+        return [(t.text, t.startchar, t.endchar) for t in EXACT_ANALYZER(text, chars=True, removestops=False)]
+    words = []
+    for match in _WORD_PATTERN.finditer(text, start, len(text) if end is None else end):
+        word = match.group().lower()
+        words.append((word if word.isascii() else word.translate(FOLDED), match.start(), match.end()))
+    return words
 
 
 def _folded_in_place(text: str) -> str | None:
@@ -137,62 +112,115 @@ def _folded_in_place(text: str) -> str | None:
     return lowered.translate(FOLDED)  # one character for one (tests/test_snippets.py checks it)
 
 
-def _is(words: _Words, number: int, wanted: str) -> bool:
+def _places(folded: str, wanted: set[str]) -> list[int]:
+    """Every place one of ``wanted`` stands in the folded text, inside a word or not: at least
+    every word that is one of them (or its possessive) holds one."""
+    places = []
+    for target in wanted:
+        at = folded.find(target)
+        while at >= 0:
+            places.append(at)
+            at = folded.find(target, at + 1)
+    return sorted(places)
+
+
+def _regions(text: str, places: list[int], before: int, after: int) -> list[tuple[int, int]]:
+    """Stretches of text around the places, merged where they meet, each widened to a space (no
+    word holds one, so reading words from there finds the words a whole reading finds)."""
+    regions: list[tuple[int, int]] = []
+    for place in places:
+        start = max(0, text.rfind(" ", 0, max(0, place - before)))
+        end = text.find(" ", place + after)
+        end = len(text) if end < 0 else end
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
+        else:
+            regions.append((start, end))
+    return regions
+
+
+def _enough(stretch: _Stretch, places: list[int], reach: int, surround: int) -> bool:
+    """Whether the fragmenter, given these words alone, makes the fragments it makes from all of
+    the text's. Words before the first match only pass through its queue of context, and words
+    after the last once its fragment has closed: so around the words holding ``places`` it needs
+    ``reach`` words either side (a phrase's other words); before those, a word starting
+    ``surround`` characters before the word ahead of them ends (its context queue is then as over
+    the whole text); after them, words of 2 * ``surround`` characters (by then the fragment has
+    closed: see ContextFragmenter.fragment_tokens)."""
+    words = stretch.words
+    starts = [start for _, start, _ in words]
+    # The words the places fall in (a place between words is no word's).
+    holding = [at for at, place in zip((bisect_right(starts, place) - 1 for place in places), places)
+               if at >= 0 and place < words[at][2]]
+    if not holding:
+        return True
+    first, last = holding[0] - reach, holding[-1] + reach
+    if not stretch.opens and (first < 1 or words[0][1] > words[first - 1][2] - surround):
+        return False
+    return stretch.closes or (last < len(words) and sum(end - start for _, start, end in words[last:]) >= 2 * surround)
+
+
+def _stretches(text: str, targets: Targets, surround: int, reading: tuple[int, int]) -> list[_Stretch]:
+    """The words a passage can be made of: around each place a target may stand, enough of them
+    (see _enough), or all of the text's where it cannot be folded in place. Reading every word of
+    a long text took most of a search's time; a passage needs the few around what matched.
+    ``reading``: the characters read before and after each place at first."""
+    folded = _folded_in_place(text) if _WORD_PATTERN is not None else None
+    if folded is None:
+        return [_Stretch(_read_words(text), opens=True, closes=True)]
+    # A phrase is found from its longest word (see _matched): its other words are within reach.
+    wanted = set(targets.words) | {_anchor(phrase) for phrase in targets.phrases}
+    places = _places(folded, wanted)
+    reach = max((len(phrase) - 1 for phrase in targets.phrases), default=0)
+    before, after = reading
+    while True:
+        stretches = []
+        for start, end in _regions(text, places, before, after):
+            stretch = _Stretch(_read_words(text, start, end), opens=start == 0, closes=end == len(text))
+            stretches.append(stretch)
+            inside = places[bisect_left(places, start):bisect_left(places, end)]
+            if not _enough(stretch, inside, reach, surround):
+                break
+        else:
+            return stretches
+        before, after = 2 * before + 1, 2 * after + 1  # long gaps between words: read further
+
+
+def _is(word: str, wanted: str) -> bool:
     """The word is ``wanted``, or its possessive (as the index has it: "england's" for "england")."""
-    word = words[number]
     return word == wanted or without_possessive(word) == wanted
 
 
-def _matched(words: _Words, targets: Targets) -> list[int]:
-    """The words to mark, in order: the targets' words, and every word of each phrase found whole."""
-    wanted = set(targets.words).union(*targets.phrases)
-    candidates = words.holding(wanted)
-    matched = {number for number in candidates if words[number] in targets.words}
+def _anchor(phrase: tuple[str, ...]) -> str:
+    """The word a phrase is looked for by: its longest, most likely the rarest."""
+    return max(phrase, key=len)
+
+
+def _matched(words: list[_Word], targets: Targets) -> set[int]:
+    """Which words to mark: the targets' words, and every word of each phrase found whole."""
+    matched = {number for number, (word, _, _) in enumerate(words) if word in targets.words}
     for phrase in targets.phrases:
-        # Every place the phrase holds its longest word: what the substring search finds fewest of.
-        anchor = max(phrase, key=len)
+        anchor = _anchor(phrase)
         places = [place for place, word in enumerate(phrase) if word == anchor]
-        for number in candidates:
-            if not _is(words, number, anchor):
+        for number, (word, _, _) in enumerate(words):
+            if not _is(word, anchor):
                 continue
             for place in places:
                 first = number - place
                 if 0 <= first <= len(words) - len(phrase) and all(
-                        _is(words, first + offset, word) for offset, word in enumerate(phrase)):
+                        _is(words[first + offset][0], word) for offset, word in enumerate(phrase)):
                     matched.update(range(first, first + len(phrase)))
-    return sorted(matched)
+    return matched
 
 
-def _around(words: _Words, matched: list[int], surround: int) -> list[range]:
-    """The runs of words a ContextFragmenter must see to make, from them alone, the fragments it
-    makes from every word of the text. Before a match it keeps the words that start within
-    ``surround`` characters of the word before the match; after one it closes the fragment once
-    the words since (the match included) hold ``surround`` characters, twice that when no word
-    stood before the match to give it context. Words outside every run only pass through its
-    queue of recent words, and leave it before the next match."""
-    runs: list[range] = []
-    for number in matched:
-        first = 0
-        if number > 0:
-            first = max(0, bisect_right(words.starts, words.spans[number - 1][1] - surround) - 1)
-        last, held = number, 0
-        while last < len(words) - 1 and held < 2 * surround:
-            held += words.spans[last][1] - words.spans[last][0]
-            last += 1
-        if runs and first <= runs[-1].stop:
-            runs[-1] = range(runs[-1].start, max(runs[-1].stop, last + 1))
-        else:
-            runs.append(range(first, last + 1))
-    return runs
-
-
-def _marked_tokens(text: str, targets: Targets, surround: int) -> list[_Token]:
-    words = _Words(text)
-    matched = _matched(words, targets)
-    marked = set(matched)
-    # Whoosh's fragmenter and scorer read the words of matched tokens only.
-    return [_Token(words[number] if number in marked else "", *words.spans[number], number in marked)
-            for run in _around(words, matched, surround) for number in run]
+def _marked_tokens(text: str, targets: Targets, surround: int, reading: tuple[int, int] | None = None) -> list[_Token]:
+    tokens = []
+    # At first, enough for words of usual length and spacing (see _enough).
+    for stretch in _stretches(text, targets, surround, reading or (2 * surround, 3 * surround)):
+        matched = _matched(stretch.words, targets)
+        tokens.extend(_Token(word, start, end, number in matched)
+                      for number, (word, start, end) in enumerate(stretch.words))
+    return tokens
 
 
 def _tidy(segment: str) -> str:
@@ -219,7 +247,9 @@ def best_passages(text: str, targets: Targets, top: int = 3, chars: int = 200) -
     """Up to ``top`` passages of ``text`` around what the query looked for, in reading order."""
     if not targets or not text:
         return []
-    fragmenter = ContextFragmenter(maxchars=chars, surround=chars // 2 - 20)
+    # No charlimit: Whoosh's default reads the first 32,768 characters only, and a match on page
+    # 20 of a report would show no passage.
+    fragmenter = ContextFragmenter(maxchars=chars, surround=chars // 2 - 20, charlimit=None)
     tokens = _marked_tokens(text, targets, fragmenter.surround)
     fragments = top_fragments(fragmenter.fragment_tokens(text, tokens), top,
                               BasicFragmentScorer(), order=lambda f: f.startchar, minscore=1)

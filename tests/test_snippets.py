@@ -61,7 +61,7 @@ def _every_word_marked(text: str, targets: Targets) -> list[_Token]:
 
 
 def _fragments(text: str, tokens: list[_Token]) -> list[tuple]:
-    fragmenter = ContextFragmenter(maxchars=200, surround=80)
+    fragmenter = ContextFragmenter(maxchars=200, surround=80, charlimit=None)
     return [(f.startchar, f.endchar, [(t.startchar, t.text) for t in f.matches])
             for f in fragmenter.fragment_tokens(text, tokens)]
 
@@ -70,7 +70,8 @@ def _fragments(text: str, tokens: list[_Token]) -> list[tuple]:
 # ends, apostrophes, words inside words ("the" in "other"), accents and curly quotes.
 _VOCABULARY = ["the", "other", "bank", "of", "england", "england's", "a", "i", "x", "letter", "letters",
                "Zoë", "ZOË", "minister", "administer", "s", "o'neil", "Thé", "İstanbul", "ΟΔΟΣ", "Æthelred", "Blair’s"]
-_GAPS = st.sampled_from([" ", "  ", ", ", ". ", "\n\n", " - ", "’s ", "'s ", " " * 90, "... ", "\u00a0", "\x0c"])
+_GAPS = st.sampled_from([" ", "  ", ", ", ". ", "\n\n", " - ", "’s ", "'s ", " " * 90, " " * 300, "... ", "\u00a0",
+                         "\x0c"])
 _TEXTS = st.lists(st.tuples(st.sampled_from(_VOCABULARY).map(lambda w: w.upper() if len(w) == 3 else w), _GAPS),
                   max_size=120).map(lambda parts: "".join(word + gap for word, gap in parts))
 _TARGETS = st.builds(
@@ -83,15 +84,26 @@ _TARGETS = st.builds(
 
 
 @settings(max_examples=500, deadline=None, database=None)
-@given(_TEXTS, _TARGETS)
+@given(_TEXTS, _TARGETS, st.sampled_from([None, (0, 0), (1, 5), (30, 40)]))
 # A match just after a fragment closes has no context before it, so its fragment runs on twice as far.
-@example("x bank " + "a " * 76 + "bank " + "a " * 200, Targets(frozenset({"bank"})))
-def test_the_words_around_matches_make_the_fragments_every_word_makes(text, targets):
+@example("x bank " + "a " * 76 + "bank " + "a " * 200, Targets(frozenset({"bank"})), None)
+# A phrase's words far apart: the words before its longest must be read too.
+@example("x " * 50 + "of" + " " * 100 + "the " + "england " + "a " * 100, Targets(phrases=(("of", "the", "england"),)), None)
+def test_the_words_around_matches_make_the_fragments_every_word_makes(text, targets, reading):
     """Only the words near what matched become tokens (_marked_tokens), for speed; the fragmenter
-    must make from them exactly the fragments it makes from every word of the text."""
-    assert _fragments(text, _marked_tokens(text, targets, 80)) == _fragments(text, _every_word_marked(text, targets))
+    must make from them exactly the fragments it makes from every word of the text, however
+    little is read around each match at first (``reading``: small, it is read again wider)."""
+    marked = _marked_tokens(text, targets, 80, reading)
+    assert _fragments(text, marked) == _fragments(text, _every_word_marked(text, targets))
 
 
 def test_accent_folding_keeps_each_character_in_its_place():
     # _folded_in_place relies on it: each folded letter is one letter.
     assert all(isinstance(folded, str) and len(folded) == 1 for folded in FOLDED.values())
+
+
+def test_a_match_deep_in_a_long_text_has_its_passage():
+    # Whoosh's fragmenter reads 32,768 characters unless told otherwise: page 20 of a report is further.
+    text = "The river board met. " * 2000 + PAGE_BREAK + "The pangolin was seen near the weir."
+    passages = best_passages(text, Targets(words=frozenset({"pangolin"})))
+    assert [(_marked(p), p.page) for p in passages] == [(["pangolin"], 2)]
