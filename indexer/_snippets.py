@@ -160,18 +160,16 @@ def _enough(stretch: _Stretch, places: list[int], reach: int, surround: int) -> 
     return stretch.closes or (last < len(words) and sum(end - start for _, start, end in words[last:]) >= 2 * surround)
 
 
-def _stretches(text: str, targets: Targets, surround: int, reading: tuple[int, int]) -> list[_Stretch]:
-    """The words a passage can be made of: around each place a target may stand, enough of them
-    (see _enough), or all of the text's where it cannot be folded in place. Reading every word of
+def _stretches(text: str, folded: str | None, wanted: set[str], reach: int, surround: int,
+               reading: tuple[int, int]) -> list[_Stretch]:
+    """The words a passage can be made of: around each place one of ``wanted`` stands in the
+    folded text, enough of them (see _enough: ``reach`` is how many words a phrase's other words
+    may lie away), or all of the text's where it cannot be folded in place. Reading every word of
     a long text took most of a search's time; a passage needs the few around what matched.
     ``reading``: the characters read before and after each place at first."""
-    folded = _folded_in_place(text) if _WORD_PATTERN is not None else None
     if folded is None:
         return [_Stretch(_read_words(text), opens=True, closes=True)]
-    # A phrase is found from its longest word (see _matched): its other words are within reach.
-    wanted = set(targets.words) | {_anchor(phrase) for phrase in targets.phrases}
     places = _places(folded, wanted)
-    reach = max((len(phrase) - 1 for phrase in targets.phrases), default=0)
     before, after = reading
     while True:
         stretches = []
@@ -191,16 +189,11 @@ def _is(word: str, wanted: str) -> bool:
     return word == wanted or without_possessive(word) == wanted
 
 
-def _anchor(phrase: tuple[str, ...]) -> str:
-    """The word a phrase is looked for by: its longest, most likely the rarest."""
-    return max(phrase, key=len)
-
-
-def _matched(words: list[_Word], targets: Targets) -> set[int]:
-    """Which words to mark: the targets' words, and every word of each phrase found whole."""
+def _matched(words: list[_Word], targets: Targets, anchors: dict[tuple[str, ...], str]) -> set[int]:
+    """Which words to mark: the targets' words, and every word of each phrase found whole, looked
+    for from each place of its anchor word."""
     matched = {number for number, (word, _, _) in enumerate(words) if word in targets.words}
-    for phrase in targets.phrases:
-        anchor = _anchor(phrase)
+    for phrase, anchor in anchors.items():
         places = [place for place, word in enumerate(phrase) if word == anchor]
         for number, (word, _, _) in enumerate(words):
             if not _is(word, anchor):
@@ -214,10 +207,17 @@ def _matched(words: list[_Word], targets: Targets) -> set[int]:
 
 
 def _marked_tokens(text: str, targets: Targets, surround: int, reading: tuple[int, int] | None = None) -> list[_Token]:
+    folded = _folded_in_place(text) if _WORD_PATTERN is not None else None
+    # Each phrase is looked for by its word the text holds fewest of (its other words are within
+    # reach): "the use of" by "use".
+    counted = text.lower() if folded is None else folded
+    anchors = {phrase: min(phrase, key=counted.count) for phrase in targets.phrases}
+    wanted = set(targets.words) | set(anchors.values())
+    reach = max((len(phrase) - 1 for phrase in targets.phrases), default=0)
     tokens = []
     # At first, enough for words of usual length and spacing (see _enough).
-    for stretch in _stretches(text, targets, surround, reading or (2 * surround, 3 * surround)):
-        matched = _matched(stretch.words, targets)
+    for stretch in _stretches(text, folded, wanted, reach, surround, reading or (2 * surround, 3 * surround)):
+        matched = _matched(stretch.words, targets, anchors)
         tokens.extend(_Token(word, start, end, number in matched)
                       for number, (word, start, end) in enumerate(stretch.words))
     return tokens

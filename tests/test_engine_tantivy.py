@@ -3,6 +3,7 @@ phrase matches as the Whoosh engine from the same corpus; one writer; batches ke
 from __future__ import annotations
 
 import errno
+import subprocess
 
 import pytest
 
@@ -165,6 +166,20 @@ def test_documents_spooled_by_reader_processes_arrive_with_the_commit(tmp_path, 
     writer.commit(segments=[spool])
     assert engine.document_count() == 3 and not engine.has_document(corpus_fields[1]["id"])
     assert not list(tmp_path.glob(f"{SPOOL_PREFIX}*"))
+
+
+def test_spools_of_readers_that_are_gone_are_removed_by_the_next_writer(tmp_path, corpus_fields):
+    engine = TantivyEngine.create(tmp_path)
+    ended = subprocess.Popen(["true"])  # a process that has ended and been waited for: its pid is free
+    ended.wait()
+    left = tmp_path / f"{SPOOL_PREFIX}{ended.pid}-0123.pickle"
+    left.write_bytes(b"what a killed reader left")
+    live = TantivyEngine.segment_writer(tmp_path)
+    live.add(corpus_fields[0])  # a reader of this run, still reading
+    writer = engine.writer()
+    writer.update(corpus_fields[1])
+    writer.commit()
+    assert not left.exists() and len(list(tmp_path.glob(f"{SPOOL_PREFIX}*"))) == 1
 
 
 # ---- searching: the same requests, the same documents as the Whoosh engine --------------------

@@ -8,6 +8,7 @@ import fcntl
 import json
 import math
 import os
+import pickle
 import re
 import uuid
 from collections import Counter
@@ -293,6 +294,7 @@ class TantivyWriter:
             # A writer killed mid-batch leaves files no commit names; the next commit of the same
             # number would fail to write its own ("FileAlreadyExists"). Only the writer may remove them.
             self._writer.garbage_collect_files()
+            _remove_stale_spools(self.engine.folder)
         return self._writer
 
     @os_errors_raised()
@@ -329,9 +331,10 @@ class TantivyWriter:
             return
         writer = self._open()
         for batch in segments or ():
-            for docnum, line in enumerate(batch.path.read_text(encoding="utf-8").splitlines()):
+            for docnum, (doc_id, document) in enumerate(spooled_documents(batch.path)):
                 if docnum not in batch.dropped:
-                    self.update(json.loads(line))
+                    writer.delete_documents_by_term("id", doc_id)
+                    writer.add_document(document)
         writer.commit()
         for batch in segments or ():
             batch.path.unlink()
@@ -345,28 +348,58 @@ class TantivyWriter:
 
 
 class TantivySegmentWriter:
-    """In a reader process: the documents it read, spooled to a file of its own in ``folder``;
-    the indexing process's commit writes them into the index (one writer: tantivy's threads do
-    the indexing work there) and removes the file."""
+    """In a reader process: the documents it read, made into tantivy documents here (the archive's
+    words found, as pre-tokenized text: the Python half of the engine's work) and spooled, pickled,
+    to a file of its own in ``folder``; the indexing process's commit adds them to the index (one
+    writer) and removes the file. Made in the indexing process, they left its commit the whole
+    Python half of every document, while the readers waited."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._spool = None
+        self._spool: Path | None = None
+        self._file = None
         self._count = 0
 
     def add(self, fields: dict) -> int:
         if self._spool is None:
-            self._spool = self.folder / f"{SPOOL_PREFIX}{os.getpid()}-{uuid.uuid4().hex}.jsonl"
+            self._spool = self.folder / f"{SPOOL_PREFIX}{os.getpid()}-{uuid.uuid4().hex}.pickle"
+            self._file = self._spool.open("ab")
             self._count = 0
-        with self._spool.open("a", encoding="utf-8") as spool:
-            spool.write(json.dumps(fields, ensure_ascii=False) + "\n")
+        pickle.dump((fields["id"], tantivy_document(fields)), self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._count += 1
         return self._count - 1
 
     def finish(self) -> SpooledBatch | None:
         """The spooled batch (None when nothing was read since the last one)."""
         spool, self._spool = self._spool, None
-        return SpooledBatch(spool) if spool is not None else None
+        if spool is None:
+            return None
+        self._file.close()
+        return SpooledBatch(spool)
+
+
+def _remove_stale_spools(folder: Path) -> None:
+    """Spools whose reader process is gone: it was killed, or the run it read for was (its batch
+    was never committed, and is read again). The live readers are this writer's own."""
+    for spool in folder.glob(f"{SPOOL_PREFIX}*"):
+        pid = int(spool.name[len(SPOOL_PREFIX):].split("-", 1)[0])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            spool.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # a live process of another user: not ours to judge
+
+
+def spooled_documents(path: Path) -> Iterator[tuple[str, tantivy.Document]]:
+    """A spool's (id, document) pairs, in the order they were spooled. The spool is the archive's
+    own file, written by its reader processes into the index folder: pickle is safe for it."""
+    with path.open("rb") as spool:
+        while True:
+            try:
+                yield pickle.load(spool)
+            except EOFError:
+                return
 
 
 @dataclasses.dataclass
