@@ -193,6 +193,9 @@ REQUESTS = [
     dict(query="brook", paths=["*/articles/*"]), dict(query="inquiry", sort="date"), dict(query="inquiry", sort="-date"),
     dict(query="water", date_span=("2009", "2010")), dict(query="water", date_span=("2011", None), undated=True),
     dict(query="", mentions=("2011-03", "2011-03")), dict(query="water", any_words=True),
+    # Phrases of common words alone, found by their pairs (body_pairs) in both engines.
+    dict(query='"of the"'), dict(query='"it is the"'), dict(query='"to be"'), dict(query='"we have"'),
+    dict(query='"of the" overflow'), dict(query='title:"of the"'),
 ]
 
 
@@ -260,3 +263,13 @@ def test_a_failed_write_reported_by_tantivy_is_the_os_error_it_was(number, form)
 def test_other_tantivy_errors_stay_what_they_are():
     with pytest.raises(ValueError, match="Schema error"), os_errors_raised():
         raise ValueError("Schema error: no such field")
+
+
+def test_a_phrase_of_common_words_is_found_by_their_pairs(engine, whoosh_index):
+    from indexer._schema import PAIRS_FIELD
+
+    searcher = engine._searcher()
+    for spec, pairs in ((dict(query='"of the"'), ["of the"]), (dict(query='"it is the"'), ["it is", "is the"])):
+        assert all(searcher.doc_freq(PAIRS_FIELD, pair) > 0 for pair in pairs)
+        found = engine.search(_request(spec))
+        assert found.total > 0 and found.total == whoosh_index.engine.search(_request(spec)).total

@@ -17,16 +17,17 @@ from pathlib import Path
 
 import tantivy
 
-from indexer._schema import (FAST_FIELD_WORDS, NAME_ANALYZER, PATH_SEPARATOR, TEXT_ANALYZER, analyzed_words,
-                             with_possessives_as_words)
+from indexer._schema import (COMMON_WORDS, FAST_FIELD_WORDS, NAME_ANALYZER, PAIRS_FIELD, PATH_SEPARATOR, TEXT_ANALYZER,
+                             analyzed_words, common_pairs, with_possessives_as_words)
 from indexer.engines import IndexFormat
 from indexer.engines.tantivy import search
 from indexer.errors import IndexBusy, IndexDamaged
 from indexer.searching import Found, SearchRequest
 
 NAME = "tantivy"
-# 2: the stored fields keep what compact needs to write a document again.
-FORMAT = 2
+# 2: the stored fields keep what compact needs to write a document again. 3: the body's pairs of
+# common words (COMMON_WORDS: changing that list changes what an index holds, so FORMAT too).
+FORMAT = 3
 # Memory for the documents tantivy's writer holds before it writes a segment.
 WRITER_HEAP_BYTES = 256_000_000
 # Fields searched by words at positions, each with the archive analyser that makes its words.
@@ -80,7 +81,7 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for field in WHOLE_TERMS:
         builder.add_text_field(field, tokenizer_name="raw", index_option="basic")
-    for field in POSITIONED:
+    for field in (*POSITIONED, PAIRS_FIELD):
         builder.add_text_field(field, tokenizer_name="raw", index_option="position")
     for field in SORTABLE:
         builder.add_integer_field(field, indexed=True, fast=True)
@@ -91,8 +92,17 @@ def build_schema() -> tantivy.Schema:
 def placed_words(field: str, text: str) -> list[tuple[int, str]]:
     """(position, word) as the archive's analyser of ``field`` indexes ``text`` (a possessive's word
     at its place too), found with its one regular expression (FAST_FIELD_WORDS)."""
-    placed = enumerate(analyzed_words(FAST_FIELD_WORDS[field], text))
+    return _placed(field, analyzed_words(FAST_FIELD_WORDS[field], text))
+
+
+def _placed(field: str, words: list[str]) -> list[tuple[int, str]]:
+    placed = enumerate(words)
     return list(with_possessives_as_words(placed) if POSITIONED[field] is TEXT_ANALYZER else placed)
+
+
+def _add_words(document: tantivy.Document, field: str, text: str, placed: list[tuple[int, str]]) -> None:
+    tokens = [tantivy.Token(word, position, 0, 0) for position, word in placed]
+    document.add_pre_tokenized_text(field, tantivy.PreTokenizedString(text, tokens))
 
 
 def tantivy_document(fields: dict) -> tantivy.Document:
@@ -100,8 +110,10 @@ def tantivy_document(fields: dict) -> tantivy.Document:
     document = tantivy.Document()
     for field in POSITIONED:
         text = fields.get(field) or ""
-        tokens = [tantivy.Token(word, position, 0, 0) for position, word in placed_words(field, text)]
-        document.add_pre_tokenized_text(field, tantivy.PreTokenizedString(text, tokens))
+        words = analyzed_words(FAST_FIELD_WORDS[field], text)
+        _add_words(document, field, text, _placed(field, words))
+        if field == "body":  # as the Whoosh engine's body_pairs: a phrase of common words is found by them
+            _add_words(document, PAIRS_FIELD, "", common_pairs(words, COMMON_WORDS))
     document.add_text("id", fields["id"])
     for path in fields["path"].split(PATH_SEPARATOR):
         document.add_text("path", path)

@@ -4,6 +4,7 @@ tree needs them (a word's forms, a pattern's words, the years for a date span, d
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import pairwise
 
 import tantivy
 from whoosh import query as wq
@@ -13,7 +14,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from indexer._forms import WordForms, word_forms
 from indexer._query import SUGGESTION_SHARED_LETTERS, request_query, unknown_words, with_filters
 from indexer._ranking_weights import WEIGHED_BY_BODY, bm25_idf
-from indexer._schema import build_schema
+from indexer._schema import COMMON_WORDS, PAIRS_FIELD, build_schema
 from indexer._snippets import targets_of
 from indexer.engines.tantivy import engine as tantivy_engine
 from indexer.errors import QueryError
@@ -109,8 +110,7 @@ class Translation:
         if isinstance(node, wq.Every):
             return tantivy.Query.all_query()
         if isinstance(node, wq.Phrase):
-            # Whoosh's slop counts the step to the next word (1: side by side); tantivy's the gaps.
-            return tantivy.Query.phrase_query(self.schema, node.fieldname, list(node.words), max(node.slop - 1, 0))
+            return self._phrase(node)
         if isinstance(node, wq.Term):
             term = tantivy.Query.term_query(self.schema, node.fieldname, node.text)
             if node.fieldname not in tantivy_engine.POSITIONED:  # a filter's term: its score is unused
@@ -139,6 +139,18 @@ class Translation:
             return tantivy.Query.boolean_query([(must, self.query(node.a)),
                                                 (must, tantivy.Query.const_score_query(self.query(node.b), 0.0))])
         raise QueryError(f"the tantivy engine cannot run this part of the query yet: {node}")
+
+    def _phrase(self, node: wq.Phrase) -> tantivy.Query:
+        words = list(node.words)
+        if node.fieldname == "body" and node.slop <= 1 and len(words) > 1 and COMMON_WORDS.issuperset(words):
+            # Common words alone ("he said", "be at the") are in nearly every document: their pairs
+            # are far fewer (the body_pairs field, as the Whoosh engine's), each at its first word.
+            pairs = [f"{first} {second}" for first, second in pairwise(words)]
+            if len(pairs) == 1:
+                return tantivy.Query.term_query(self.schema, PAIRS_FIELD, pairs[0])
+            return tantivy.Query.phrase_query(self.schema, PAIRS_FIELD, pairs, 0)
+        # Whoosh's slop counts the step to the next word (1: side by side); tantivy's the gaps.
+        return tantivy.Query.phrase_query(self.schema, node.fieldname, words, max(node.slop - 1, 0))
 
     @staticmethod
     def _any(queries: list[tantivy.Query]) -> tantivy.Query:
