@@ -172,7 +172,7 @@ def test_spools_of_readers_that_are_gone_are_removed_by_the_next_writer(tmp_path
     engine = TantivyEngine.create(tmp_path)
     ended = subprocess.Popen(["true"])  # a process that has ended and been waited for: its pid is free
     ended.wait()
-    left = tmp_path / f"{SPOOL_PREFIX}{ended.pid}-0123.pickle"
+    left = tmp_path / f"{SPOOL_PREFIX}{ended.pid}-0123.jsonl"
     left.write_bytes(b"what a killed reader left")
     live = TantivyEngine.segment_writer(tmp_path)
     live.add(corpus_fields[0])  # a reader of this run, still reading

