@@ -273,3 +273,16 @@ def test_a_phrase_of_common_words_is_found_by_their_pairs(engine, whoosh_index):
         assert all(searcher.doc_freq(PAIRS_FIELD, pair) > 0 for pair in pairs)
         found = engine.search(_request(spec))
         assert found.total > 0 and found.total == whoosh_index.engine.search(_request(spec)).total
+
+
+def test_a_batch_from_a_reader_that_has_ended_is_still_committed(tmp_path, corpus_fields):
+    from indexer.engines.tantivy.engine import SpooledBatch
+
+    engine = TantivyEngine.create(tmp_path)
+    reader = TantivyEngine.segment_writer(tmp_path)
+    reader.add(corpus_fields[0])
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    handed = reader.finish().path.rename(tmp_path / f"{SPOOL_PREFIX}{ended.pid}-0456.jsonl")
+    engine.writer().commit(segments=[SpooledBatch(handed)])
+    assert engine.has_document(corpus_fields[0]["id"])

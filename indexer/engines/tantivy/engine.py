@@ -305,7 +305,6 @@ class TantivyWriter:
             # A writer killed mid-batch leaves files no commit names; the next commit of the same
             # number would fail to write its own ("FileAlreadyExists"). Only the writer may remove them.
             self._writer.garbage_collect_files()
-            _remove_stale_spools(self.engine.folder)
         return self._writer
 
     @os_errors_raised()
@@ -348,6 +347,8 @@ class TantivyWriter:
         writer.commit()
         for batch in segments or ():
             batch.path.unlink()
+        # Only now: a batch this commit wrote may come from a reader that has already ended.
+        _remove_stale_spools(self.engine.folder)
         if merge:
             writer.wait_merging_threads()  # tantivy merges by its own policy, in the background
         self._release()
