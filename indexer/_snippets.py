@@ -64,7 +64,7 @@ class _Token:
 
 def _plain_word_pattern():
     """The exact analyzer's word pattern, when the analyzer is that pattern, lower-casing and
-    accent folding, which ``_words`` does in one loop at half the cost; None if it ever changes."""
+    accent folding, which ``_read_words`` does in one loop at half the cost; None if it ever changes."""
     parts = getattr(EXACT_ANALYZER, "items", ())
     if (len(parts) == 3 and isinstance(parts[0], RegexTokenizer) and not parts[0].gaps
             and isinstance(parts[1], LowercaseFilter) and type(parts[2]) is FoldAccents):
@@ -90,7 +90,8 @@ class _Stretch:
 
 def _read_words(text: str, start: int = 0, end: int | None = None) -> list[_Word]:
     """The words of ``text[start:end]`` as the body field indexes them; ``start`` and ``end`` lie
-    where no word does (see _regions)."""
+    where no word does (see _regions). Where the analyzer is not its plain pattern, the whole text
+    is read (_stretches asks for no less then)."""
     if _WORD_PATTERN is None:
         return [(t.text, t.startchar, t.endchar) for t in EXACT_ANALYZER(text, chars=True, removestops=False)]
     words = []
