@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive import extract_bytes  # noqa: E402
-from archive.names import find_names  # noqa: E402
 
 REALDATA = ROOT.parent / "shared" / "realdata"
 JUDGED = ROOT / "tests" / "data" / "names" / "top_judged.tsv"

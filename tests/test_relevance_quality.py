@@ -8,7 +8,6 @@ make a change pass.
 from __future__ import annotations
 
 import importlib.util
-import sys
 from functools import lru_cache
 from pathlib import Path
 

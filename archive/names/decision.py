@@ -36,6 +36,7 @@ from archive.names.sports import (
 from archive.names.tokens import (
     _ACRONYM_DEFINITION,
     _ACRONYM_IN_BRACKETS,
+    _COMMA_COMMITTEE,
     _DATE_LIKE,
     _FULL_STOP,
     _ORDINAL,
@@ -125,7 +126,7 @@ class _Extractor:
     # ---------------------------------------------------------------- pass 1
 
     def run(self) -> Names:
-        early = self._acronym_definitions()
+        early = self._acronym_definitions() + self._comma_committees()
         for tokens, line_kind, offset, line in self.doc.lines:
             if line_kind != "none":
                 self._line(tokens, line_kind, offset, line)
@@ -167,6 +168,19 @@ class _Extractor:
             self._defined_starts.append(match.start("long"))
         return early
 
+    def _comma_committees(self) -> list[tuple[str, str]]:
+        """"Senate Agriculture, Nutrition and Forestry Committee": one organisation, though its
+        commas cut it into runs; the runs inside are skipped like an acronym's long form."""
+        if "ommittee" not in self.doc.text:
+            return []
+        early = [("organisation", " ".join(match["long"].split()))
+                 for match in _COMMA_COMMITTEE.finditer(self.doc.text)]
+        if early:
+            spans = self.defined + [match.span("long") for match in _COMMA_COMMITTEE.finditer(self.doc.text)]
+            self.defined = sorted(spans)
+            self._defined_starts = [start for start, _ in self.defined]
+        return early
+
     def _line(self, tokens: list[_Token], line_kind: str, offset: int, line: str) -> None:
         """The candidates of one line (which starts at offset in the text)."""
         doc = self.doc
@@ -194,8 +208,10 @@ class _Extractor:
             if end - begin == 1 and not doc.team_sport and (
                     tokens[begin].never_alone or (not doc.sports and _dropped_alone(tokens[begin]))):
                 continue  # "The", "He", "US", "London": what _classify_run would drop, without the work
-            if starts and self._inside_definition(starts[begin]):
-                continue
+            if starts:
+                end = next((k for k in range(begin, end) if self._inside_definition(starts[k])), end)
+                if end == begin:
+                    continue  # inside a long form, kept whole already; a run reaching into one stops at it
             self._classify_run(tokens, begin, end, line_kind, table, comma_list)
 
     def _keep(self, c: _Candidate) -> None:
@@ -278,6 +294,8 @@ class _Extractor:
                 end == len(tokens) or tokens[end].text in ",;:-–—)"):
             candidate.hints.add("segment")  # a whole field of a list or an address block
         candidate.kind, candidate.strength = self._decide(candidate, tokens, begin, end)
+        if candidate.kind == "organisation" and self._quotes_in_line and self._work_title(tokens, begin, end):
+            candidate.kind = "drop"  # "The New Petroleum," in Foreign Affairs: an article, not a body
         if candidate.kind != "drop":
             if self._quotes_in_line and self._quoted(tokens, begin, end):  # not worked out for dropped runs
                 candidate.hints.add("quoted")
@@ -422,6 +440,15 @@ class _Extractor:
         return (left >= 0 and tokens[left].text in _QUOTES and right < len(tokens)
                 and tokens[right].text in _QUOTES and (left == begin - 1 or right == end))
 
+    def _work_title(self, tokens: list[_Token], begin: int, end: int) -> bool:
+        """Quotation marks around "The" and the run, and nothing else: the title of a work ("The New
+        Petroleum"), unless its words make it a body ("The Coca-Cola Company")."""
+        words = tuple(token.text for token in tokens[begin:end])
+        return (begin >= 2 and tokens[begin - 1].lower == "the" and tokens[begin - 2].text in _QUOTES
+                and end < len(tokens) and (tokens[end].text in _QUOTES or (
+                    tokens[end].text in ",." and end + 1 < len(tokens) and tokens[end + 1].text in _QUOTES))
+                and not _run_words(words).known_organisation and _bare(words[-1]) not in _COMPANY_SUFFIXES)
+
     def _table_entry(self, tokens: list[_Token], begin: int, end: int, table: bool) -> bool:
         """A name in a results table or a score line: followed by its score ("Leeds 2 Barcelona 1",
         "Stoke 4 3 1 0 7 4 10", "Mladost (L) 2"), or one side of a fixture ("Birmingham v Barnsley")."""
@@ -498,7 +525,7 @@ class _Extractor:
                 return "organisation", 2  # "other House Members": the House
             if "of" not in map(str.lower, words):
                 return "drop", 2  # "Illinois Senators" are a group, named as such elsewhere
-        if run.a_title or run.key in self._things:
+        if run.a_title or run.key in self._things or _key(words[-2:]) == "trust fund":
             return "drop", 2  # "Chief Executive", "Managing Director"; "CWC" defined as a treaty
         if len(words) > 2 and _municipal(words):
             return "organisation", 2  # "the City of Fort Wayne is prepared to match the investment"
@@ -568,6 +595,7 @@ class _Extractor:
         if nxt == ":" and len(words) > 1 and _bare(words[0]) not in GIVEN_NAMES and not run.org_by_words[False]:
             return "drop", 1  # "Resource Name:", "Meeting Room:": a form's field
         if run.person:
+            c.hints.add("by its words")  # a given name and a surname, nothing around them
             return "person", 2
         if run.place_like:
             return "drop", 1
@@ -696,17 +724,25 @@ class _Extractor:
             if len(words) == 1 and not _PLACE_HINTS.isdisjoint(hints):
                 self._placed.add(_key(words))  # "in Marion", "the Marion facility": a place here
         found: list[tuple[str, str]] = list(early)
+        guessed: set[str] = set()  # people of several words decided by their own words or a guess alone
         for words, kind, strength, line_kind, table, initial, hints in self.candidates:
             key = _key(words)
             if kind is None or (kind == "organisation" and strength < 2 and key in decided):
                 kind = decided.get(key)
+            if kind == "person" and "by its words" in hints:
+                guessed.add(key)
             if kind is None and key in org_stems:
                 kind = "organisation"
             if kind is None:
                 c = _Candidate(list(words), None, strength, line_kind, table, initial, set(hints))
                 kind = self._guess(c, key, person_tokens, org_tokens, person_rows, team_rows)
+                if kind == "person" and len(words) > 1:
+                    guessed.add(key)
             if kind in ("person", "organisation"):
                 found.append((kind, " ".join(words)))
+        if guessed:
+            found = [(kind, name) for kind, name in found
+                     if not (kind == "person" and _fold(name) in guessed and self._opens_a_body(name))]
         seen: set[tuple[str, str]] = set()
         for kind, name in found:
             if name and (kind, name) not in seen and not self._written_in_lower_case(name):
@@ -717,6 +753,14 @@ class _Extractor:
         org_keys = {_fold(o) for o in organisations}
         people = [p for p in people if _fold(p) not in org_keys]
         return Names(people=people, organisations=_fold_short_forms(organisations))
+
+    def _opens_a_body(self, name: str) -> bool:
+        """The text also writes these words before a body's or an institution's word: "problems
+        at Walter Reed" beside "the Walter Reed Army Medical Center" (the name is its short form)."""
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}[ \t]+([A-Z][a-z]+)", self.doc.text):
+            if _bare(match[1]) in _BODY_WORDS:
+                return True
+        return False
 
     def _written_in_lower_case(self, name: str) -> bool:
         """The text also writes these words in lower case, so they are a phrase capitalised for
@@ -820,6 +864,8 @@ _THING_HEADS = (_DOCUMENT_WORDS - {"initiative"}) | {
     "facility", "facilities", "system", "systems", "project", "study", "weapon", "weapons", "reduction", "test",
     "standard", "model", "convention", "treaty", "accord", "agreement", "protocol", "award", "prize", "student",
     "students", "agent", "missile", "missiles"}
+# Words that make the name before them a body's or an institution's: "Walter Reed Army ...".
+_BODY_WORDS = (ORG_WORDS | INSTITUTION_HEADS) - {"the", "&"}
 # Titles that only ever stand before a person's name.
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron", "senator", "sen",
                "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "professor",

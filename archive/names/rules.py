@@ -132,6 +132,16 @@ RULES = [
     Rule("decision", "an acronym defined in brackets is an organisation, both forms",
          "Parents Against Child Sexual Exploitation (PACE) met.",
          organisations=("Parents Against Child Sexual Exploitation", "PACE")),
+    Rule("decision", "a committee named by a list of its fields is one organisation, commas and all",
+         "He chaired the Senate Agriculture, Nutrition and Forestry Committee and sat on the Committee on Health, "
+         "Education, Labor, and Pensions.",
+         organisations=("Senate Agriculture, Nutrition and Forestry Committee",
+                        "Committee on Health, Education, Labor, and Pensions"),
+         not_names=("Senate Agriculture", "Nutrition and Forestry Committee", "Labor")),
+    Rule("decision", "\"The\" and a run alone in quotation marks are a work's title, not a body",
+         'He co-authored "The New Petroleum" in 1999.', not_names=("New Petroleum",)),
+    Rule("decision", "a trust fund is an account, not a body", "Money from the Highway Trust Fund was cut.",
+         not_names=("Highway Trust Fund",)),
     # pass 2 and folding
     Rule("pass 2", "a given name alone in running text is a person, unless the text writes it in lower case",
          "I spoke with Shirley this morning.\n\n> John,\n> the draft is fine.", people=("Shirley", "John")),
@@ -142,6 +152,9 @@ RULES = [
     Rule("pass 2", "a title alone, or a document's name, is no person",
          "The President signed the White Paper and the Terrorism Bill.",
          not_names=("President", "White Paper", "Terrorism Bill")),
+    Rule("pass 2", "a person's name by its words alone, that the text also writes before a body's word, is "
+         "that body's short form", "Care at the Walter Reed Army Medical Center lapsed. Problems at Walter Reed "
+         "were known. Walter Smith said so.", people=("Walter Smith",), not_names=("Walter Reed",)),
     Rule("pass 2", "a short form folds into the full name", "Denis MacShane MP spoke. Mr MacShane left.",
          people=("Denis MacShane",), not_names=("MacShane",)),
 ]

@@ -46,6 +46,17 @@ _ACRONYM_DEFINITION = re.compile(
     r"(?P<long>(?:[A-Z][\w'’\-]+\s(?:(?:of|for|and|the|on|in|&)\s){0,2}){1,8}[A-Z][\w'’\-]+)\s\((?P<short>[A-Z]{2,10})\)")
 
 
+# A committee named by a list of its fields: "Senate Agriculture, Nutrition and Forestry Committee",
+# "Committee on Health, Education, Labor, and Pensions". The commas would cut it into several runs.
+# Fields of at most six words, at most ten of them: bounded, so a long run of capitalised words
+# costs linear time, not the cubic time of unbounded nested repeats.
+_FIELD = r"[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*){0,5}"
+_FIELDS = rf"{_FIELD}(?:,\s+{_FIELD}){{1,9}},?\s+(?:and|&)\s+{_FIELD}"
+_COMMA_COMMITTEE = re.compile(
+    rf"(?P<long>(?:(?:U\.S\.\s+)?(?:Senate|House)\s+)?(?:{_FIELDS}\s+(?:Sub)?[Cc]ommittee\b"
+    rf"|(?:Sub)?[Cc]ommittee\s+on\s+(?:the\s+)?{_FIELDS}))")
+
+
 # What every acronym definition holds: a cheap test before the long pattern above.
 _ACRONYM_IN_BRACKETS = re.compile(r"\([A-Z]{2,10}\)")
 

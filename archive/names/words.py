@@ -173,7 +173,7 @@ ORG_WORDS = {
     "cos", "group", "association", "trust", "authority", "board", "commission", "university",
     "college", "bank", "party", "union", "service", "services", "institute", "institution",
     "foundation", "corporation", "society", "federation", "watch", "ledger", "times", "post",
-    "herald", "gazette", "news", "parliament", "assembly", "court", "tribunal", "hospital",
+    "herald", "gazette", "news", "parliament", "assembly", "court", "tribunal", "hospital", "clinic",
     "school", "church", "club", "network", "alliance", "coalition", "partnership", "inquiry",
     "unit", "executive", "cabinet", "senate", "fund", "bureau", "administration", "airlines",
     "airline", "airways", "motors", "holdings", "holding", "industries", "systems", "technologies",
