@@ -534,6 +534,8 @@ class _Extractor:
         if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
                 and all(_bare(word) in doc.lower_seen for word in words if word.lower() not in JOINERS):
             return "drop", 2  # "the MEANS", "POLITICAL POWER": words in capitals for emphasis
+        if doc.emphatic and not run.known_organisation and self._capitalised_for_weight(words):
+            return "drop", 2  # the Federalist's "the General Power", "FIRM Union", "HOPE"
         # Whole-run look-ups.
         if run.known_organisation:
             if nxt_low in _INDEX_WORDS:
@@ -659,6 +661,19 @@ class _Extractor:
                 doc.upper_counts[run.key] > 1 or len(run.key) <= 4 or not run.key.isalpha()):
             return "organisation", 1  # an acronym in running text: "OSCE", "KDP"
         return None, 0
+
+    def _capitalised_for_weight(self, words: list[str]) -> bool:
+        """In a text that capitalises ordinary words for weight: a run holding an ordinary word in
+        capitals ("FIRM Union"), or of ordinary words only ("the Appointing Power") that does not
+        end in a body's word ("the Council of Censors" is a name)."""
+        ordinary = self.doc.lower_seen
+        plain = [_bare(word) for word in words if word.lower() not in JOINERS]
+        if not plain:
+            return False
+        if any(word.isupper() and len(word) > 1 and _bare(word) in ordinary | COMMON_WORDS for word in words):
+            return True
+        return plain[-1] not in _EMPHATIC_BODY_HEADS and all(
+            word in ordinary or word in COMMON_WORDS for word in plain)
 
     def _office_of_a_word(self, title: str, rest: tuple[str, ...] | list[str]) -> bool:
         """A rank or role before one word the text also writes in lower case ("General Introduction",
@@ -866,6 +881,11 @@ _THING_HEADS = (_DOCUMENT_WORDS - {"initiative"}) | {
     "students", "agent", "missile", "missiles"}
 # Words that make the name before them a body's or an institution's: "Walter Reed Army ...".
 _BODY_WORDS = (ORG_WORDS | INSTITUTION_HEADS) - {"the", "&"}
+# Last words that keep a run of ordinary words a name even where ordinary words are capitalised
+# for weight: "the Council of Censors", "the Board of Treasury", "the General Assembly".
+_EMPHATIC_BODY_HEADS = {"assembly", "board", "chamber", "church", "college", "commission", "committee", "congress",
+                        "council", "court", "courts", "house", "ministry", "parliament", "party", "school", "senate",
+                        "society", "university", "bank", "league", "journal", "packet", "advertiser", "gazette"}
 # Titles that only ever stand before a person's name.
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "baron", "senator", "sen",
                "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "judge", "justice", "professor",

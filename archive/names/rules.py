@@ -132,6 +132,12 @@ RULES = [
     Rule("decision", "an acronym defined in brackets is an organisation, both forms",
          "Parents Against Child Sexual Exploitation (PACE) met.",
          organisations=("Parents Against Child Sexual Exploitation", "PACE")),
+    Rule("decision", "where a text sets ordinary words in capitals for weight, ordinary words capitalised are no "
+         "name, a body's name stays one",
+         "The MEANS ought to be proportioned to the END. The LATTER and the FORMER agree. The WHOLE and the PARTS "
+         "differ, as the means, the end, the latter, the former, the whole and the parts do. A FIRM Union needs "
+         "the General Power, as the Council of Censors found.",
+         organisations=("Council of Censors",), not_names=("FIRM Union", "General Power", "MEANS")),
     Rule("decision", "a committee named by a list of its fields is one organisation, commas and all",
          "He chaired the Senate Agriculture, Nutrition and Forestry Committee and sat on the Committee on Health, "
          "Education, Labor, and Pensions.",
