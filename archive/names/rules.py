@@ -24,6 +24,10 @@ RULES = [
     Rule("tokens", "e-mail routing after a name is furniture",
          "From: Shirley Crenshaw/HOU/ECT@ECT on 01/02/2000 about the model.",
          people=("Shirley Crenshaw",), not_names=("HOU", "ECT")),
+    Rule("tokens", "a name an address list wraps across lines is joined again",
+         "To: Vince J Kaminski/HOU/ECT@ECT, Mario Aguilar \nBenitez/ENRON_DEVELOPMENT@ENRON_DEVELOPMENT, Shirley\n"
+         ">Crenshaw/HOU/ECT@ECT\nSubject: the model", people=("Mario Aguilar Benitez", "Shirley Crenshaw"),
+         not_names=("Mario Aguilar", "Benitez")),
     Rule("tokens", "'Original Message' and forwarding lines are furniture",
          "-----Original Message-----\nThe model from Stinson Gibner is ready.", people=("Stinson Gibner",),
          not_names=("Original Message",)),

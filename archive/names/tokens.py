@@ -368,11 +368,32 @@ _FURNITURE = re.compile(
 _GAP = re.compile(r"(?<![a-z]s)[ \t]{2,}|[ \t]{3,}|\t|  (?![A-Z][a-z])")
 
 
+# A name an address list wraps across lines: "To: Vince J Kaminski/HOU/ECT@ECT, Mario Aguilar \n
+# Benitez/ENRON_DEVELOPMENT@...": the line break (and a space before it) between its words.
+_WRAPPED_NAME = re.compile(r"[A-Za-z.]( ?\n>?)(?=[A-Z][\w'.-]*[/@][A-Za-z])")
+_ADDRESS_LINE = re.compile(r"^>?\s*(?:To|Cc|cc|CC|Bcc|From):|[/@][A-Za-z]")
+
+
+def _wrapped_names(text: str) -> list[tuple[int, int]]:
+    """Where an address line breaks a name: the line ends in a word, the next line opens with an
+    address ("Benitez/ENRON_DEVELOPMENT@..."), and the line is a header's or holds addresses."""
+    spans = []
+    for match in _WRAPPED_NAME.finditer(text):
+        line = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+        if _ADDRESS_LINE.search(line):
+            spans.append(match.span(1))
+    return spans
+
+
 def _blank_furniture(text: str) -> str:
     """The text with its furniture turned to spaces and wide gaps into line breaks (so that every
-    other character keeps its place)."""
+    other character keeps its place), and names wrapped in address lists joined again."""
+    wrapped = []
     if "/" in text or "@" in text or "{" in text or "riginal" in text:
+        wrapped = _wrapped_names(text)
         text = _FURNITURE.sub(lambda match: " " * len(match.group()), text)
     if "  " in text or "\t" in text:
         text = _GAP.sub(lambda match: "\n" + match.group()[1:], text)
+    for start, end in reversed(wrapped):  # after the gaps: the two spaces left must not part the name
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
