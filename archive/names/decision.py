@@ -309,7 +309,9 @@ class _Extractor:
         run_tokens = tokens[begin:end]
         if any(map(_POSSESSIVE, run_tokens[:-1])):
             owner_at = next(k + 1 for k, token in enumerate(run_tokens) if token.possessive)
-            if _org_by_words(words[:owner_at - 1] + [_without_possessive(words[owner_at - 1])], self.doc.sports):
+            owner = words[:owner_at - 1] + [_without_possessive(words[owner_at - 1])]
+            owned = words[owner_at:]
+            if _org_by_words(owner, self.doc.sports) or (len(owned) > 1 and _org_by_words(owned, self.doc.sports)):
                 self._classify_run(tokens, begin, begin + owner_at, line_kind, table, comma_list)
                 self._classify_run(tokens, begin + owner_at, end, line_kind, table, comma_list)
                 return True
@@ -754,7 +756,7 @@ class _Extractor:
                 if kind == "person" and len(words) > 1:
                     guessed.add(key)
             if kind in ("person", "organisation"):
-                found.append((kind, " ".join(words)))
+                found.append((kind, " ".join(words).replace(" , ", ", ")))  # "Acme, Inc."
         if guessed:
             found = [(kind, name) for kind, name in found
                      if not (kind == "person" and _fold(name) in guessed and self._opens_a_body(name))]

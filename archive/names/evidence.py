@@ -60,6 +60,10 @@ from archive.names.words import (
 _CHANNEL_WORDS = {"radio", "bbc", "channel"}
 
 
+# Words a comma may part from the name they end.
+_COMMA_SUFFIXES = NAME_SUFFIXES | {"inc", "ltd", "llc", "l.l.c", "plc", "corp", "co", "lp", "l.p", "llp"}
+
+
 def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
     """[start, end) token ranges of capitalised runs (particles inside, not at the ends)."""
     runs: list[tuple[int, int]] = []
@@ -83,8 +87,8 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
             if u.kind == NUMBER and len(u.text) == 1 and tokens[j - 1].key in _CHANNEL_WORDS:
                 j += 1  # "BBC Radio 4", "BBC 3": a station's number
                 break
-            if u.text == "," and j + 1 < n and tokens[j + 1].key in NAME_SUFFIXES and tokens[j - 1].kind == CAP:
-                j += 2  # "Larry W. Bledsoe, Jr."
+            if u.text == "," and j + 1 < n and tokens[j + 1].key in _COMMA_SUFFIXES and tokens[j - 1].kind == CAP:
+                j += 2  # "Larry W. Bledsoe, Jr.", "Management Recruiters of Portland, Inc."
                 continue
             if u.joiner or (u.text == "on" and tokens[j - 1].key in _HEADS_ON) or (
                     u.text == "at" and tokens[i].key == "university"):  # "University of California at Berkeley"
@@ -177,8 +181,13 @@ def _institution_of(lowered: list[str], words: list[str]) -> bool:
 
 
 def _place_like(words: list[str]) -> bool:
-    """"River Calder", "Mill Lane", "North Yorkshire"."""
-    return not PLACE_WORDS.isdisjoint(map(_bare, words))
+    """"River Calder", "Mill Lane", "North Yorkshire", "Main St" (a street's short word ends it;
+    first, it is a saint: "St Albans")."""
+    return not PLACE_WORDS.isdisjoint(map(_bare, words)) or (
+        len(words) > 1 and _bare(words[-1]) in _STREET_ABBREVIATIONS)
+
+
+_STREET_ABBREVIATIONS = {"st", "ave", "rd", "blvd", "ln", "hwy", "pkwy"}
 
 
 def _misc_like(words: list[str]) -> bool:

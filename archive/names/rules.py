@@ -142,6 +142,13 @@ RULES = [
          "differ, as the means, the end, the latter, the former, the whole and the parts do. A FIRM Union needs "
          "the General Power, as the Council of Censors found.",
          organisations=("Council of Censors",), not_names=("FIRM Union", "General Power", "MEANS")),
+    Rule("decision", "a company's suffix after a comma stays in its name; a street's short word makes a place",
+         "Jim Smith\nManagement Recruiters of Portland, Inc.\n1 Main St\nThe PJM Interconnection L.L.C. wrote.",
+         people=("Jim Smith",), organisations=("Management Recruiters of Portland, Inc", "PJM Interconnection L.L.C."),
+         not_names=("Main St",)),
+    Rule("decision", "an owner's possessive parts a body from what it owns when either is a body by its words",
+         "He works for Stanford's Energy Modeling Forum.", organisations=("Energy Modeling Forum",),
+         not_names=("Stanford's Energy Modeling Forum",)),
     Rule("decision", "a committee named by a list of its fields is one organisation, commas and all",
          "He chaired the Senate Agriculture, Nutrition and Forestry Committee and sat on the Committee on Health, "
          "Education, Labor, and Pensions.",

@@ -370,7 +370,7 @@ _GAP = re.compile(r"(?<![a-z]s)[ \t]{2,}|[ \t]{3,}|\t|  (?![A-Z][a-z])")
 
 # A name an address list wraps across lines: "To: Vince J Kaminski/HOU/ECT@ECT, Mario Aguilar \n
 # Benitez/ENRON_DEVELOPMENT@...": the line break (and a space before it) between its words.
-_WRAPPED_NAME = re.compile(r"[A-Za-z.]( ?\n>?)(?=[A-Z][\w'.-]*[/@][A-Za-z])")
+_WRAPPED_NAME = re.compile(r"[A-Za-z.]( ?\n>?[ \t]*)(?=[A-Z][\w'.-]*[/@][A-Za-z])")
 _ADDRESS_LINE = re.compile(r"^>?\s*(?:To|Cc|cc|CC|Bcc|From):|[/@][A-Za-z]")
 
 
