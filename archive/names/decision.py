@@ -311,10 +311,16 @@ class _Extractor:
             owner_at = next(k + 1 for k, token in enumerate(run_tokens) if token.possessive)
             owner = words[:owner_at - 1] + [_without_possessive(words[owner_at - 1])]
             owned = words[owner_at:]
-            if _org_by_words(owner, self.doc.sports) or (len(owned) > 1 and _org_by_words(owned, self.doc.sports)):
+            saint = _bare(owner[0]) in ("st", "saint")  # "St. Joseph's High School" is one name
+            if _org_by_words(owner, self.doc.sports) or (
+                    len(owned) > 1 and not saint and _org_by_words(owned, self.doc.sports)):
                 self._classify_run(tokens, begin, begin + owner_at, line_kind, table, comma_list)
                 self._classify_run(tokens, begin + owner_at, end, line_kind, table, comma_list)
                 return True
+        if len(words) == 2 and all(_bare(word) in KNOWN_ORGANISATIONS for word in words) and not _listed(_key(words)):
+            for part in (begin, begin + 1):  # "the GOP Senate leadership": the GOP, the Senate
+                self._classify_run(tokens, part, part + 1, line_kind, table, comma_list)
+            return True
         if len(words) < 3:
             return False
         body_at = _body_before_person(words)

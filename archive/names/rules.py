@@ -149,6 +149,9 @@ RULES = [
     Rule("decision", "an owner's possessive parts a body from what it owns when either is a body by its words",
          "He works for Stanford's Energy Modeling Forum.", organisations=("Energy Modeling Forum",),
          not_names=("Stanford's Energy Modeling Forum",)),
+    Rule("decision", "two listed bodies side by side are two names", "He joined the GOP Senate leadership.",
+         organisations=("GOP", "Senate"), not_names=("GOP Senate",)),
+    Rule("decision", "a caucus is a body", "The Senate Hunger Caucus met.", organisations=("Senate Hunger Caucus",)),
     Rule("decision", "a committee named by a list of its fields is one organisation, commas and all",
          "He chaired the Senate Agriculture, Nutrition and Forestry Committee and sat on the Committee on Health, "
          "Education, Labor, and Pensions.",
