@@ -780,9 +780,13 @@ class _Extractor:
     def _opens_a_body(self, name: str) -> bool:
         """The text also writes these words before a body's or an institution's word: "problems
         at Walter Reed" beside "the Walter Reed Army Medical Center" (the name is its short form)."""
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}[ \t]+([A-Z][a-z]+)", self.doc.text):
-            if _bare(match[1]) in _BODY_WORDS:
+        text = self.doc.text
+        at = text.find(name)
+        while at >= 0:
+            word = _NEXT_WORD.match(text, at + len(name))
+            if word and _bare(word[1]) in _BODY_WORDS and (at == 0 or not text[at - 1].isalnum()):
                 return True
+            at = text.find(name, at + 1)
         return False
 
     def _written_in_lower_case(self, name: str) -> bool:
@@ -887,6 +891,7 @@ _THING_HEADS = (_DOCUMENT_WORDS - {"initiative"}) | {
     "facility", "facilities", "system", "systems", "project", "study", "weapon", "weapons", "reduction", "test",
     "standard", "model", "convention", "treaty", "accord", "agreement", "protocol", "award", "prize", "student",
     "students", "agent", "missile", "missiles"}
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 # Words that make the name before them a body's or an institution's: "Walter Reed Army ...".
 _BODY_WORDS = (ORG_WORDS | INSTITUTION_HEADS) - {"the", "&"}
 # Last words that keep a run of ordinary words a name even where ordinary words are capitalised
