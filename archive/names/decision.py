@@ -539,6 +539,9 @@ class _Extractor:
             return "organisation", 2  # "the City of Fort Wayne is prepared to match the investment"
         if self._addressed(words, tokens, begin, end):
             return "person", 2  # "Hi Vince", "Steve," over a message, "Vince" under it
+        if nxt_low == "union" and not (run.looks_like_person or run.place or run.country_or_nationality) and "possessive" not in c.hints:
+            c.words = [*words, after[0].text]
+            return "organisation", 2  # "the Public and Commercial Services union"
         if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
                 and all(_bare(word) in doc.lower_seen for word in words if word.lower() not in JOINERS):
             return "drop", 2  # "the MEANS", "POLITICAL POWER": words in capitals for emphasis
@@ -617,6 +620,11 @@ class _Extractor:
         if doc.team_sport and nxt_low in _POSITIONS and len(words) <= 2 and not run.looks_like_person \
                 and "possessive" not in c.hints:
             return "organisation", 1  # "Sunderland forward Niall Quinn"
+        if nxt_low == "trade" and len(after) > 1 and after[1].lower == "union" and not run.looks_like_person:
+            return "organisation", 2  # "the Usdaw trade union"
+        if prev == "of" and prev2 in _HEADED_BY and not run.looks_like_person and "possessive" not in c.hints \
+                and not (len(words) == 1 and _bare(words[0]) in doc.lower_seen):  # not "Head of Research"
+            return "organisation", 1  # "general secretary of Unison", "the head of Ofsted"
         if nxt_low in ORG_AFTER and prev != "the" and "possessive" not in c.hints:
             if nxt_low not in _SPORTS_ROLES:
                 return "organisation", 1
@@ -748,6 +756,7 @@ class _Extractor:
                 self._placed.add(_key(words))  # "in Marion", "the Marion facility": a place here
         found: list[tuple[str, str]] = list(early)
         guessed: set[str] = set()  # people of several words decided by their own words or a guess alone
+        undecided_words: list[str] = []
         for words, kind, strength, line_kind, table, initial, hints in self.candidates:
             key = _key(words)
             if kind is None or (kind == "organisation" and strength < 2 and key in decided):
@@ -763,6 +772,9 @@ class _Extractor:
                     guessed.add(key)
             if kind in ("person", "organisation"):
                 found.append((kind, " ".join(words).replace(" , ", ", ")))  # "Acme, Inc."
+            elif kind is None and len(words) == 1:
+                undecided_words.append(words[0])
+        found += self._given_names_of(found, undecided_words)
         if guessed:
             found = [(kind, name) for kind, name in found
                      if not (kind == "person" and _fold(name) in guessed and self._opens_a_body(name))]
@@ -776,6 +788,18 @@ class _Extractor:
         org_keys = {_fold(o) for o in organisations}
         people = [p for p in people if _fold(p) not in org_keys]
         return Names(people=people, organisations=_fold_short_forms(organisations))
+
+    def _given_names_of(self, found: list[tuple[str, str]], words: list[str]) -> list[tuple[str, str]]:
+        """Lone words left undecided that open the name of a person found in full: "Vince and
+        Stinson" beside "Stinson Gibner" (a surname alone is folded into the full name later)."""
+        first_words = {_bare(name.split()[0]) for kind, name in found
+                       if kind == "person" and " " in name and _bare(name.split()[-1]) not in _JOB_WORDS}
+        # Not a word of an organisation's name: "Rice" beside "Rice University" and "Rice Alums".
+        first_words -= {_bare(word) for kind, name in found if kind == "organisation" for word in name.split()}
+        return [("person", word) for word in words
+                if _bare(word) in first_words and _bare(word) not in self.doc.lower_seen
+                and _bare(word) not in COMMON_WORDS and _bare(word) not in ORG_WORDS
+                and _bare(word) not in self._placed]
 
     def _opens_a_body(self, name: str) -> bool:
         """The text also writes these words before a body's or an institution's word: "problems
@@ -909,6 +933,9 @@ _PLACE_HINTS = frozenset({"place", "place-weak", "the"})
 # Chambers whose name opens a bill's or a committee's: "the Senate WRDA bill".
 _LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
 # Plural titles and roles that make a run a group of people: "Illinois Senators".
+# Whom a body has, before "of" and its name: "general secretary of Unison", "the head of Ofsted".
+_HEADED_BY = {"secretary", "spokesman", "spokeswoman", "chairman", "chairwoman", "chair", "head", "boss",
+              "leader", "founder", "members"}
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
                      "leaders", "residents", "voters", "employees", "staff", "mps", "meps", "msps", "peers",
                      "activists", "supporters", "councillors"}

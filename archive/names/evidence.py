@@ -84,8 +84,8 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
                     and tokens[j - 1].kind == CAP and tokens[j - 1].key in GIVEN_NAMES:
                 j += 1  # a middle initial without its full stop, as e-mail headers write it: "Vince J Kaminski"
                 continue
-            if u.kind == NUMBER and len(u.text) == 1 and tokens[j - 1].key in _CHANNEL_WORDS:
-                j += 1  # "BBC Radio 4", "BBC 3": a station's number
+            if u.kind == NUMBER and len(u.key) == 1 and tokens[j - 1].key in _CHANNEL_WORDS:
+                j += 1  # "BBC Radio 4", "BBC 3", "BBC Radio 4's": a station's number
                 break
             if u.text == "," and j + 1 < n and tokens[j + 1].key in _COMMA_SUFFIXES and tokens[j - 1].kind == CAP:
                 j += 2  # "Larry W. Bledsoe, Jr.", "Management Recruiters of Portland, Inc."

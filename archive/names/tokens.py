@@ -121,7 +121,7 @@ class _Token:
         self.mid_capital_key = key if kind == CAP and not initial else None
         # Can be part of a name: capitalised, capitals or an initial, not a stop word.
         self.name = kind == INITIAL or (kind in (CAP, UPPER) and key not in STOP_CAPS)
-        self.possessive = len(text) > 3 and text[-2:] in ("'s", "’s", "'S")  # as _without_possessive
+        self.possessive = len(text) > 2 and text[-2:] in ("'s", "’s", "'S")  # as _without_possessive
         self.joiner = text in JOINERS  # "van der Westhuizen", "Speaker of the House"
         # A particle that may open a name before a capitalised word: "de Silva".
         self.particle = kind == LOWER and text in NAME_PARTICLES and text not in ("y", "do", "the", "and")
@@ -172,8 +172,8 @@ def _kind(text: str) -> int:
         return LOWER
     letters = [ch for ch in text if ch.isalpha()]
     if any(ch.isdigit() for ch in text):
-        if text.lower() in KNOWN_ORGANISATIONS:
-            return UPPER  # "G8", "MI6", "ITV1": listed bodies with a digit in their name
+        if _without_possessive(text).lower() in KNOWN_ORGANISATIONS:
+            return UPPER  # "G8", "MI6", "ITV1's": listed bodies with a digit in their name
         return NUMBER if text[-1].isdigit() else LOWER  # "Under-21", "H1", "4x100m"
     if len(letters) == 1:
         return INITIAL if text.endswith(".") else LETTER
@@ -330,7 +330,7 @@ def _token_key(text: str) -> str:
 
 def _without_possessive(word: str) -> str:
     """"Halvorsen's" -> "Halvorsen"."""
-    if len(word) > 3 and word[-2:] in ("'s", "’s", "'S"):
+    if len(word) > 2 and word[-2:] in ("'s", "’s", "'S"):
         return word[:-2]
     return word
 

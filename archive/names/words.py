@@ -359,7 +359,7 @@ NOT_NAME_WORDS = {
     "the", "a", "an", "this", "that", "these", "those", "it", "its", "we", "our", "you",
     "your", "he", "she", "they", "their", "his", "her", "in", "on", "at", "to", "for", "from",
     "by", "with", "as", "of", "and", "or", "but", "if", "when", "while", "after", "before",
-    "dear", "yours", "sincerely", "faithfully", "regards", "best", "kind", "thank", "thanks",
+    "dear", "vide", "yours", "sincerely", "faithfully", "regards", "best", "kind", "thank", "thanks",
     "press", "release", "news", "notes", "editors", "note", "immediate", "published",
     "embargoed", "until", "re", "subject", "ends", "today", "yesterday", "tomorrow", "chair",
     "chief", "director", "there", "here", "however", "also", "all", "some", "many", "most", "no",
