@@ -620,6 +620,8 @@ class _Extractor:
         if doc.team_sport and nxt_low in _POSITIONS and len(words) <= 2 and not run.looks_like_person \
                 and "possessive" not in c.hints:
             return "organisation", 1  # "Sunderland forward Niall Quinn"
+        if len(words) == 1 and _bare(words[0]) in _PARTY_ADJECTIVES and nxt_low in _PARTY_MEMBERS:
+            return "organisation", 2  # "my Republican colleagues", "Democratic candidates": the party
         if nxt_low == "trade" and len(after) > 1 and after[1].lower == "union" and not run.looks_like_person:
             return "organisation", 2  # "the Usdaw trade union"
         if prev == "of" and prev2 in _HEADED_BY and not run.looks_like_person and "possessive" not in c.hints \
@@ -933,6 +935,17 @@ _PLACE_HINTS = frozenset({"place", "place-weak", "the"})
 # Chambers whose name opens a bill's or a committee's: "the Senate WRDA bill".
 _LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
 # Plural titles and roles that make a run a group of people: "Illinois Senators".
+# A US party's adjective names the party before its people and its plans ("Republican leaders",
+# "the Republican budget"), not before other words ("Republican government" in the Federalist is a
+# form of government).
+_PARTY_ADJECTIVES = {"republican", "democratic", "democrat"}
+_PARTY_MEMBERS = {"colleague", "colleagues", "leader", "leaders", "leadership", "candidate", "candidates", "senators",
+                  "members", "lawmakers", "legislators", "congressman", "congresswoman", "congressmen", "governor",
+                  "governors", "nominee", "nominees", "primary", "primaries", "caucus", "majority", "minority",
+                  "whip", "aides", "staff", "voters", "activists", "officials", "party", "ticket", "incumbent",
+                  "challenger", "mayor", "senator", "representative", "representatives", "delegation", "counterparts",
+                  "attempt", "plan", "plans", "bill", "budget", "proposal", "proposals", "amendment", "agenda",
+                  "effort", "efforts", "policies"}
 # Whom a body has, before "of" and its name: "general secretary of Unison", "the head of Ofsted".
 _HEADED_BY = {"secretary", "spokesman", "spokeswoman", "chairman", "chairwoman", "chair", "head", "boss",
               "leader", "founder", "members"}

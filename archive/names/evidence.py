@@ -222,6 +222,9 @@ def _person_words_ok(words: list[str]) -> bool:
         words = words[:-1]
     if len(words) > 2 and any(len(word) == 1 for word in words[1:-1]):
         words = [words[0]] + [word for word in words[1:-1] if len(word) > 1] + [words[-1]]  # "Mike A Roberts"
+    if len(words) > 1 and _bare(words[-1]) in COUNTRIES and _fold(words[0]) in GIVEN_NAMES \
+            and _bare(words[0]) not in PLACES:  # not "Victoria Australia"
+        words = words[:-1]  # after a given name, a country is a surname: "Jim Jordan"
     return bool(words) and not any(map(_not_in_persons_name, words))
 
 
