@@ -862,6 +862,8 @@ class _Extractor:
         # Words the text also uses in lower case are ordinary words: "Goverment Bonds".
         if any(_bare(w) in doc.lower_seen and _bare(w) not in GIVEN_NAMES for w in words):
             return None
+        if _bare(words[0]) in COMMON_WORDS and _fold(words[0]) not in GIVEN_NAMES:
+            return None  # "Global Markets", "Long Term": ordinary words capitalised, no given name
         if 2 <= len(words) <= 3:
             return "person"
         return None

@@ -183,6 +183,9 @@ RULES = [
     Rule("pass 2", "a lone word that opens a person's name found in full is that person, unless it is also an "
          "organisation's word", "Stinson Gibner wrote to Rice University. Vince and Stinson met Rice Alums.",
          people=("Stinson Gibner", "Stinson"), not_names=("Rice",)),
+    Rule("pass 2", "two or three capitalised words without other evidence are a person, unless the first is an "
+         "ordinary word and no given name", "The Global Markets book was checked by Gillian Boyer and Tom Keel.",
+         people=("Gillian Boyer", "Tom Keel"), not_names=("Global Markets",)),
     Rule("pass 2", "a lone surname is the person named in full elsewhere",
          "Alan Shearer scored. Later Shearer missed.", people=("Alan Shearer",), not_names=("Shearer",)),
     Rule("pass 2", "a title alone, or a document's name, is no person",
