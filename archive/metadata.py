@@ -17,8 +17,10 @@ _SUBJECT_LINE = re.compile(r"^\s*(?:Re|Subject|Ref)\s*:\s*(?P<subject>.{3,200}?)
 # People of the State of New York:"); and its signature: a short last line after a finished sentence
 # ("...and the public good.\n\nPUBLIUS.").
 _SALUTATION_AHEAD = SALUTATION.pattern.removeprefix("^").replace("?P<name>", "")
-_BYLINE = re.compile(r"^[ \t]*(?P<name>[^\W\d][^\n,:;]{1,40}?)[.]?[ \t]*\n(?:[ \t]*\n)*(?=" + _SALUTATION_AHEAD + ")",
-                     re.M)
+_BYLINE = re.compile(r"^[ \t]*(?P<name>[^\W\d][^\n,:;]{1,40}?(?:,[ \t]+with[ \t]+[^\W\d][^\n,:;]{1,40}?)?)[.]?[ \t]*\n"
+                     r"(?:[ \t]*\n)*(?=" + _SALUTATION_AHEAD + ")", re.M)
+# Authors a byline joins: "MADISON, with HAMILTON", "HAMILTON AND MADISON".
+_CO_AUTHORS = re.compile(r",?[ \t]+(?:with|and|or|AND|OR)[ \t]+")
 _SIGNATURE = re.compile(r"[.!?\"'”][ \t]*\n(?:[ \t]*\n)+[ \t]*(?P<name>[^\W\d][^\n,:;]{1,40}?)[.]?\s*\Z")
 _NOT_A_HEADLINE = re.compile(
     r"^(?:press release|news release|media release|for immediate release|embargoed|published|notes to editors"
@@ -53,6 +55,21 @@ def _party(found: re.Match[str] | None, people: list[str]) -> str | None:
     return bare_person(resolve_short_form(name, people)) if name else None
 
 
+def _byline_authors(found: re.Match[str] | None, people: list[str]) -> list[str]:
+    """The people a byline names: one, or several it joins in capitals or with ", with", each
+    written like a person ("MADISON, with HAMILTON", "HAMILTON AND MADISON"); a mixed-case name with
+    "and" in it stays whole ("Marks and Spencer")."""
+    if not found:
+        return []
+    byline = found["name"].strip()
+    parts = [part.strip().rstrip(".") for part in _CO_AUTHORS.split(byline)]
+    if len(parts) > 1 and (byline.isupper() or ", with " in byline) \
+            and all(written_like_a_person(part) for part in parts):
+        return [bare_person(resolve_short_form(part, people)) for part in parts]
+    party = _party(found, people)
+    return [party] if party else []
+
+
 def _clean_party(name: str | None) -> str | None:
     return bare_person(name) if name else None
 
@@ -71,10 +88,11 @@ def build_document(path: str, sha256: str, fmt: str, raw: RawText,
                   or _party(SIGN_OFF.search(text), names.people))
         recipient = (_clean_party(raw.recipient) or _party(MEMO_TO.search(head), names.people)
                      or _party(SALUTATION.search(head), names.people))
-        byline = _party(_BYLINE.search(head), names.people)
+        authors = _byline_authors(_BYLINE.search(head), names.people)
+        byline = authors[0] if authors else None
         signature = _party(_SIGNATURE.search(text[-HEAD_CHARS:]), names.people)
         sender = sender or byline or signature
-        for party in (sender, recipient, byline, signature):
+        for party in (sender, recipient, *authors, signature):
             if party and party not in names.people and "@" not in party and written_like_a_person(party):
                 names.people.append(party)
     title = (raw.title or _title_from_text(text, kind, sender, recipient)

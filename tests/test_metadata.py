@@ -88,6 +88,20 @@ def test_letter_parties(letter):
     assert "Home Office" in letter.organisations
 
 
+@pytest.mark.parametrize("byline, authors", [("OKAFOR, with WIERZBICKI", ["OKAFOR", "WIERZBICKI"]),
+                                             ("OKAFOR AND WIERZBICKI", ["OKAFOR", "WIERZBICKI"]),
+                                             ("Okafor and Wierzbicki", [])])
+def test_a_byline_over_the_salutation_names_each_of_its_authors(byline, authors):
+    text = (f"OPEN LETTER No. 3\n\n{byline}\n\nTo the People of the County of Calder:\n\n"
+            "The footbridge must reopen before the winter floods come.\n\nCIVIS.\n")
+    document = only(text.encode("utf-8"), "inbox/open-letter.txt")
+    assert document.kind == "letter"
+    for author in authors:
+        assert author in document.people
+    # The first author is the sender; a mixed-case pair is one name, as a body's name would be.
+    assert document.sender == (authors[0] if authors else byline)
+
+
 def test_letter_dates_mentioned(letter):
     # "the meeting on 24 March" takes its year from the letter's own date.
     assert PartialDate(2011, 3, 24) in letter.dates_mentioned
