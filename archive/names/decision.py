@@ -377,7 +377,9 @@ class _Extractor:
                 self._keep(_Candidate(person, "person", 2, line_kind, initial=False))
                 # What stands before the title: an organisation, or only more titles and places.
                 prefix_end = begin + title_at
-                while prefix_end > begin and tokens[prefix_end - 1].key not in KNOWN_ORGANISATIONS and (
+                # A body's word after another word ends a body's name: "Metropolitan Police Commissioner".
+                while prefix_end > begin and tokens[prefix_end - 1].key not in KNOWN_ORGANISATIONS and not (
+                        prefix_end - 1 > begin and tokens[prefix_end - 1].key in ORG_WORDS) and (
                         tokens[prefix_end - 1].key in _TITLES_OR_MODIFIERS or tokens[prefix_end - 1].key in JOINERS
                         or tokens[prefix_end - 1].key in NATIONALITIES or tokens[prefix_end - 1].key in COUNTRIES):
                     prefix_end -= 1
@@ -547,6 +549,9 @@ class _Extractor:
             return "drop", 2  # "the MEANS", "POLITICAL POWER": words in capitals for emphasis
         if doc.emphatic and not run.known_organisation and self._capitalised_for_weight(words):
             return "drop", 2  # the Federalist's "the General Power", "FIRM Union", "HOPE"
+        if len(words) > 1 and _bare(words[-1]) in _A_BODYS_OWN and _key(words[:-1]) in KNOWN_ORGANISATIONS:
+            c.words = words[:-1]
+            return "organisation", 2  # "the Conservative Party Conference", "Conservative Shadow": the party
         # Whole-run look-ups.
         if run.known_organisation:
             if nxt_low in _INDEX_WORDS:
@@ -948,6 +953,9 @@ _PARTY_MEMBERS = {"colleague", "colleagues", "leader", "leaders", "leadership", 
                   "challenger", "mayor", "senator", "representative", "representatives", "delegation", "counterparts",
                   "attempt", "plan", "plans", "bill", "budget", "proposal", "proposals", "amendment", "agenda",
                   "effort", "efforts", "policies"}
+# What a listed body holds or has, written after its name in capitals: the body is the name.
+_A_BODYS_OWN = {"conference", "conferences", "manifesto", "shadow", "spokesman", "spokeswoman", "spokesperson",
+                "headquarters", "website", "leadership"}
 # Whom a body has, before "of" and its name: "general secretary of Unison", "the head of Ofsted".
 _HEADED_BY = {"secretary", "spokesman", "spokeswoman", "chairman", "chairwoman", "chair", "head", "boss",
               "leader", "founder", "members"}

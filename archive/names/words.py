@@ -170,7 +170,7 @@ PERSON_AFTER = {"said", "says", "told", "added", "explained", "stressed", "insis
 ORG_WORDS = {
     "committee", "company", "council", "agency", "department", "ministry", "office", "police",
     "ltd", "ltd.", "limited", "plc", "llp", "llc", "l.l.c", "l.l.p", "lp", "l.p", "inc", "inc.", "forum", "caucus", "corp", "corp.", "co", "co.", "centers", "centres",
-    "cos", "archives", "group", "association", "trust", "authority", "board", "commission", "university",
+    "cos", "archives", "chamber", "chambers", "rail", "group", "association", "trust", "authority", "board", "commission", "university",
     "college", "bank", "party", "union", "service", "services", "institute", "institution",
     "foundation", "corporation", "society", "federation", "watch", "ledger", "times", "post",
     "herald", "gazette", "news", "parliament", "assembly", "court", "tribunal", "hospital", "clinic",
@@ -232,7 +232,7 @@ _WEAK_HEADS = {"red", "young", "standard", "united", "central", "national", "fed
 # Institutions named "X of Y" as a whole: "Bank of England", "University of Texas".
 INSTITUTION_HEADS = {
     "bank", "banco", "banque", "banca", "ministry", "department", "university", "council", "house",
-    "federation", "association", "union", "institute", "office", "board", "bureau", "chamber",
+    "federation", "association", "union", "institute", "office", "board", "bureau", "chamber", "chambers",
     "church", "college", "commission", "committee", "court", "party", "society", "academy", "agency",
     "army", "corps", "fund", "organisation", "organization", "school", "congress", "parliament",
     "assembly", "senate", "confederation", "league", "nation", "friends", "daughters", "sons",
