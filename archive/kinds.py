@@ -132,6 +132,11 @@ SIGNS = [
     Sign("committee_release", 1, "a legislator's own vote or bill (I voted, I introduced)", re.compile(
         r"\bI\s+(?:voted|introduced|cosponsored|co-sponsored|sponsored|authored)\b"),
          "Tonight, I voted against the Budget Control Act.", "Voters said I was wrong.", cues=('i voted', 'i introduced', 'i cosponsored', 'i co-sponsored', 'i sponsored', 'i authored')),
+    Sign("committee_release", 1, "a legislator's first person (my constituents, I urge my colleagues)", re.compile(
+        r"\bmy\s+(?:constituents|congressional\s+district|colleagues\s+in\s+(?:the\s+)?(?:House|Senate|Congress))\b"
+        r"|\bI\s+urge\s+my\s+colleagues\b"),
+         "I urge my colleagues to pass it for my constituents.", "My colleagues at the paper agreed.",
+         within=None, cues=('my constituents', 'my colleagues', 'my congressional')),
     Sign("committee_release", 1, "a statement issued", re.compile(
         r"\b(?:issued|released|made|delivered|gave|submitted)\s+(?:the\s+following|a|this)\s+(?:joint\s+)?statement\b",
         re.I),
