@@ -73,7 +73,7 @@ def build_document(path: str, sha256: str, fmt: str, raw: RawText,
                      or _party(SALUTATION.search(head), names.people))
         byline = _party(_BYLINE.search(head), names.people)
         signature = _party(_SIGNATURE.search(text[-HEAD_CHARS:]), names.people)
-        sender = sender or byline or signature
+        sender = sender or byline or signature or _clean_party(raw.fallback_sender)
         for party in (sender, recipient, byline, signature):
             if party and party not in names.people and "@" not in party and written_like_a_person(party):
                 names.people.append(party)

@@ -23,6 +23,9 @@ _READERS = {
     ".txt": ("txt", "archive.readers.text"),
     ".md": ("txt", "archive.readers.text"),
     ".eml": ("eml", "archive.readers.email"),
+    ".docx": ("docx", "archive.readers.docx"),
+    ".msg": ("msg", "archive.readers.msg"),
+    ".mbox": ("mbox", "archive.readers.mbox"),
 }
 _MODULES = {fmt: module for fmt, module in _READERS.values()}
 SUPPORTED_EXTENSIONS = tuple(sorted(_READERS))

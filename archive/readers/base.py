@@ -36,6 +36,8 @@ class RawText:
     fallback_date_source: str | None = None
     sender: str | None = None
     recipient: str | None = None
+    # A writer only good enough when the text names none (a Word document's author property).
+    fallback_sender: str | None = None
     is_email: bool = False
     attachments: list[Attachment] = field(default_factory=list)
     # Pages in the whole file, when only some were read (see read_page_range).
