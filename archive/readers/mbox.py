@@ -11,10 +11,6 @@ from __future__ import annotations
 import mailbox
 import os
 import tempfile
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
-from email.utils import parsedate_to_datetime
 
 from archive.readers.base import Attachment, RawText, ReadError
 from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
@@ -42,16 +38,6 @@ def _messages(data: bytes) -> list[bytes]:
             box.close()
 
 
-def _listing_line(number: int, message: EmailMessage) -> str:
-    try:
-        sent = parsedate_to_datetime(str(message["Date"])).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        sent = "undated"
-    sender = " ".join(str(message["From"] or "unknown sender").split())
-    subject = " ".join(str(message["Subject"] or "no subject").split())
-    return f"{message_name(number)}: {sent}, {sender}: {subject}"
-
-
 def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
     if not data.strip():
         raise ReadError("empty mailbox (no messages)")
@@ -62,7 +48,7 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
         raise ReadError("empty mailbox (no messages)")
     notes, attachments, lines = [], [], []
     for number, message in enumerate(messages, 1):
-        lines.append(_listing_line(number, BytesParser(policy=policy.default).parsebytes(message, headersonly=True)))
+        lines.append(message_name(number))
         if len(message) > settings.max_attachment_bytes:
             notes.append(f"{message_name(number)} not read: larger than the attachment limit "
                          f"({megabytes(settings.max_attachment_mb)}, --max-attachment-mb)")
