@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
+import json
 import subprocess
 import sys
 import zipfile
@@ -189,13 +190,22 @@ def test_an_encrypted_word_document_named_msg_is_refused():
         read_bytes(encrypted_docx(make_docx(["A note."])), "renamed.msg")
 
 
-def test_without_the_msg_extra_a_msg_is_refused_with_the_command_that_enables_it():
+@needs_msg_writer
+def test_without_the_msg_extra_a_msg_is_skipped_with_the_command_that_enables_it(tmp_path):
+    """The real `archive index`, in a process where extract-msg cannot be imported."""
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "note.msg").write_bytes(make_msg(_letter_mail()))
+    (folder / "note.txt").write_text("A note on the weir.\n")
     script = ("import sys; sys.modules['extract_msg'] = None\n"
-              "from archive.readers import read_bytes, ReadError\n"
-              "try:\n    read_bytes(b'\\xd0\\xcf\\x11\\xe0' * 200, 'x.msg')\n"
-              "except ReadError as error:\n    print(error)\n")
-    shown = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert shown.stdout.strip() == "Outlook .msg files need the msg extra: pip install 'paper-archive[msg]'"
+              "from search_cli import main; sys.argv = ['archive'] + sys.argv[1:]; main()\n")
+    run = subprocess.run([sys.executable, "-c", script, "index", str(folder), "--index", str(tmp_path / "index"),
+                          "--json"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["added"] == 1 and report["failed"] == []
+    assert [problem["error"] for problem in report["skipped"]] == [
+        "Outlook .msg files need the msg extra: pip install 'paper-archive[msg]'"]
 
 
 @needs_msg

@@ -9,10 +9,10 @@ import importlib
 import re
 from pathlib import PurePath
 
-from archive.readers.base import Attachment, RawText, ReadError
+from archive.readers.base import Attachment, RawText, ReaderNotInstalled, ReadError
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
-__all__ = ["Attachment", "RawText", "ReadError", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
+__all__ = ["Attachment", "RawText", "ReadError", "ReaderNotInstalled", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
            "read_bytes"]
 
 # extension -> (format name, reader module)

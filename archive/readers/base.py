@@ -10,6 +10,11 @@ class ReadError(Exception):
     """A file that could not be read; the message is meant for the user."""
 
 
+class ReaderNotInstalled(ReadError):
+    """A format whose reader is an optional extra that is not installed: the file is skipped, as
+    a file of an unsupported type is, and the message says the command that enables the reader."""
+
+
 def check_text_layer(pages: list[str]) -> None:
     """A document whose pages hold no text at all was scanned without a text layer."""
     if not any(page.strip() for page in pages):

@@ -1,7 +1,7 @@
 """Outlook messages (.msg) with extract-msg: read as an .eml is, attachments as documents of their own.
 
 extract-msg is the optional ``msg`` extra (GPL-licensed, and some fourteen packages with it); without
-it a .msg is refused with the one command that enables it.
+it a .msg is skipped, as a file of an unsupported type is, with the one command that enables it.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import logging
 
 from archive.document import PartialDate
 from archive.readers import format_of
-from archive.readers.base import Attachment, RawText, ReadError
+from archive.readers.base import Attachment, RawText, ReaderNotInstalled, ReadError
 from archive.readers.email import first_party
 from archive.readers.html import visible_text
 from archive.readers.text import normalise_newlines
@@ -26,7 +26,7 @@ def _open(data: bytes):
     try:
         import extract_msg
     except ImportError:
-        raise ReadError(f"Outlook .msg files need the msg extra: {INSTALL_HINT}") from None
+        raise ReaderNotInstalled(f"Outlook .msg files need the msg extra: {INSTALL_HINT}") from None
     if not data.startswith(OLE_MAGIC):
         raise ReadError("not an Outlook message (.msg): not an OLE compound file")
     try:
