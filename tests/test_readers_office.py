@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from archive.document import PartialDate
 from archive.extract import extract_bytes
-from archive.readers import ReadError, read_bytes
+from archive.readers import SNIFF_BYTES, ReadError, detect_format, read_bytes
 from archive.readers.docx import OLE_MAGIC
 from archive.settings import ReadSettings
 from tests.conftest import ROOT
@@ -260,6 +260,16 @@ def test_truncated_mbox_keeps_the_messages_before_the_cut(tmp_path):
     cut = data[: data.index(b"cut cut") + 20]
     subjects = [document.title for document in extract_bytes(cut, "cut.mbox")]
     assert subjects == ["Mailbox of 2 messages", "First", "Second"]
+
+
+def test_a_mailbox_without_an_extension_is_read_as_one(tmp_path):
+    """Thunderbird keeps each folder as an mbox named "Inbox", "Sent"...; a lone message stays an e-mail."""
+    box = make_mbox([_letter_mail(subject="First"), _letter_mail(subject="Second")], tmp_path)
+    assert detect_format("Mail/Local Folders/Inbox", box[:SNIFF_BYTES]) == "mbox"
+    assert [document.path for document in extract_bytes(box, "Inbox")] == [
+        "Inbox", "Inbox#message-1.eml", "Inbox#message-2.eml"]
+    one_message = box[box.index(b"\n") + 1:box.index(b"\nFrom ", 1)]
+    assert detect_format("maildir/cur/1", one_message) == "eml"
 
 
 @SLOW_PROPERTY

@@ -43,14 +43,15 @@ def format_of(name: str) -> str | None:
 
 def detect_format(name: str, head: bytes) -> str | None:
     """The extension decides, except that a PDF is a PDF whatever it is called (PDFs named .txt
-    are common in leaks); a file without one is an e-mail when it opens with mail headers."""
+    are common in leaks); a file without one is an e-mail when it opens with mail headers, and a
+    mailbox when an mbox envelope line ("From ") stands above them (Thunderbird's "Inbox")."""
     fmt = format_of(name)
     if fmt is not None and head.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if fmt is None and not PurePath(name).suffix:
         headers = {match.group(1).lower() for match in _MAIL_HEADER.finditer(head[:SNIFF_BYTES])}
         if len(headers) >= 3 and headers & {b"from", b"date", b"message-id"}:
-            return "eml"
+            return "mbox" if head.startswith(b"From ") else "eml"
     return fmt
 
 
