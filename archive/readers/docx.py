@@ -36,8 +36,9 @@ def _refuse_what_is_not_a_package(data: bytes, settings: ReadSettings) -> None:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        reason = "damaged or truncated" if data.startswith(b"PK") else "not a Word document:"
-        raise ReadError(f"{reason} .docx (no zip package found)") from None
+        if data.startswith(b"PK"):
+            raise ReadError("damaged or truncated .docx (the end of its zip package is missing)") from None
+        raise ReadError("not a Word document (a .docx is a zip package, and this is none)") from None
     with package:
         inflated = sum(entry.file_size for entry in package.infolist())
         if inflated > settings.max_inflated_bytes:
