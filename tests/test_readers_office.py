@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 
+import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -66,6 +67,47 @@ def test_docx_text_is_header_body_table_footer_in_reading_order():
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
     assert raw.title == "Overflow log for February"
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _with_word_markup(data: bytes) -> bytes:
+    """The parts of a letter that Word templates write and python-docx's own text leaves out: a
+    date in an inline content control, a block content control, and a text box that Word keeps
+    twice (a drawing, and its VML fallback)."""
+    from lxml import etree
+
+    def run(text: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    date_line = etree.fromstring(
+        f'<w:p xmlns:w="{W}"><w:sdt><w:sdtPr/><w:sdtContent>{run("21 March 2011")}</w:sdtContent></w:sdt></w:p>')
+    block = etree.fromstring(f'<w:sdt xmlns:w="{W}"><w:sdtPr/><w:sdtContent><w:p>{run("Ref: NRSC/2011/17")}</w:p>'
+                             "</w:sdtContent></w:sdt>")
+    box = etree.fromstring(
+        f'<w:p xmlns:w="{W}" xmlns:mc="{MC}"><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<w:txbxContent><w:p>{run("Boxed note on the weir")}</w:p></w:txbxContent></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><w:txbxContent><w:p>{run("Boxed note on the weir")}</w:p></w:txbxContent>'
+        "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>")
+    body.insert(0, block)
+    body.insert(0, date_line)
+    body.insert(len(body) - 1, box)  # before the section properties, which end the body
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_content_controls_and_text_boxes_are_read_once():
+    data = _with_word_markup(make_docx(["Dear Ms Okafor,", "Yours sincerely,", "Adaeze"]))
+    text = read_bytes(data, "template.docx").pages[0]
+    assert text.split("\n")[:3] == ["21 March 2011", "Ref: NRSC/2011/17", "Dear Ms Okafor,"]
+    assert text.count("Boxed note on the weir") == 1
+    document, = extract_bytes(data, "template.docx")
+    assert document.date == PartialDate(2011, 3, 21)
 
 
 def test_docx_core_properties_give_the_date_and_writer_when_the_text_has_none():

@@ -8,8 +8,9 @@ import zipfile
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import nsmap, qn
 from docx.table import Table
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from archive.document import PartialDate
 from archive.readers.base import RawText, ReadError
@@ -20,6 +21,11 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The stream an encrypted OOXML package is kept in ([MS-OFFCRYPTO] 2.3.4), as a CFB directory
 # entry names it (UTF-16LE).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_PARAGRAPH, _TABLE, _TEXT, _TAB = qn("w:p"), qn("w:tbl"), qn("w:t"), qn("w:tab")
+_CONTENT_CONTROL, _CONTROL_CONTENT = qn("w:sdt"), qn("w:sdtContent")
+_MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_RUN_TEXT = etree.XPath(".//w:r[not(ancestor::mc:Fallback)]/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
+                        namespaces={"w": nsmap["w"], "mc": _MARKUP_COMPATIBILITY})
 # Authors that Word, templates and libraries fill in by themselves: nobody's name.
 _PLACEHOLDER_AUTHORS = {"", "author", "user", "owner", "admin", "administrator", "windows user",
                         "microsoft office user", "python-docx", "unknown"}
@@ -48,15 +54,30 @@ def _refuse_what_is_not_a_package(data: bytes, settings: ReadSettings) -> None:
             raise ReadError("damaged or truncated .docx (a part fails its checksum)")
 
 
-def _lines(container) -> list[str]:
-    """Paragraphs and tables in the order they stand; a table row by row, its cells tab-separated."""
+def _lines(element) -> list[str]:
+    """Paragraphs and tables in the order they stand (inside content controls too); a table row by
+    row, its cells tab-separated."""
     lines = []
-    for block in container.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Table):
-            lines += _table_lines(block)
+    for child in element.iterchildren():
+        if child.tag == _PARAGRAPH:
+            lines.append(_paragraph_text(child))
+        elif child.tag == _TABLE:
+            lines += _table_lines(Table(child, None))
+        elif child.tag == _CONTENT_CONTROL and (content := child.find(_CONTROL_CONTENT)) is not None:
+            lines += _lines(content)  # a block content control: a template's date picker, a form field
     return lines
+
+
+def _paragraph_text(paragraph) -> str:
+    """Every run's text, tabs and breaks, in inline content controls and text boxes too (python-docx's
+    Paragraph.text leaves those out); a text box once, not again in the fallback Word keeps beside it."""
+    parts = []
+    for part in _RUN_TEXT(paragraph):
+        if part.tag == _TEXT:
+            parts.append(part.text or "")
+        else:
+            parts.append("\t" if part.tag == _TAB else "\n")  # a tab, or a line break
+    return "".join(parts)
 
 
 def _table_lines(table: Table) -> list[str]:
@@ -67,7 +88,7 @@ def _table_lines(table: Table) -> list[str]:
             if id(cell._tc) in seen:
                 continue  # a merged cell is handed back once for every grid column it spans
             seen.add(id(cell._tc))
-            cells.append("\n".join(line for line in _lines(cell) if line.strip()))
+            cells.append("\n".join(line for line in _lines(cell._tc) if line.strip()))
         lines.append("\t".join(cells))
     return lines
 
@@ -80,7 +101,7 @@ def _margin_text(document, part_name: str) -> list[str]:
             margin = getattr(section, f"{kind}{part_name}")
             if margin.is_linked_to_previous:
                 continue
-            text = "\n".join(_lines(margin)).strip()
+            text = "\n".join(_lines(margin._element)).strip()
             if text and text not in texts:
                 texts.append(text)
     return texts
@@ -108,7 +129,7 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
         raise ReadError(f"not a Word document: .docx package without its main part ({error})") from None
     except ValueError as error:  # python-docx: "file ... is not a Word file, content type is ..."
         raise ReadError(f"not a Word document: {error}") from None
-    text = "\n\n".join([*_margin_text(document, "header"), "\n".join(_lines(document)).strip(),
+    text = "\n\n".join([*_margin_text(document, "header"), "\n".join(_lines(document.element.body)).strip(),
                         *_margin_text(document, "footer")]).strip()
     if not text:
         raise ReadError("no text in the Word document (empty, or images only)")
