@@ -130,7 +130,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_COMMIT_EVERY = 20000
-FORMATS = ("pdf", "html", "txt", "eml")
+FORMATS = ("pdf", "html", "txt", "eml", "docx", "msg", "mbox")
 CSV_OUTPUT = "csv"
 # An index in this many segments or more is worth compacting: searches visit every segment (at
 # 100,000 documents, ten segments answer within 100 ms at p95; bench/README.md), and a run merges
@@ -339,7 +339,7 @@ def search(
     sender: list[str] = typer.Option([], "--sender", help="Letters from this person or organisation (repeatable)."),
     recipient: list[str] = typer.Option([], "--recipient", help="Letters to this person or organisation (repeatable)."),
     kind: list[str] = typer.Option([], "--type", help=f"Kind of document: {', '.join(KINDS)} (repeatable)."),
-    fmt: list[str] = typer.Option([], "--format", help="Document format to keep: pdf, html, txt, eml (repeatable); or csv, to print the hits as CSV for a spreadsheet."),
+    fmt: list[str] = typer.Option([], "--format", help="Document format to keep: pdf, html, txt, eml, docx, msg, mbox (repeatable); or csv, to print the hits as CSV for a spreadsheet."),
     path: list[str] = typer.Option([], "--path", help="Only files whose path matches this pattern, e.g. 'letters/*.pdf' (repeatable)."),
     undated: bool = typer.Option(False, "--undated", help="With --from/--to: also the documents whose own date is unknown."),
     sort: str = typer.Option("relevance", "--sort", help=f"Order: {', '.join(SORTS)}."),

@@ -91,7 +91,7 @@ def build_document(path: str, sha256: str, fmt: str, raw: RawText,
         authors = _byline_authors(_BYLINE.search(head), names.people)
         byline = authors[0] if authors else None
         signature = _party(_SIGNATURE.search(text[-HEAD_CHARS:]), names.people)
-        sender = sender or byline or signature
+        sender = sender or byline or signature or _clean_party(raw.fallback_sender)
         for party in (sender, recipient, *authors, signature):
             if party and party not in names.people and "@" not in party and written_like_a_person(party):
                 names.people.append(party)

@@ -22,7 +22,7 @@ from archive.extract import documents_from, too_large
 from archive.file_names import index_path, real_path, shown
 from archive.sources import GONE
 from archive.overrides import override_files
-from archive.readers import SNIFF_BYTES, RawText, detect_format, read_bytes
+from archive.readers import SNIFF_BYTES, RawText, ReaderNotInstalled, detect_format, read_bytes
 from archive.readers.base import check_text_layer
 from indexer._index import ArchiveIndex, FileState, IndexWriting, SegmentWriting
 from indexer._pool import Batch, Finished, WorkerPool
@@ -187,6 +187,8 @@ def read_task(task: ReadTask) -> ReadOutcome:
         return ReadOutcome(skipped=GONE)
     except OSError as error:
         return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
+    except ReaderNotInstalled as error:
+        return ReadOutcome(skipped=str(error))
     except ReadError as error:
         return ReadOutcome(error=str(error))
 

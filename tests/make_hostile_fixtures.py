@@ -9,6 +9,7 @@ that "huge" files stay small and the run stays fast).
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import os
 import random
 import sys
@@ -251,6 +252,36 @@ def _mails(folder: Path) -> dict[str, Expected]:
     }
 
 
+def _office(folder: Path) -> dict[str, Expected]:
+    """Word documents, Outlook messages and mailboxes, broken in the ways such files arrive."""
+    import io
+    import zipfile
+
+    from tests.office_fixtures import Mail, encrypted_docx, make_docx, make_msg
+
+    letter = make_docx(["Dear Ms Okafor,", "The sluice gate is mended.", "Yours sincerely,", "Neil Fairbairn"])
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", bytes(6 * MB))  # 6 MB of zeros in a few KB, over 5 MB
+    message = make_msg(Mail("Sluice gate", "The sluice gate is mended.", ("Neil Fairbairn", "nf@example.org"),
+                            [("Adaeze Okafor", "ao@example.org")], dt.datetime(2012, 5, 1, tzinfo=dt.timezone.utc)))
+    files = {
+        "office/truncated.docx": (letter[: len(letter) // 2], Expected("failed", "damaged or truncated .docx")),
+        "office/encrypted.docx": (encrypted_docx(letter), Expected("failed", "password-protected Word document")),
+        "office/garbage.docx": (random.Random(17).randbytes(5000), Expected("failed", "not a Word document")),
+        "office/bomb.docx": (bomb.getvalue(), Expected("failed", "a decompression bomb?")),
+        "office/garbage.msg": (random.Random(18).randbytes(5000),
+                               Expected("failed", "not an Outlook message (.msg): not an OLE compound file")),
+        "office/truncated.msg": (message[: len(message) // 2],
+                                 Expected("failed", "damaged, truncated or not an Outlook message")),
+        "office/empty.mbox": (b"\n\n", Expected("failed", "empty mailbox (no messages)")),
+        "office/garbage.mbox": (random.Random(19).randbytes(5000), Expected("failed", "not an mbox mailbox")),
+    }
+    for name, (data, _) in files.items():
+        _write(folder, name, data)
+    return {name: outcome for name, (_, outcome) in files.items()}
+
+
 # Documents that attachments become, beside their messages (not files: not in the count of entries).
 ATTACHED = {
     "mail/oversized.eml#note.txt": Expected("indexed", text="The small tapir note."),
@@ -294,7 +325,7 @@ def make_hostile_folder(folder: Path) -> dict[str, Expected]:
     (as the index report shows it: bytes that are not UTF-8 as \\xNN)."""
     folder.mkdir(parents=True, exist_ok=True)
     expected: dict[str, Expected] = {}
-    for make in (_pdfs, _wrong_and_odd_files, _encodings, _html, _mails, _paths):
+    for make in (_pdfs, _wrong_and_odd_files, _encodings, _html, _mails, _office, _paths):
         expected.update(make(folder))
     return expected
 

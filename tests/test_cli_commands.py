@@ -139,7 +139,7 @@ def test_stats(corpus_cli):
     figures = corpus_cli.json("stats")
     assert set(figures) >= {"documents", "by_type", "by_year", "by_format", "index_bytes"}
     assert figures["documents"] == sum(figures["by_type"].values()) == sum(figures["by_format"].values())
-    assert set(figures["by_format"]) == {"txt", "html", "pdf", "eml"}
+    assert set(figures["by_format"]) == {"txt", "html", "pdf", "eml", "docx", "msg", "mbox"}
     assert figures["index_bytes"] > 0
 
 

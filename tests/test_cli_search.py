@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -263,7 +264,9 @@ def test_format_filter(corpus_cli):
     assert pdfs["total"] >= 8 and {h["format"] for h in pdfs["hits"]} == {"pdf"}
     two = corpus_cli.json("search", "--format", "pdf", "--format", "eml", "--limit", "100")
     assert {h["format"] for h in two["hits"]} == {"pdf", "eml"}
-    bad = corpus_cli.run("search", "--format", "docx")
+    office = corpus_cli.json("search", "--format", "docx", "--format", "msg", "--format", "mbox", "--limit", "100")
+    assert sorted(Path(h["path"]).suffix for h in office["hits"]) == [".docx", ".mbox", ".msg"]
+    bad = corpus_cli.run("search", "--format", "xlsx")
     assert bad.exit_code == 1 and "unknown --format" in bad.output
 
 

@@ -9,10 +9,10 @@ import importlib
 import re
 from pathlib import PurePath
 
-from archive.readers.base import Attachment, RawText, ReadError
+from archive.readers.base import Attachment, RawText, ReaderNotInstalled, ReadError
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
-__all__ = ["Attachment", "RawText", "ReadError", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
+__all__ = ["Attachment", "RawText", "ReadError", "ReaderNotInstalled", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
            "read_bytes"]
 
 # extension -> (format name, reader module)
@@ -23,6 +23,9 @@ _READERS = {
     ".txt": ("txt", "archive.readers.text"),
     ".md": ("txt", "archive.readers.text"),
     ".eml": ("eml", "archive.readers.email"),
+    ".docx": ("docx", "archive.readers.docx"),
+    ".msg": ("msg", "archive.readers.msg"),
+    ".mbox": ("mbox", "archive.readers.mbox"),
 }
 _MODULES = {fmt: module for fmt, module in _READERS.values()}
 SUPPORTED_EXTENSIONS = tuple(sorted(_READERS))
@@ -40,14 +43,15 @@ def format_of(name: str) -> str | None:
 
 def detect_format(name: str, head: bytes) -> str | None:
     """The extension decides, except that a PDF is a PDF whatever it is called (PDFs named .txt
-    are common in leaks); a file without one is an e-mail when it opens with mail headers."""
+    are common in leaks); a file without one is an e-mail when it opens with mail headers, and a
+    mailbox when an mbox envelope line ("From ") stands above them (Thunderbird's "Inbox")."""
     fmt = format_of(name)
     if fmt is not None and head.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if fmt is None and not PurePath(name).suffix:
         headers = {match.group(1).lower() for match in _MAIL_HEADER.finditer(head[:SNIFF_BYTES])}
         if len(headers) >= 3 and headers & {b"from", b"date", b"message-id"}:
-            return "eml"
+            return "mbox" if head.startswith(b"From ") else "eml"
     return fmt
 
 

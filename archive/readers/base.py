@@ -10,6 +10,11 @@ class ReadError(Exception):
     """A file that could not be read; the message is meant for the user."""
 
 
+class ReaderNotInstalled(ReadError):
+    """A format whose reader is an optional extra that is not installed: the file is skipped, as
+    a file of an unsupported type is, and the message says the command that enables the reader."""
+
+
 def check_text_layer(pages: list[str]) -> None:
     """A document whose pages hold no text at all was scanned without a text layer."""
     if not any(page.strip() for page in pages):
@@ -36,6 +41,8 @@ class RawText:
     fallback_date_source: str | None = None
     sender: str | None = None
     recipient: str | None = None
+    # A writer only good enough when the text names none (a Word document's author property).
+    fallback_sender: str | None = None
     is_email: bool = False
     attachments: list[Attachment] = field(default_factory=list)
     # Pages in the whole file, when only some were read (see read_page_range).

@@ -14,7 +14,7 @@ from archive.readers.text import BINARY_SAMPLE, check_is_text, normalise_newline
 from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
 
 
-def _person(header_value: str | None, fallback_name: str | None = None) -> str | None:
+def first_party(header_value: str | None, fallback_name: str | None = None) -> str | None:
     """The first party of an address header: the display name, else ``fallback_name``
     (the X-From / X-To headers some exports add), else the address."""
     if not header_value:
@@ -105,8 +105,8 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
         title=" ".join(str(message["Subject"] or "").split()) or None,
         date=date,
         date_source="e-mail Date header" if date else None,
-        sender=_person(message["From"], message["X-From"]),
-        recipient=_person(message["To"], message["X-To"]),
+        sender=first_party(message["From"], message["X-From"]),
+        recipient=first_party(message["To"], message["X-To"]),
         is_email=True,
         attachments=_attachments(message, settings, notes) if message.is_multipart() else [],
         notes=notes,
