@@ -64,6 +64,19 @@ _CHANNEL_WORDS = {"radio", "bbc", "channel"}
 _COMMA_SUFFIXES = NAME_SUFFIXES | {"inc", "ltd", "llc", "l.l.c", "plc", "corp", "co", "lp", "l.p", "llp"}
 
 
+# Words STOP_CAPS holds that are also surnames: after a given name they end a person's name.
+SURNAME_STOP_CAPS = {"may", "page", "march", "june", "august"}
+
+
+def _after_given_name(tokens: list[_Token], at: int) -> bool:
+    """The token at ``at`` follows a given name that is no month itself, and no number follows it
+    ("Theresa May", not "April May" or "Tony May 2005")."""
+    before = tokens[at - 1]
+    return (before.kind == CAP and before.key in GIVEN_NAMES and before.key not in SURNAME_STOP_CAPS
+            and before.key not in ("april", "may", "june", "august")
+            and not (at + 1 < len(tokens) and tokens[at + 1].kind == NUMBER))
+
+
 def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
     """[start, end) token ranges of capitalised runs (particles inside, not at the ends)."""
     runs: list[tuple[int, int]] = []
@@ -83,6 +96,9 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
             if u.kind == LETTER and u.text != "I" and u.text.isupper() and j + 1 < n and tokens[j + 1].name \
                     and tokens[j - 1].kind == CAP and tokens[j - 1].key in GIVEN_NAMES:
                 j += 1  # a middle initial without its full stop, as e-mail headers write it: "Vince J Kaminski"
+                continue
+            if u.kind == CAP and u.key in SURNAME_STOP_CAPS and _after_given_name(tokens, j):
+                j += 1  # "Theresa May", "David Page": a surname that is also a month or a word of furniture
                 continue
             if u.kind == NUMBER and len(u.key) == 1 and tokens[j - 1].key in _CHANNEL_WORDS:
                 j += 1  # "BBC Radio 4", "BBC 3", "BBC Radio 4's": a station's number
@@ -222,6 +238,8 @@ def _person_words_ok(words: list[str]) -> bool:
         words = words[:-1]
     if len(words) > 2 and any(len(word) == 1 for word in words[1:-1]):
         words = [words[0]] + [word for word in words[1:-1] if len(word) > 1] + [words[-1]]  # "Mike A Roberts"
+    if len(words) > 1 and _bare(words[-1]) in SURNAME_STOP_CAPS and _fold(words[0]) in GIVEN_NAMES:
+        words = words[:-1]  # "Theresa May"
     if len(words) > 1 and _bare(words[-1]) in COUNTRIES and _fold(words[0]) in GIVEN_NAMES \
             and _bare(words[0]) not in PLACES:  # not "Victoria Australia"
         words = words[:-1]  # after a given name, a country is a surname: "Jim Jordan"
