@@ -196,10 +196,13 @@ def _index_options(parameters: dict) -> IndexOptions:
     engine = parameters.get("engine")
     if engine is not None and engine not in ENGINES:
         raise UserError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if parameters.get("ship_bytes") and not parameters.get("cluster"):
+        raise UserError("--ship-bytes sends files to a cluster's workers: give the cluster too (--cluster tcp://HOST:8786)")
     return IndexOptions(workers=parameters["workers"], timeout=parameters["timeout"],
                         memory_mb=parameters["memory_mb"], prune=parameters.get("prune", False),
                         commit_every=parameters["commit_every"],
-                        settings=_settings(parameters["date_order"], **limits), engine=engine)
+                        settings=_settings(parameters["date_order"], **limits), engine=engine,
+                        cluster=parameters.get("cluster") or None, ship_bytes=parameters.get("ship_bytes", False))
 
 
 def _index_dir(index: Optional[Path]) -> Path:
@@ -228,6 +231,11 @@ def index(
                                          help="The engine of a new index: whoosh (the default) or tantivy (faster; "
                                               "pip install 'paper-archive[tantivy]'). An index keeps its own."),
     workers: int = WorkersOption,
+    cluster: Optional[str] = typer.Option(None, "--cluster", envvar="ARCHIVE_CLUSTER", show_envvar=True,
+                                          help="A Dask scheduler's address (tcp://HOST:8786): its workers read the files, "
+                                               "this process writes the index (pip install 'paper-archive[cluster]')."),
+    ship_bytes: bool = typer.Option(False, "--ship-bytes", help="With --cluster: send each file's bytes to the workers, "
+                                                               "for workers that do not see the files' folders."),
     timeout: float = TimeoutOption,
     memory_mb: int = MemoryOption,
     commit_every: int = CommitEveryOption,

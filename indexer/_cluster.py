@@ -1,0 +1,263 @@
+"""Files read by a Dask distributed cluster's workers instead of reader processes here.
+
+The workers run the reading (a file to its documents, or the reason it has none) and hand the
+documents back; this process writes them into a segment of its own (the same Reader the local
+pool's processes use) and hands the batch on as WorkerPool does, so batches, commits, the ledger
+and the report are the indexing run's one way, whichever reads.
+
+Dask itself reads again the files of a worker lost mid-task (up to its
+``distributed.scheduler.allowed-failures``), so a killed worker costs only its files' time; a file
+that kills every worker it is tried on fails with a reason. A scheduler that goes away ends the
+run after the files already read are committed.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+
+from indexer._pool import MAX_ATTEMPTS, Batch, Finished
+from indexer.errors import ClusterError
+
+INSTALL_HINT = "pip install 'paper-archive[cluster]'"
+# How long to wait for the scheduler to answer, and for a first worker to join it.
+CONNECT_SECONDS = 10.0
+WORKERS_SECONDS = 30.0
+# How often the indexing process looks up, while waiting for results, whether the scheduler is
+# still there and how many worker threads it has (each look-up is a round trip to the scheduler).
+LOOK_EVERY = 1.0
+CLUSTER_SECONDS = 5.0
+# A cluster started by `archive cluster start` gives a file this many workers' lives, as the local
+# pool gives it MAX_ATTEMPTS readers' (Dask's own default: 3 deaths allowed, 4 tries).
+ALLOWED_FAILURES = MAX_ATTEMPTS - 1
+DEFAULT_PORT = 8786
+
+
+def distributed_module():
+    """Dask distributed, or a ClusterError saying the one command that installs it."""
+    try:
+        import distributed
+    except ImportError:
+        raise ClusterError(f"indexing on a cluster needs Dask distributed: run `{INSTALL_HINT}`") from None
+    return distributed
+
+
+def connect(address: str):
+    """A client of the scheduler at ``address``, with at least one worker; ClusterError if none."""
+    distributed = distributed_module()
+    # Its reconnection attempts and lost-worker notices would interleave with the progress bar;
+    # what matters reaches the user as this run's own one-line errors.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    try:
+        client = distributed.Client(address, timeout=CONNECT_SECONDS)  # the default: distributed.wait uses it
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {_reason(error)}") from None
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+    except (OSError, TimeoutError):
+        client.close()
+        raise ClusterError(f"no Dask worker joined the scheduler at {address} within {WORKERS_SECONDS:g} s: "
+                           f"start some with `dask worker {address}`") from None
+    return client
+
+
+class ClusterPool:
+    """WorkerPool's face (``run(tasks)`` yields batches, ``add(tasks)``, ``on_done``) over a Dask cluster:
+    ``read(task)`` runs on a worker, ``make_writer().write(task, result)`` here, ``finish()`` at each
+    batch's end gives its segment. ``prepare(task)``, run here before sending, gives the task to send
+    (with what the worker cannot see) or, when it is not a task, the file's result itself."""
+
+    def __init__(self, address: str, make_writer: Callable, read: Callable, timeout: float,
+                 memory_mb: int | None, batch_size: int, batch_seconds: float,
+                 on_done: Callable[[Finished], None] | None = None, prepare: Callable | None = None) -> None:
+        self.address = address
+        self.make_writer, self.read, self.prepare = make_writer, read, prepare
+        self.timeout, self.memory_mb = timeout, memory_mb
+        self.batch_size, self.batch_seconds = batch_size, batch_seconds
+        self.on_done = on_done or (lambda finished: None)
+        self._waiting: deque = deque()
+        self._running: dict = {}   # future -> (task, when sent)
+        self._threads = 0
+        self._threads_seen = 0.0
+        self._lost: str | None = None
+
+    def add(self, tasks: list[object]) -> None:
+        """More tasks, handed out before the others (the rest of a file already begun)."""
+        self._waiting.extendleft(reversed(tasks))
+
+    def run(self, tasks: Iterable[object]) -> Iterator[Batch]:
+        self._waiting = deque(tasks)
+        if not self._waiting:
+            return
+        client = connect(self.address)
+        writer = self.make_writer()
+        try:
+            while self._waiting or self._running:
+                batch = self._one_batch(client, writer)
+                if batch.parts or batch.failures:
+                    yield batch
+                if self._lost:
+                    raise ClusterError(self._lost)
+        finally:
+            self._close(client)
+
+    def _one_batch(self, client, writer) -> Batch:
+        """Collect results into the writer's segment until the batch is full or old; the workers
+        keep reading meanwhile, and while the batch is committed."""
+        written: list[Finished] = []
+        failures: list[Finished] = []
+        started = time.monotonic()
+        while (self._waiting or self._running) and not self._lost:
+            self._hand_out(client, writer, written)
+            if len(written) + len(failures) >= self.batch_size or time.monotonic() - started >= self.batch_seconds:
+                break
+            self._collect(client, writer, written, failures)
+        segment = writer.finish()
+        return Batch(parts=[(segment, written)] if written else [], failures=failures)
+
+    def _hand_out(self, client, writer, written: list[Finished]) -> None:
+        """Send waiting tasks until every worker thread has one (a task's time limit then runs
+        from when it is sent)."""
+        while self._waiting and len(self._running) < self._thread_count(client):
+            task = self._waiting.popleft()
+            sent = self.prepare(task) if self.prepare else task
+            if not isinstance(sent, type(task)):  # the file gave its result here (too large, gone)
+                self._finished(Finished(task, writer.write(task, sent)), written)
+                continue
+            future = client.submit(read_on_worker, self.read, sent, self.memory_mb, pure=False,
+                                   key=f"archive-read-{uuid.uuid4().hex}")
+            self._running[future] = (task, time.monotonic())
+
+    def _collect(self, client, writer, written: list[Finished], failures: list[Finished]) -> None:
+        """Wait a moment for results; write each; fail the tasks past their time."""
+        distributed = distributed_module()
+        if self._running:
+            oldest = min(sent for _, sent in self._running.values())
+            wait = max(0.0, min(LOOK_EVERY, oldest + self.timeout - time.monotonic()))
+            try:
+                done, _ = distributed.wait(list(self._running), timeout=wait, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                done = set()
+            for future in done:
+                self._result(future, writer, written, failures)
+        self._expire(client, failures)
+        if client.status != "running":
+            self._lost = (f"lost the Dask scheduler at {self.address}; every batch committed before is kept: "
+                          f"run the command again when the cluster is back")
+
+    def _result(self, future, writer, written: list[Finished], failures: list[Finished]) -> None:
+        task, _ = self._running.pop(future)
+        if future.status == "finished":
+            kind, value = future.result()
+            future.release()
+            if kind == "read":
+                self._finished(Finished(task, writer.write(task, value)), written)
+            else:
+                self._failed(Finished(task, error=value), failures)
+        elif future.status == "error":
+            self._failed(Finished(task, error=_task_failure(future.exception())), failures)
+        else:  # cancelled: by the scheduler going away
+            self._waiting.appendleft(task)
+
+    def _expire(self, client, failures: list[Finished]) -> None:
+        """A task past its time fails; its worker is restarted (a thread cannot be stopped), and
+        Dask reads again elsewhere the other files that worker held."""
+        now = time.monotonic()
+        expired = [future for future, (_, sent) in self._running.items() if now - sent >= self.timeout]
+        if not expired:
+            return
+        keys = {future.key for future in expired}
+        stuck = [worker for worker, held in client.processing().items() if keys & set(held)]
+        for future in expired:
+            task, _ = self._running.pop(future)
+            future.cancel()
+            self._failed(Finished(task, error=f"timed out after {self.timeout:g} s"), failures)
+        if stuck:
+            try:
+                client.restart_workers(stuck, raise_for_error=False)
+            except Exception:  # a worker without a nanny cannot be restarted: it frees itself, or not
+                pass
+
+    def _finished(self, finished: Finished, written: list[Finished]) -> None:
+        written.append(finished)
+        self.on_done(finished)
+
+    def _failed(self, failure: Finished, failures: list[Finished]) -> None:
+        failures.append(failure)
+        self.on_done(failure)
+
+    def _thread_count(self, client) -> int:
+        """The cluster's worker threads, looked up every few seconds (workers come and go)."""
+        now = time.monotonic()
+        if now - self._threads_seen >= CLUSTER_SECONDS or not self._threads:
+            try:
+                self._threads = sum(client.nthreads().values())
+            except (OSError, TimeoutError):
+                self._threads = 0
+            self._threads_seen = now
+        return max(1, self._threads)
+
+    def _close(self, client) -> None:
+        if client.status == "running":
+            for future in self._running:
+                future.cancel()
+        self._running = {}
+        try:
+            client.close(timeout=CONNECT_SECONDS)
+        except Exception:  # a client whose scheduler is gone closes with complaints; nothing is lost
+            pass
+
+
+def _task_failure(error: BaseException) -> str:
+    distributed = distributed_module()
+    if isinstance(error, distributed.KilledWorker):
+        return "the Dask worker reading it died, each time it was tried (perhaps out of memory)"
+    return f"{type(error).__name__}: {error}"
+
+
+def _reason(error: BaseException) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+# ---- on a worker --------------------------------------------------------------------
+
+_base_address_space: int | None = None
+
+
+def read_on_worker(read: Callable, task: object, memory_mb: int | None) -> tuple[str, object]:
+    """On a Dask worker: ``read(task)``, as ("read", result) or ("error", reason)."""
+    _limit_memory(memory_mb)
+    try:
+        return "read", read(task)
+    except MemoryError:
+        return "error", f"ran out of memory (over {memory_mb} MB)"
+    except Exception as error:  # reported per file: one bad file never stops the batch
+        return "error", f"{type(error).__name__}: {error}"
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    """Cap the worker's address space at what it had at its first file plus ``memory_mb`` per
+    thread, so that a decompression bomb raises MemoryError in its task, not the machine's OOM
+    killer. Only the soft limit is set: another run may set another."""
+    global _base_address_space
+    if not memory_mb:
+        return
+    try:
+        import resource
+
+        from distributed import get_worker
+
+        if _base_address_space is None:
+            with open("/proc/self/statm") as handle:
+                _base_address_space = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        wanted = _base_address_space + memory_mb * 1024 * 1024 * max(1, get_worker().state.nthreads)
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        if soft != wanted:
+            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ImportError, OSError, ValueError):
+        pass  # not on this platform: the time limit still protects the batch
