@@ -769,6 +769,44 @@ def compact(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> 
                   f"({report.documents} documents) in {report.seconds:.1f} s")
 
 
+cluster_app = typer.Typer(help="A Dask cluster on this machine, whose workers read files for `archive index "
+                               "--cluster` (pip install 'paper-archive[cluster]'; README: Indexing on a cluster).",
+                          no_args_is_help=True, cls=PlainValuesGroup)
+app.add_typer(cluster_app, name="cluster")
+
+
+@cluster_app.command("start", cls=PlainValuesCommand)
+@_friendly
+def cluster_start(
+    workers: int = typer.Option(0, "--workers", min=0, help="Worker processes, one thread each [default: one per core]."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on: 0.0.0.0 lets other machines' "
+                                                         "`dask worker` processes join."),
+    port: int = typer.Option(8786, "--port", min=0, help="The scheduler's port (0: any free one)."),
+) -> None:
+    """Start a Dask scheduler and worker processes here, until Ctrl-C; prints the address to give
+    `archive index --cluster`."""
+    import signal
+
+    from indexer._cluster import start_local_cluster
+
+    count = workers or os.cpu_count() or 1
+    cluster = start_local_cluster(count, host, port)
+    signal.signal(signal.SIGTERM, _interrupt)  # a plain `kill` stops the workers too, as Ctrl-C does
+    out.print(f"cluster at {cluster.scheduler_address} with {count} workers: "
+              f"archive index PATH --cluster {cluster.scheduler_address}   (Ctrl-C stops it)")
+    sys.stdout.flush()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        cluster.close()
+        err.print("archive: cluster stopped")
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: the last guard, so that no failure reaches the user as a traceback."""
     try:

@@ -18,6 +18,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError
 
 from indexer._pool import MAX_ATTEMPTS, Batch, Finished
 from indexer.errors import ClusterError
@@ -48,9 +49,7 @@ def distributed_module():
 def connect(address: str):
     """A client of the scheduler at ``address``, with at least one worker; ClusterError if none."""
     distributed = distributed_module()
-    # Its reconnection attempts and lost-worker notices would interleave with the progress bar;
-    # what matters reaches the user as this run's own one-line errors.
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    _quiet_logs(logging.CRITICAL)
     try:
         client = distributed.Client(address, timeout=CONNECT_SECONDS)  # the default: distributed.wait uses it
     except (OSError, TimeoutError, ValueError) as error:
@@ -111,10 +110,13 @@ class ClusterPool:
         failures: list[Finished] = []
         started = time.monotonic()
         while (self._waiting or self._running) and not self._lost:
-            self._hand_out(client, writer, written)
-            if len(written) + len(failures) >= self.batch_size or time.monotonic() - started >= self.batch_seconds:
-                break
-            self._collect(client, writer, written, failures)
+            try:
+                self._hand_out(client, writer, written)
+                if len(written) + len(failures) >= self.batch_size or time.monotonic() - started >= self.batch_seconds:
+                    break
+                self._collect(client, writer, written, failures)
+            except (OSError, TimeoutError, CancelledError):  # the scheduler's connection, closed or cut
+                self._scheduler_lost()
         segment = writer.finish()
         return Batch(parts=[(segment, written)] if written else [], failures=failures)
 
@@ -143,10 +145,15 @@ class ClusterPool:
                 done = set()
             for future in done:
                 self._result(future, writer, written, failures)
-        self._expire(client, failures)
         if client.status != "running":
-            self._lost = (f"lost the Dask scheduler at {self.address}; every batch committed before is kept: "
-                          f"run the command again when the cluster is back")
+            self._scheduler_lost()
+            return
+        self._expire(client, failures)
+
+    def _scheduler_lost(self) -> None:
+        """The files being read are read on the next run; those read so far are committed."""
+        self._lost = (f"lost the Dask scheduler at {self.address}; the files read so far are committed: "
+                      f"run the command again when the cluster is back")
 
     def _result(self, future, writer, written: list[Finished], failures: list[Finished]) -> None:
         task, _ = self._running.pop(future)
@@ -159,7 +166,7 @@ class ClusterPool:
                 self._failed(Finished(task, error=value), failures)
         elif future.status == "error":
             self._failed(Finished(task, error=_task_failure(future.exception())), failures)
-        else:  # cancelled: by the scheduler going away
+        else:  # cancelled by the scheduler going away: read on the next run
             self._waiting.appendleft(task)
 
     def _expire(self, client, failures: list[Finished]) -> None:
@@ -209,6 +216,14 @@ class ClusterPool:
             client.close(timeout=CONNECT_SECONDS)
         except Exception:  # a client whose scheduler is gone closes with complaints; nothing is lost
             pass
+
+
+def _quiet_logs(level: int) -> None:
+    """Dask's reconnection attempts and lost-worker notices (tracebacks among them) would interleave
+    with the progress bar; what matters reaches the user as this run's own one-line errors."""
+    for name in ["distributed", *logging.root.manager.loggerDict]:
+        if name.startswith("distributed"):
+            logging.getLogger(name).setLevel(level)
 
 
 def _task_failure(error: BaseException) -> str:
@@ -261,3 +276,20 @@ def _limit_memory(memory_mb: int | None) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
     except (ImportError, OSError, ValueError):
         pass  # not on this platform: the time limit still protects the batch
+
+
+# ---- a cluster on one machine (`archive cluster start`) -------------------------------
+
+def start_local_cluster(workers: int, host: str, port: int):
+    """A Dask scheduler on ``host:port`` and ``workers`` worker processes of one thread each (a
+    reader process's share, as the local pool has), each restarted by its nanny when it dies."""
+    distributed = distributed_module()
+    import dask
+
+    dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES})
+    _quiet_logs(logging.ERROR)
+    try:
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host=host,
+                                        scheduler_port=port, dashboard_address=None)
+    except OSError as error:
+        raise ClusterError(f"cannot start a Dask scheduler on {host}:{port}: {_reason(error)}") from None
