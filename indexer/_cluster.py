@@ -35,6 +35,8 @@ CLUSTER_SECONDS = 5.0
 # pool gives it MAX_ATTEMPTS readers' (Dask's own default: 3 deaths allowed, 4 tries).
 ALLOWED_FAILURES = MAX_ATTEMPTS - 1
 DEFAULT_PORT = 8786
+# How long a worker restarted (after a file hung it or exhausted its memory) may take to come back.
+RESTART_SECONDS = 30.0
 
 
 def distributed_module():
@@ -144,7 +146,7 @@ class ClusterPool:
             except TimeoutError:
                 done = set()
             for future in done:
-                self._result(future, writer, written, failures)
+                self._result(client, future, writer, written, failures)
         if client.status != "running":
             self._scheduler_lost()
             return
@@ -155,10 +157,12 @@ class ClusterPool:
         self._lost = (f"lost the Dask scheduler at {self.address}; the files read so far are committed: "
                       f"run the command again when the cluster is back")
 
-    def _result(self, future, writer, written: list[Finished], failures: list[Finished]) -> None:
+    def _result(self, client, future, writer, written: list[Finished], failures: list[Finished]) -> None:
         task, _ = self._running.pop(future)
         if future.status == "finished":
             kind, value = future.result()
+            if kind == "spent":
+                self._restart(client, _holders(client, future))
             future.release()
             if kind == "read":
                 self._finished(Finished(task, writer.write(task, value)), written)
@@ -182,11 +186,16 @@ class ClusterPool:
             task, _ = self._running.pop(future)
             future.cancel()
             self._failed(Finished(task, error=f"timed out after {self.timeout:g} s"), failures)
-        if stuck:
-            try:
-                client.restart_workers(stuck, raise_for_error=False)
-            except Exception:  # a worker without a nanny cannot be restarted: it frees itself, or not
-                pass
+        self._restart(client, stuck)
+
+    @staticmethod
+    def _restart(client, workers: list[str]) -> None:
+        if not workers:
+            return
+        try:
+            client.restart_workers(workers, timeout=RESTART_SECONDS, raise_for_error=False)
+        except Exception:  # a worker without a nanny cannot be restarted: it frees itself, or not
+            pass
 
     def _finished(self, finished: Finished, written: list[Finished]) -> None:
         written.append(finished)
@@ -226,6 +235,11 @@ def _quiet_logs(level: int) -> None:
             logging.getLogger(name).setLevel(level)
 
 
+def _holders(client, future) -> list[str]:
+    """The workers holding a finished task's result: the one that ran it."""
+    return sorted(client.who_has([future]).get(future.key, ()))
+
+
 def _task_failure(error: BaseException) -> str:
     distributed = distributed_module()
     if isinstance(error, distributed.KilledWorker):
@@ -243,12 +257,13 @@ _base_address_space: int | None = None
 
 
 def read_on_worker(read: Callable, task: object, memory_mb: int | None) -> tuple[str, object]:
-    """On a Dask worker: ``read(task)``, as ("read", result) or ("error", reason)."""
+    """On a Dask worker: ``read(task)``, as ("read", result), ("error", reason) or, when the worker
+    ran out of memory and should be restarted (as the local pool replaces such a reader), ("spent", reason)."""
     _limit_memory(memory_mb)
     try:
         return "read", read(task)
     except MemoryError:
-        return "error", f"ran out of memory (over {memory_mb} MB)"
+        return "spent", f"ran out of memory (over {memory_mb} MB)"
     except Exception as error:  # reported per file: one bad file never stops the batch
         return "error", f"{type(error).__name__}: {error}"
 

@@ -26,7 +26,7 @@ from tests.conftest import CORPUS, ROOT, Cli, archive_process, document_count, w
 
 WORDS = ("committee minister harbour council railway treaty election statement budget inquiry "
          "evidence witness tender contract").split()
-PDFS, LONG_PDF_PAGES, TEXTS = 24, 20, 200
+PDFS, LONG_PDF_PAGES, TEXTS = 16, 20, 120
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +189,25 @@ def test_a_scheduler_gone_mid_run_stops_cleanly_and_keeps_what_was_read(files, t
     assert resumed["added"] > 0 and resumed["failed"] == []
     paths = _paths(index_dir)
     assert len(paths) == len(set(paths)) and len(_documents(index_dir)) == document_count(index_dir)
+
+
+def test_a_hanging_file_and_a_memory_bomb_fail_with_reasons_and_the_run_goes_on(cluster, tmp_path):
+    """The per-file limits hold on workers: the hung file's worker is restarted, the bomb meets the cap."""
+    from tests.fixtures.hostile import bomb_pdf, slow_pdf
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "slow.pdf").write_bytes(slow_pdf(characters=300_000))
+    (folder / "bomb.pdf").write_bytes(bomb_pdf())
+    for number in range(6):
+        (folder / f"note-{number}.txt").write_text(f"Note {number} on the harbour works.", encoding="utf-8")
+    report = Cli(tmp_path / "index").run("index", str(folder), "--cluster", cluster.scheduler_address,
+                                         "--timeout", "4", "--memory-mb", "150", "--max-inflated-mb", "1000", "--json")
+    assert report.exit_code == 3, report.output
+    summary = json.loads(report.stdout)
+    failed = {Path(item["path"]).name: item["error"] for item in summary["failed"]}
+    assert failed["slow.pdf"] == "timed out after 4 s"
+    assert "memory" in failed["bomb.pdf"]
+    assert summary["added"] == 6
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        client.wait_for_workers(2, timeout=60)  # the restarted worker is back for the next test
