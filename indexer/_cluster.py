@@ -35,6 +35,12 @@ CLUSTER_SECONDS = 5.0
 # pool gives it MAX_ATTEMPTS readers' (Dask's own default: 3 deaths allowed, 4 tries).
 ALLOWED_FAILURES = MAX_ATTEMPTS - 1
 DEFAULT_PORT = 8786
+# Tasks in flight per worker thread: one running, the others waiting (on the worker, or the
+# scheduler), so that no worker sits idle for a round trip between files, nor while this process
+# writes what came back (each file's time limit runs from when it starts).
+IN_FLIGHT_PER_THREAD = 3
+# The event each worker sends as it starts a file: its time limit runs from then.
+STARTED_TOPIC = "archive-read-started"
 # How long a worker restarted (after a file hung it or exhausted its memory) may take to come back.
 RESTART_SECONDS = 30.0
 
@@ -80,7 +86,8 @@ class ClusterPool:
         self.batch_size, self.batch_seconds = batch_size, batch_seconds
         self.on_done = on_done or (lambda finished: None)
         self._waiting: deque = deque()
-        self._running: dict = {}   # future -> (task, when sent)
+        self._running: dict = {}   # future -> task
+        self._started: dict[str, float] = {}  # a running task's key -> when its worker started it
         self._threads = 0
         self._threads_seen = 0.0
         self._lost: str | None = None
@@ -94,6 +101,7 @@ class ClusterPool:
         if not self._waiting:
             return
         client = connect(self.address)
+        client.subscribe_topic(STARTED_TOPIC, self._on_started)
         writer = self.make_writer()
         try:
             while self._waiting or self._running:
@@ -122,31 +130,37 @@ class ClusterPool:
         segment = writer.finish()
         return Batch(parts=[(segment, written)] if written else [], failures=failures)
 
+    def _on_started(self, event: tuple) -> None:
+        """A worker began a task (in the client's own thread: one dictionary assignment)."""
+        self._started[event[1]] = time.monotonic()
+
     def _hand_out(self, client, writer, written: list[Finished]) -> None:
-        """Send waiting tasks until every worker thread has one (a task's time limit then runs
-        from when it is sent)."""
-        while self._waiting and len(self._running) < self._thread_count(client):
+        """Send waiting tasks until every worker thread has its share in flight."""
+        while self._waiting and len(self._running) < IN_FLIGHT_PER_THREAD * self._thread_count(client):
             task = self._waiting.popleft()
             sent = self.prepare(task) if self.prepare else task
             if not isinstance(sent, type(task)):  # the file gave its result here (too large, gone)
                 self._finished(Finished(task, writer.write(task, sent)), written)
                 continue
-            future = client.submit(read_on_worker, self.read, sent, self.memory_mb, pure=False,
-                                   key=f"archive-read-{uuid.uuid4().hex}")
-            self._running[future] = (task, time.monotonic())
+            key = f"archive-read-{uuid.uuid4().hex}"
+            future = client.submit(read_on_worker, self.read, sent, self.memory_mb, key, pure=False, key=key)
+            self._running[future] = task
 
     def _collect(self, client, writer, written: list[Finished], failures: list[Finished]) -> None:
         """Wait a moment for results; write each; fail the tasks past their time."""
         distributed = distributed_module()
         if self._running:
-            oldest = min(sent for _, sent in self._running.values())
-            wait = max(0.0, min(LOOK_EVERY, oldest + self.timeout - time.monotonic()))
+            started = [self._started[future.key] for future in self._running if future.key in self._started]
+            wait = max(0.0, min([LOOK_EVERY] + [at + self.timeout - time.monotonic() for at in started]))
             try:
                 done, _ = distributed.wait(list(self._running), timeout=wait, return_when="FIRST_COMPLETED")
             except TimeoutError:
                 done = set()
+            finished = [future for future in done if future.status == "finished"]
+            values = dict(zip(finished, client.gather(finished))) if finished else {}  # one round trip
+            self._hand_out(client, writer, written)  # the workers go on while these are written
             for future in done:
-                self._result(client, future, writer, written, failures)
+                self._result(client, future, values.get(future), writer, written, failures)
         if client.status != "running":
             self._scheduler_lost()
             return
@@ -157,10 +171,12 @@ class ClusterPool:
         self._lost = (f"lost the Dask scheduler at {self.address}; the files read so far are committed: "
                       f"run the command again when the cluster is back")
 
-    def _result(self, client, future, writer, written: list[Finished], failures: list[Finished]) -> None:
-        task, _ = self._running.pop(future)
-        if future.status == "finished":
-            kind, value = future.result()
+    def _result(self, client, future, value: tuple | None, writer, written: list[Finished],
+                failures: list[Finished]) -> None:
+        task = self._running.pop(future)
+        self._started.pop(future.key, None)
+        if value is not None:
+            kind, value = value
             if kind == "spent":
                 self._restart(client, _holders(client, future))
             future.release()
@@ -177,13 +193,15 @@ class ClusterPool:
         """A task past its time fails; its worker is restarted (a thread cannot be stopped), and
         Dask reads again elsewhere the other files that worker held."""
         now = time.monotonic()
-        expired = [future for future, (_, sent) in self._running.items() if now - sent >= self.timeout]
+        expired = [future for future in self._running
+                   if now - self._started.get(future.key, now) >= self.timeout]
         if not expired:
             return
         keys = {future.key for future in expired}
         stuck = [worker for worker, held in client.processing().items() if keys & set(held)]
         for future in expired:
-            task, _ = self._running.pop(future)
+            task = self._running.pop(future)
+            self._started.pop(future.key, None)
             future.cancel()
             self._failed(Finished(task, error=f"timed out after {self.timeout:g} s"), failures)
         self._restart(client, stuck)
@@ -256,9 +274,12 @@ def _reason(error: BaseException) -> str:
 _base_address_space: int | None = None
 
 
-def read_on_worker(read: Callable, task: object, memory_mb: int | None) -> tuple[str, object]:
+def read_on_worker(read: Callable, task: object, memory_mb: int | None, key: str) -> tuple[str, object]:
     """On a Dask worker: ``read(task)``, as ("read", result), ("error", reason) or, when the worker
     ran out of memory and should be restarted (as the local pool replaces such a reader), ("spent", reason)."""
+    from distributed import get_worker
+
+    get_worker().log_event(STARTED_TOPIC, key)  # the task's time limit runs from now
     _limit_memory(memory_mb)
     try:
         return "read", read(task)
