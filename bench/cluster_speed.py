@@ -15,11 +15,13 @@ reader processes) is started once, outside the timings; both runs are the real C
 3. The single writer's ceiling: the documents of the text folder read beforehand (in this process),
    then only what the indexing process does with a cluster timed: each document's result
    unpickled as it comes from a worker, written into the indexing process's segment, committed.
-   Its docs/s is where N machines stop helping (bench/README.md, "Indexing on a cluster").
+   Its docs/s is where N machines stop helping (bench/README.md, "Indexing on a cluster"); for
+   each engine installed.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import pickle
@@ -106,7 +108,7 @@ def _failed(report: dict) -> list[tuple[str, str]]:
     return sorted((item["path"], item["error"]) for item in report["failed"])
 
 
-def writer_ceiling(folder: Path, workdir: Path) -> dict:
+def writer_ceiling(folder: Path, workdir: Path, engine: str) -> dict:
     """Docs/s of the indexing process's share of a cluster run, with the reading already done."""
     from archive import DEFAULT_SETTINGS, walk
     from indexer._index import ArchiveIndex
@@ -114,7 +116,7 @@ def writer_ceiling(folder: Path, workdir: Path) -> dict:
 
     tasks = [ReadTask(source, None, DEFAULT_SETTINGS) for source in walk([str(folder)]).files]
     results = [pickle.dumps(read_task(task)) for task in tasks]  # as a worker's results arrive
-    index = ArchiveIndex.open_or_create(workdir / "writer-only")
+    index = ArchiveIndex.open_or_create(workdir / f"writer-only-{engine}", engine)
     started = time.perf_counter()
     with index.writing() as writing:
         reader = Reader(str(index.folder))
@@ -150,7 +152,8 @@ def main() -> None:
                            "texts": compare(workdir / "texts", workdir, cluster.scheduler_address, arguments.rounds),
                            "pdfs": {"generated_pages": pages,
                                     **compare(workdir / "pdfs", workdir, cluster.scheduler_address, arguments.rounds)}}
-        results["writer_only"] = writer_ceiling(workdir / "texts", workdir)
+        engines = ["whoosh"] + (["tantivy"] if importlib.util.find_spec("tantivy") else [])
+        results["writer_only"] = {engine: writer_ceiling(workdir / "texts", workdir, engine) for engine in engines}
         print(json.dumps(results, indent=2))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -296,6 +296,10 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
                 options: IndexOptions = IndexOptions()) -> IndexReport:
     """Index every supported file under ``paths``; unchanged files are not read again."""
     started = time.monotonic()
+    if options.cluster:  # said before a long walk, not after
+        from indexer._cluster import distributed_module
+
+        distributed_module()
     found = walk(paths)
     files = found.files
     walked = {source.path for source in files}
@@ -357,7 +361,8 @@ class _IndexRun:
 
             return ClusterPool(options.cluster, make_reader, read_task, options.timeout, options.memory_mb,
                                options.commit_every, COMMIT_SECONDS, on_done=self._on_done,
-                               prepare=with_bytes if options.ship_bytes else None)
+                               prepare=with_bytes if options.ship_bytes else None,
+                               size_of=_parcel_weight)
         return WorkerPool(make_reader, options.worker_count, options.timeout, options.memory_mb,
                           options.commit_every, COMMIT_SECONDS, on_done=self._on_done, fatal=(IndexWriteError,))
 
@@ -481,6 +486,14 @@ class _PdfParts:
                       fallback_date=first.part.fallback_date,
                       fallback_date_source=first.part.fallback_date_source)
         return ReadTask(task.source, task.previous_doc_id, task.settings, whole=raw, sha256=first.sha256)
+
+
+def _parcel_weight(task: ReadTask) -> int:
+    """What a task weighs in a cluster's parcel of small files: its file's size; the parts of a long
+    PDF, and the making of its documents, travel alone (its parts are read side by side)."""
+    if task.pages or task.whole is not None:
+        return 1 << 62
+    return task.source.size
 
 
 def _under(path: str, roots: list[str]) -> bool:

@@ -209,5 +209,16 @@ def test_a_hanging_file_and_a_memory_bomb_fail_with_reasons_and_the_run_goes_on(
     assert failed["slow.pdf"] == "timed out after 4 s"
     assert "memory" in failed["bomb.pdf"]
     assert summary["added"] == 6
-    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
-        client.wait_for_workers(2, timeout=60)  # the restarted worker is back for the next test
+
+
+def test_without_the_extra_one_line_says_how_to_install_it(tmp_path):
+    """Dask made unimportable in a real `archive` process: the one command that installs it, no traceback."""
+    blocked = ("import sys; sys.modules['distributed'] = None; sys.argv[0] = 'archive'; "
+               "import search_cli; search_cli.main()")
+    for args in (["index", str(CORPUS), "--index", str(tmp_path / "index"), "--cluster", "tcp://127.0.0.1:8786"],
+                 ["cluster", "start", "--workers", "1"]):
+        done = subprocess.run([sys.executable, "-c", blocked, *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=60, check=False)
+        assert done.returncode == 1
+        assert done.stderr == "archive: indexing on a cluster needs Dask distributed: run " \
+                              "`pip install 'paper-archive[cluster]'`\n"
