@@ -196,10 +196,13 @@ def _index_options(parameters: dict) -> IndexOptions:
     engine = parameters.get("engine")
     if engine is not None and engine not in ENGINES:
         raise UserError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if parameters.get("ship_bytes") and not parameters.get("cluster"):
+        raise UserError("--ship-bytes sends files to a cluster's workers: give the cluster too (--cluster tcp://HOST:8786)")
     return IndexOptions(workers=parameters["workers"], timeout=parameters["timeout"],
                         memory_mb=parameters["memory_mb"], prune=parameters.get("prune", False),
                         commit_every=parameters["commit_every"],
-                        settings=_settings(parameters["date_order"], **limits), engine=engine)
+                        settings=_settings(parameters["date_order"], **limits), engine=engine,
+                        cluster=parameters.get("cluster") or None, ship_bytes=parameters.get("ship_bytes", False))
 
 
 def _index_dir(index: Optional[Path]) -> Path:
@@ -228,6 +231,11 @@ def index(
                                          help="The engine of a new index: whoosh (the default) or tantivy (faster; "
                                               "pip install 'paper-archive[tantivy]'). An index keeps its own."),
     workers: int = WorkersOption,
+    cluster: Optional[str] = typer.Option(None, "--cluster", envvar="ARCHIVE_CLUSTER", show_envvar=True,
+                                          help="A Dask scheduler's address (tcp://HOST:8786): its workers read the files, "
+                                               "this process writes the index (pip install 'paper-archive[cluster]')."),
+    ship_bytes: bool = typer.Option(False, "--ship-bytes", help="With --cluster: send each file's bytes to the workers, "
+                                                               "for workers that do not see the files' folders."),
     timeout: float = TimeoutOption,
     memory_mb: int = MemoryOption,
     commit_every: int = CommitEveryOption,
@@ -759,6 +767,44 @@ def compact(index: Optional[Path] = IndexOption, as_json: bool = JsonOption) -> 
     else:
         out.print(f"merged {report.segments_before} segments into {report.segments_after} "
                   f"({report.documents} documents) in {report.seconds:.1f} s")
+
+
+cluster_app = typer.Typer(help="A Dask cluster on this machine, whose workers read files for `archive index "
+                               "--cluster` (pip install 'paper-archive[cluster]'; README: Indexing on a cluster).",
+                          no_args_is_help=True, cls=PlainValuesGroup)
+app.add_typer(cluster_app, name="cluster")
+
+
+@cluster_app.command("start", cls=PlainValuesCommand)
+@_friendly
+def cluster_start(
+    workers: int = typer.Option(0, "--workers", min=0, help="Worker processes, one thread each [default: one per core]."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on: 0.0.0.0 lets other machines' "
+                                                         "`dask worker` processes join."),
+    port: int = typer.Option(8786, "--port", min=0, help="The scheduler's port (0: any free one)."),
+) -> None:
+    """Start a Dask scheduler and worker processes here, until Ctrl-C; prints the address to give
+    `archive index --cluster`."""
+    import signal
+
+    from indexer._cluster import start_local_cluster
+
+    count = workers or os.cpu_count() or 1
+    cluster = start_local_cluster(count, host, port)
+    signal.signal(signal.SIGTERM, _interrupt)  # a plain `kill` stops the workers too, as Ctrl-C does
+    out.print(f"cluster at {cluster.scheduler_address} with {count} workers: "
+              f"archive index PATH --cluster {cluster.scheduler_address}   (Ctrl-C stops it)")
+    sys.stdout.flush()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        cluster.close()
+        err.print("archive: cluster stopped")
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import os
 from archive.document import ATTACHMENT_MARK, Document
 from archive.file_names import real_path
 from archive.metadata import build_document
-from archive.overrides import apply_override, find_override
+from archive.overrides import Override, apply_override, find_override
 from archive.readers import RawText, ReadError, detect_format, format_of, read_bytes
 from archive.settings import DEFAULT_SETTINGS, MB, ReadSettings, megabytes
 
@@ -16,20 +16,22 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def extract_bytes(data: bytes, path: str, settings: ReadSettings = DEFAULT_SETTINGS) -> list[Document]:
-    """The documents in one file; raises ReadError with a reason the user can act on."""
+def extract_bytes(data: bytes, path: str, settings: ReadSettings = DEFAULT_SETTINGS,
+                  override: Override | None = None) -> list[Document]:
+    """The documents in one file; raises ReadError with a reason the user can act on. ``override``:
+    the file's corrections when found elsewhere (else they are looked for beside the file)."""
     raw = read_bytes(data, path, settings=settings)
-    return documents_from(raw, sha256_of(data), detect_format(path, data), path, settings)
+    return documents_from(raw, sha256_of(data), detect_format(path, data), path, settings, override)
 
 
 def documents_from(raw: RawText, sha256: str, fmt: str, path: str,
-                   settings: ReadSettings = DEFAULT_SETTINGS) -> list[Document]:
+                   settings: ReadSettings = DEFAULT_SETTINGS, override: Override | None = None) -> list[Document]:
     """A file's documents from its text as read (all its pages, perhaps read in parts)."""
     notes = raw.notes + _keep_text_within(raw, settings)
     document = build_document(path, sha256, fmt, raw, settings)
     documents = [document]
     if ATTACHMENT_MARK not in path:
-        apply_override(document, find_override(path))
+        apply_override(document, override if override is not None else find_override(path))
     for attachment in raw.attachments:
         if format_of(attachment.name) is None:
             continue  # an attachment we cannot read is part of the message, not a failure

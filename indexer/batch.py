@@ -21,7 +21,7 @@ from archive.document import ATTACHMENT_MARK, PAGE_BREAK
 from archive.extract import documents_from, too_large
 from archive.file_names import index_path, real_path, shown
 from archive.sources import GONE
-from archive.overrides import override_files
+from archive.overrides import Override, find_override, override_files
 from archive.readers import SNIFF_BYTES, RawText, ReaderNotInstalled, detect_format, read_bytes
 from archive.readers.base import check_text_layer
 from indexer._index import ArchiveIndex, FileState, IndexWriting, SegmentWriting
@@ -84,6 +84,10 @@ class IndexOptions:
     # The engine of a new index (indexer/engines: "whoosh", "tantivy"); None: an existing index's
     # own, else the default. An existing index kept by another engine is refused.
     engine: str | None = None
+    # A Dask scheduler's address (tcp://HOST:8786): files are read by its workers (indexer/_cluster.py)
+    # instead of reader processes here; ``ship_bytes``: sent to them by bytes, not by path.
+    cluster: str | None = None
+    ship_bytes: bool = False
 
     @property
     def worker_count(self) -> int:
@@ -141,6 +145,10 @@ class ReadTask:
     # A long PDF whose parts are all read: its text, whose documents a reader makes and writes.
     whole: RawText | None = None
     sha256: str | None = None
+    # For a worker that cannot see the file (--ship-bytes): its bytes, and its corrections
+    # (archive.overrides) as found beside it.
+    data: bytes | None = None
+    override: Override | None = None
 
 
 @dataclass
@@ -158,49 +166,90 @@ class ReadOutcome:
     error: str | None = None
 
 
+def _reading_failures_as_outcomes(read: Callable) -> Callable:
+    """A file that cannot be read (gone, no permission, not what it claims) becomes an outcome saying why."""
+    @functools.wraps(read)
+    def reading(task: ReadTask):
+        try:
+            return read(task)
+        except FileNotFoundError:
+            return ReadOutcome(skipped=GONE)
+        except OSError as error:
+            return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
+        except ReaderNotInstalled as error:
+            return ReadOutcome(skipped=str(error))  # an extra's format, as an unsupported type is
+        except ReadError as error:
+            return ReadOutcome(error=str(error))
+    return reading
+
+
+@_reading_failures_as_outcomes
 def read_task(task: ReadTask) -> ReadOutcome:
     """One file to its documents, or the reason it has none; runs in a worker process."""
     path, settings = task.source.path, task.settings
-    try:
-        if task.whole is not None:
-            check_text_layer(task.whole.pages)
-            return ReadOutcome(documents=documents_from(task.whole, task.sha256, "pdf", path, settings))
-        if not _readable_format(path):
-            return ReadOutcome(skipped=f"unsupported file type ({Path(path).suffix or 'no extension'})")
-        data = _read_within(path, settings.max_file_bytes)
-        if data is None:
-            return ReadOutcome(skipped=too_large(settings))
-        if not data:
-            return ReadOutcome(skipped="empty file (0 bytes)")
-        if task.pages:
-            return ReadOutcome(part=read_bytes(data, path, task.pages, settings))
-        sha256 = sha256_of(data)
-        if task.previous_doc_id == sha256[:16] and not override_files(Path(real_path(path))):
-            return ReadOutcome(unchanged=True)  # touched, not changed
-        if format_of(path) == "pdf":
-            first = read_bytes(data, path, (0, PAGES_PER_PART), settings)
-            if first.page_count > PAGES_PER_PART:
-                return ReadOutcome(part=first, sha256=sha256)
-            return ReadOutcome(documents=documents_from(first, sha256, "pdf", path, task.settings))
-        return ReadOutcome(documents=extract_bytes(data, path, task.settings))
-    except FileNotFoundError:
-        return ReadOutcome(skipped=GONE)
-    except OSError as error:
-        return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
-    except ReaderNotInstalled as error:
-        return ReadOutcome(skipped=str(error))
-    except ReadError as error:
-        return ReadOutcome(error=str(error))
+    if task.whole is not None:
+        check_text_layer(task.whole.pages)
+        return ReadOutcome(documents=documents_from(task.whole, task.sha256, "pdf", path, settings, task.override))
+    data = task.data if task.data is not None else _file_bytes(task)
+    if isinstance(data, ReadOutcome):
+        return data
+    if task.pages:
+        return ReadOutcome(part=read_bytes(data, path, task.pages, settings))
+    sha256 = sha256_of(data)
+    if task.previous_doc_id == sha256[:16] and not _has_override(task):
+        return ReadOutcome(unchanged=True)  # touched, not changed
+    if format_of(path) == "pdf":
+        first = read_bytes(data, path, (0, PAGES_PER_PART), settings)
+        if first.page_count > PAGES_PER_PART:
+            return ReadOutcome(part=first, sha256=sha256)
+        return ReadOutcome(documents=documents_from(first, sha256, "pdf", path, settings, task.override))
+    return ReadOutcome(documents=extract_bytes(data, path, settings, task.override))
+
+
+@_reading_failures_as_outcomes
+def with_bytes(task: ReadTask) -> ReadTask | ReadOutcome:
+    """The task with what a worker that cannot see the file needs (its bytes, its corrections),
+    or the outcome when the file gives none; run where the file is."""
+    if task.whole is not None:
+        return dataclasses.replace(task, override=find_override(task.source.path))
+    data = _file_bytes(task)
+    if isinstance(data, ReadOutcome):
+        return data
+    return dataclasses.replace(task, data=data, override=None if task.pages else find_override(task.source.path))
+
+
+def _file_bytes(task: ReadTask) -> bytes | ReadOutcome:
+    """The file's bytes, or the outcome saying why none are read."""
+    path, settings = task.source.path, task.settings
+    if not _readable_format(path):
+        return ReadOutcome(skipped=f"unsupported file type ({Path(path).suffix or 'no extension'})")
+    data = _read_within(path, settings.max_file_bytes)
+    if data is None:
+        return ReadOutcome(skipped=too_large(settings))
+    if not data:
+        return ReadOutcome(skipped="empty file (0 bytes)")
+    return data
+
+
+def _has_override(task: ReadTask) -> bool:
+    """Whether corrections apply to the file (then a touched file is read again: they may have changed)."""
+    if task.override is not None:
+        return bool(task.override)
+    return bool(override_files(Path(real_path(task.source.path))))
 
 
 class Reader:
-    """In a reader process: files to documents, written straight into this process's segment."""
+    """In a reader process: files to documents, written straight into this process's segment.
+    (With a cluster, workers read and the indexing process writes, with a Reader of its own.)"""
 
     def __init__(self, index_dir: str) -> None:
         self.segment = SegmentWriting(Path(index_dir))
 
     def handle(self, task: ReadTask) -> ReadOutcome:
-        outcome = read_task(task)
+        return self.write(task, read_task(task))
+
+    def write(self, task: ReadTask, outcome: ReadOutcome) -> ReadOutcome:
+        """A file's documents into the segment; handed back without their pages."""
         source = task.source
         for document in outcome.documents:
             state = FileState(document.path, source.size, source.mtime_ns, document.id)
@@ -249,6 +298,10 @@ def index_paths(paths: list[str], index_dir: str | Path, progress: ProgressCallb
                 options: IndexOptions = IndexOptions()) -> IndexReport:
     """Index every supported file under ``paths``; unchanged files are not read again."""
     started = time.monotonic()
+    if options.cluster:  # said before a long walk, not after
+        from indexer._cluster import distributed_module
+
+        distributed_module()
     found = walk(paths)
     files = found.files
     walked = {source.path for source in files}
@@ -297,11 +350,23 @@ class _IndexRun:
                 tasks.append(ReadTask(source, previous.doc_id if previous else None, self.options.settings))
         # Largest first: a big PDF started last would leave the other workers idle at the end.
         tasks.sort(key=lambda task: -task.source.size)
-        self.pool = WorkerPool(functools.partial(Reader, str(self.index.folder)), self.options.worker_count,
-                               self.options.timeout, self.options.memory_mb, self.options.commit_every,
-                               COMMIT_SECONDS, on_done=self._on_done, fatal=(IndexWriteError,))
+        self.pool = self._pool()
         for batch in self.pool.run(tasks):
             self._commit(batch)
+
+    def _pool(self) -> WorkerPool:
+        """Reader processes here, or a Dask cluster's workers: the same batches either way."""
+        make_reader = functools.partial(Reader, str(self.index.folder))
+        options = self.options
+        if options.cluster:
+            from indexer._cluster import ClusterPool
+
+            return ClusterPool(options.cluster, make_reader, read_task, options.timeout, options.memory_mb,
+                               options.commit_every, COMMIT_SECONDS, on_done=self._on_done,
+                               prepare=with_bytes if options.ship_bytes else None,
+                               size_of=_parcel_weight)
+        return WorkerPool(make_reader, options.worker_count, options.timeout, options.memory_mb,
+                          options.commit_every, COMMIT_SECONDS, on_done=self._on_done, fatal=(IndexWriteError,))
 
     def _on_done(self, finished: Finished) -> None:
         """As each file (or part of a long PDF) is read: count it; share out a long PDF's parts,
@@ -423,6 +488,14 @@ class _PdfParts:
                       fallback_date=first.part.fallback_date,
                       fallback_date_source=first.part.fallback_date_source)
         return ReadTask(task.source, task.previous_doc_id, task.settings, whole=raw, sha256=first.sha256)
+
+
+def _parcel_weight(task: ReadTask) -> int:
+    """What a task weighs in a cluster's parcel of small files: its file's size; the parts of a long
+    PDF, and the making of its documents, travel alone (its parts are read side by side)."""
+    if task.pages or task.whole is not None:
+        return 1 << 62
+    return task.source.size
 
 
 def _under(path: str, roots: list[str]) -> bool:

@@ -40,3 +40,7 @@ class IndexOutdated(ArchiveIndexError):
 
 class IndexEngineMismatch(ArchiveIndexError):
     """An index asked to be kept by one engine is kept by another."""
+
+
+class ClusterError(ArchiveIndexError):
+    """The Dask cluster asked to read the files cannot be reached, or went away during a run."""
