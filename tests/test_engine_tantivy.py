@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from indexer._schema import without_possessive  # noqa: E402
-from indexer.engines.tantivy.engine import (POSITIONED, SPOOL_PREFIX, TantivyEngine, os_errors_raised,  # noqa: E402
+from indexer.engines.tantivy.engine import (POSITIONED, SPOOL_PREFIX, TantivyEngine, os_error_of,  # noqa: E402
                                              placed_words, stored_fields)
 from indexer.engines import read_format  # noqa: E402
 from indexer.errors import IndexBusy  # noqa: E402
@@ -255,14 +256,23 @@ def test_the_cli_builds_searches_updates_and_rebuilds_a_tantivy_index(tmp_path):
 @given(st.sampled_from(sorted(errno.errorcode)), st.sampled_from(["Internal error: 'x (os error {})'",
                                                                  "IoError {{ err: Os {{ code: {}, kind: Other }} }}"]))
 def test_a_failed_write_reported_by_tantivy_is_the_os_error_it_was(number, form):
-    with pytest.raises(OSError) as raised, os_errors_raised():
-        raise ValueError(form.format(number))
-    assert raised.value.errno == number
+    error = os_error_of(ValueError(form.format(number)), Path("/"))
+    assert isinstance(error, OSError) and error.errno == number
 
 
 def test_other_tantivy_errors_stay_what_they_are():
-    with pytest.raises(ValueError, match="Schema error"), os_errors_raised():
-        raise ValueError("Schema error: no such field")
+    error = ValueError("Schema error: no such field")
+    assert os_error_of(error, Path("/")) is error
+
+
+KILLED = ("An error occurred in a thread: 'An index writer was killed.. A worker thread encountered an error "
+          "(io::Error most likely) or panicked.'")
+
+
+def test_a_writer_killed_with_room_on_its_disk_is_an_io_error_not_a_full_disk(tmp_path):
+    # A full disk is tested for real in tests/test_faults.py, where tantivy reports it either way.
+    error = os_error_of(ValueError(KILLED), tmp_path)
+    assert isinstance(error, OSError) and error.errno == errno.EIO
 
 
 def test_a_phrase_of_common_words_is_found_by_their_pairs(engine, whoosh_index):

@@ -2,13 +2,15 @@
 one writer, stored documents, its segments for check and compact; searching is in search.py."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
+import errno
 import fcntl
+import functools
 import json
 import math
 import os
 import re
+import shutil
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -275,18 +277,36 @@ class TantivyEngine:
 OS_ERROR = re.compile(r"\(os error (\d+)\)|Os \{ code: (\d+)")
 
 
-@contextlib.contextmanager
-def os_errors_raised():
+# How tantivy-py reports a write that failed in its indexing thread: the writer is killed and the
+# next call says only that, naming no error ("io::Error most likely").
+WRITER_KILLED = "index writer was killed"
+# Room left below which a killed writer is taken to have met a full disk.
+NEARLY_FULL_BYTES = 16 << 20
+
+
+def os_errors_raised(method):
     """tantivy's failed writes (a full disk, a file size limit) as the OSError they were, which the
     archive reports in one line with every earlier commit kept (indexer/_index.py)."""
-    try:
-        yield
-    except ValueError as error:
-        found = OS_ERROR.search(str(error))
-        if found is None:
-            raise
+    @functools.wraps(method)
+    def writing(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except ValueError as error:
+            raise os_error_of(error, self.engine.folder) from None
+    return writing
+
+
+def os_error_of(error: ValueError, folder: Path) -> Exception:
+    """The OSError a tantivy ValueError stands for, or the error itself when it stands for none."""
+    found = OS_ERROR.search(str(error))
+    if found is not None:
         number = int(found.group(1) or found.group(2))
-        raise OSError(number, os.strerror(number)) from None
+        return OSError(number, os.strerror(number))
+    if WRITER_KILLED in str(error):
+        if shutil.disk_usage(folder).free < NEARLY_FULL_BYTES:
+            return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return OSError(errno.EIO, "tantivy's indexing thread stopped on an error it did not name")
+    return error
 
 
 class TantivyWriter:
@@ -307,13 +327,13 @@ class TantivyWriter:
             self._writer.garbage_collect_files()
         return self._writer
 
-    @os_errors_raised()
+    @os_errors_raised
     def update(self, fields: dict) -> None:
         writer = self._open()
         writer.delete_documents_by_term("id", fields["id"])
         writer.add_document(tantivy_document(fields))
 
-    @os_errors_raised()
+    @os_errors_raised
     def delete(self, doc_id: str) -> None:
         self._open().delete_documents_by_term("id", doc_id)
 
@@ -322,7 +342,7 @@ class TantivyWriter:
             self._writer.rollback()
             self._release()
 
-    @os_errors_raised()
+    @os_errors_raised
     def compact(self, text_of: Callable[[str], str]) -> None:
         """Every live document written again, in one commit by one thread: one segment, unless
         there are more documents than the writer's memory holds (then one segment per heapful).
@@ -335,7 +355,7 @@ class TantivyWriter:
             writer.add_document(tantivy_document(rewritten_fields(document, text_of)))
         self.commit(merge=True)
 
-    @os_errors_raised()
+    @os_errors_raised
     def commit(self, merge: bool = False, segments: list | None = None) -> None:
         if self._writer is None and not segments:
             return
