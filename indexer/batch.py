@@ -23,7 +23,7 @@ from archive.file_names import index_path, real_path, shown
 from archive.sources import GONE
 from archive.overrides import override_files
 from archive.readers import SNIFF_BYTES, RawText, detect_format, read_bytes
-from archive.readers.base import check_text_layer
+from archive.readers.base import NothingToRead, check_text_layer
 from indexer._index import ArchiveIndex, FileState, IndexWriting, SegmentWriting
 from indexer._pool import Batch, Finished, WorkerPool
 from indexer.errors import IndexWriteError
@@ -163,7 +163,7 @@ def read_task(task: ReadTask) -> ReadOutcome:
     path, settings = task.source.path, task.settings
     try:
         if task.whole is not None:
-            check_text_layer(task.whole.pages)
+            check_text_layer(task.whole.pages, settings)
             return ReadOutcome(documents=documents_from(task.whole, task.sha256, "pdf", path, settings))
         if not _readable_format(path):
             return ReadOutcome(skipped=f"unsupported file type ({Path(path).suffix or 'no extension'})")
@@ -187,6 +187,8 @@ def read_task(task: ReadTask) -> ReadOutcome:
         return ReadOutcome(skipped=GONE)
     except OSError as error:
         return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
+    except NothingToRead as error:
+        return ReadOutcome(skipped=str(error))
     except ReadError as error:
         return ReadOutcome(error=str(error))
 
@@ -387,6 +389,7 @@ class _PdfParts:
     def __init__(self) -> None:
         self.first: dict[str, tuple[ReadTask, ReadOutcome]] = {}
         self.pages: dict[str, dict[int, list[str]]] = defaultdict(dict)
+        self.notes: dict[str, list[str]] = defaultdict(list)
         self.failed: set[str] = set()
 
     def add(self, task: ReadTask, outcome: ReadOutcome) -> ReadTask | None:
@@ -397,12 +400,14 @@ class _PdfParts:
         if task.pages is None:
             self.first[path] = (task, outcome)
         self.pages[path][task.pages[0] if task.pages else 0] = outcome.part.pages
+        self.notes[path] += outcome.part.notes  # pages OCR could not read
         return self._whole(path)
 
     def drop(self, path: str) -> bool:
         """Forget a file one of whose parts failed; False if it had failed already."""
         self.first.pop(path, None)
         self.pages.pop(path, None)
+        self.notes.pop(path, None)
         if path in self.failed:
             return False
         self.failed.add(path)
@@ -419,8 +424,15 @@ class _PdfParts:
         parts = self.pages.pop(path)
         raw = RawText(pages=[page for start in expected for page in parts[start]], title=first.part.title,
                       fallback_date=first.part.fallback_date,
-                      fallback_date_source=first.part.fallback_date_source)
+                      fallback_date_source=first.part.fallback_date_source,
+                      notes=sorted(self.notes.pop(path), key=_page_of_note))
         return ReadTask(task.source, task.previous_doc_id, task.settings, whole=raw, sha256=first.sha256)
+
+
+def _page_of_note(note: str) -> int:
+    """Notes of a long PDF's parts in page order ("page 17 not read: ..."), as they came otherwise."""
+    words = note.split()
+    return int(words[1]) if len(words) > 1 and words[0] == "page" and words[1].isdigit() else 0
 
 
 def _under(path: str, roots: list[str]) -> bool:

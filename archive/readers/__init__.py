@@ -9,10 +9,10 @@ import importlib
 import re
 from pathlib import PurePath
 
-from archive.readers.base import Attachment, RawText, ReadError
+from archive.readers.base import Attachment, NothingToRead, RawText, ReadError
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
-__all__ = ["Attachment", "RawText", "ReadError", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
+__all__ = ["Attachment", "NothingToRead", "RawText", "ReadError", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
            "read_bytes"]
 
 # extension -> (format name, reader module)
@@ -23,6 +23,12 @@ _READERS = {
     ".txt": ("txt", "archive.readers.text"),
     ".md": ("txt", "archive.readers.text"),
     ".eml": ("eml", "archive.readers.email"),
+    # scanned pages, read by OCR (the `ocr` extra)
+    ".png": ("image", "archive.readers.image"),
+    ".jpg": ("image", "archive.readers.image"),
+    ".jpeg": ("image", "archive.readers.image"),
+    ".tif": ("image", "archive.readers.image"),
+    ".tiff": ("image", "archive.readers.image"),
 }
 _MODULES = {fmt: module for fmt, module in _READERS.values()}
 SUPPORTED_EXTENSIONS = tuple(sorted(_READERS))
