@@ -3,6 +3,8 @@ size, saved as PNG, JPEG or TIFF, or placed in a PDF by fpdf2 with no text layer
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 # Letter size at the dots to the inch given; text at 12 points, as typed letters are.
 PAGE_INCHES = (8.5, 11)
@@ -49,3 +51,15 @@ def pdf_of(pages: list, dpi: int = 200) -> bytes:
             page.save(stream, format="PNG", dpi=(dpi, dpi))
             pdf.image(stream, x=0, y=0, w=pdf.w, h=pdf.h)
     return bytes(pdf.output())
+
+
+def raw_png(width: int, height: int, rows: int | None = None) -> bytes:
+    """A grey PNG written byte by byte (no Pillow): a header claiming width x height, and ``rows``
+    rows of white pixels (all of them by default; fewer make a bomb's few bytes claim a billion)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey, no interlace
+    row = b"\x00" + b"\xff" * width  # each row: filter type 0, then its pixels
+    pixels = zlib.compress(row * (height if rows is None else rows))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")

@@ -2,16 +2,13 @@
 a text layer, mixed PDFs; hostile images refused with reasons. Skipped where OCR is not installed."""
 from __future__ import annotations
 
-import struct
-import zlib
-
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from archive import ReadSettings, extract_bytes
 from archive.readers import NothingToRead, ReadError, read_bytes
 from archive.readers._ocr import ocr_missing
-from tests.scans import image_bytes, page_image, pdf_of
+from tests.scans import image_bytes, page_image, pdf_of, raw_png
 
 pytestmark = pytest.mark.skipif(ocr_missing() is not None, reason=f"OCR cannot run here: {ocr_missing()}")
 
@@ -114,19 +111,9 @@ def test_a_huge_pdf_page_is_drawn_smaller_not_refused():
 
 # ---- hostile images --------------------------------------------------------------------------
 
-def _png_claiming(width: int, height: int) -> bytes:
-    """A valid PNG header claiming a picture of width x height, with one row of pixels."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-            + chunk(b"IEND", b""))
-
-
 def test_a_decompression_bomb_is_refused_before_it_is_decoded():
     with pytest.raises(ReadError, match=r"image too large to decode: page 1 is 100000 x 100000 pixels, .*a decompression bomb\?"):
-        read_bytes(_png_claiming(100_000, 100_000), "bomb.png")
+        read_bytes(raw_png(100_000, 100_000, rows=1), "bomb.png")
 
 
 def test_an_image_over_the_pixel_limit_is_refused(letter_page):
