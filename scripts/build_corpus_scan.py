@@ -1,7 +1,7 @@
 """Writes the corpus's scanned letter: a resident's typed letter to Councillor Ashworth, as a
 flatbed scanner gives it (a grey page, slightly askew, a few specks of dust), in a PNG with no text.
 
-    python tests/make_corpus_scan.py        # writes corpus/letters/2006-08-14-foley-to-ashworth-scan.png
+    python scripts/build_corpus_scan.py     # writes corpus/letters/2006-08-14-foley-to-ashworth-scan.png
 
 The letter is fiction written for the corpus, like the rest of it. Needs Pillow (the test extra's
 fpdf2 brings it). Read only by OCR: without it, `archive index corpus` skips it with the hint.
@@ -12,7 +12,7 @@ import random
 import sys
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: make `tests` importable
+if __package__ in (None, ""):  # run as a script: make `tests` (its page drawing) importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.scans import page_image
