@@ -1,6 +1,7 @@
 """An index written by the pinned whoosh3 must still open and answer after any upgrade."""
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -11,9 +12,10 @@ from whoosh.qparser import QueryParser
 from whoosh.query import Term
 from whoosh.sorting import FieldFacet
 
+from archive.readers._ocr import ocr_missing
 from indexer.engines import MARKER_FILE, IndexFormat, engine_class, read_format
 from indexer.engines.whoosh.engine import WhooshEngine
-from tests.conftest import Cli
+from tests.conftest import CORPUS, Cli
 from tests.fixtures.make_archive_index import CORPUS_COPY, copy_corpus
 from tests.fixtures.make_archive_index import FOLDER as ARCHIVE_FIXTURE
 from tests.fixtures.make_compat_index import FOLDER
@@ -65,11 +67,22 @@ def archive_index_copy(tmp_path) -> Path:
     return copy
 
 
+# The corpus's scanned letter came after the fixture was written: a new index holds it where OCR
+# runs (and skips it where not), so it is left out of the comparison.
+SCAN = CORPUS / "letters" / "2006-08-14-foley-to-ashworth-scan.png"
+
+
+def _without_the_scan(answers: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    scan_id = hashlib.sha256(SCAN.read_bytes()).hexdigest()[:16]
+    return {(doc_id, title) for doc_id, title in answers if doc_id != scan_id}
+
+
 def test_an_index_the_archive_wrote_answers_as_a_new_one(archive_index_copy, corpus_cli):
     old = Cli(archive_index_copy)
-    assert old.json("stats")["documents"] == corpus_cli.json("stats")["documents"]
+    scans_read = 1 if ocr_missing() is None else 0
+    assert old.json("stats")["documents"] + scans_read == corpus_cli.json("stats")["documents"]
     for query in ARCHIVE_QUERIES:
-        assert _answers(old, query) == _answers(corpus_cli, query), query
+        assert _answers(old, query) == _without_the_scan(_answers(corpus_cli, query)), query
     assert _answers(old, '"storm overflow"')
 
 
@@ -79,9 +92,13 @@ def test_an_index_the_archive_wrote_is_rebuilt_and_updated_in_place(archive_inde
     before = _answers(old, "okafor")
     files = sum(path.is_file() for path in CORPUS_COPY.rglob("*"))
     updated = old.json("index", str(CORPUS_COPY))
-    assert updated["failed"] == [] and updated["added"] + updated["updated"] + updated["unchanged"] == files
+    # the scanned letter is skipped, with the hint, where OCR is not installed
+    skipped = [Path(item["path"]).name for item in updated["skipped"]]
+    assert skipped == ([] if ocr_missing() is None else [SCAN.name])
+    read = files - len(skipped)
+    assert updated["failed"] == [] and updated["added"] + updated["updated"] + updated["unchanged"] == read
     rebuilt = old.json("reindex")
-    assert (rebuilt["added"], rebuilt["failed"], rebuilt["removed"]) == (files, [], 0)
+    assert (rebuilt["added"], rebuilt["failed"], rebuilt["removed"]) == (read, [], 0)
     assert _answers(old, "okafor") == before
 
 
