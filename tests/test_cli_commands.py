@@ -13,7 +13,7 @@ import pytest
 
 from archive.readers._ocr import ocr_missing
 from indexer import ArchiveIndex
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, corpus_skipped
 
 SUPPORTED = {".txt", ".html", ".htm", ".md", ".pdf", ".eml"}
 
@@ -29,10 +29,11 @@ def _write_letter(folder: Path, name: str, body: str) -> Path:
 def test_index_summary_and_second_run_reads_nothing(cli, tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    files = [p for p in corpus.rglob("*") if p.is_file()]
+    files = [p for p in corpus.rglob("*") if p.is_file() and p.name not in corpus_skipped()]
     first = cli.json("index", str(corpus))
     assert set(first) >= {"added", "updated", "unchanged", "failed"}
     assert first["added"] == len(files) and first["failed"] == [] and first["unchanged"] == 0
+    assert [Path(item["path"]).name for item in first["skipped"]] == corpus_skipped()
     second = cli.json("index", str(corpus))
     assert (second["added"], second["updated"], second["unchanged"]) == (0, 0, len(files))
     assert second["documents"] == first["documents"]
