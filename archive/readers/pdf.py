@@ -208,10 +208,13 @@ def _read_by_ocr(data: bytes, pages: list[str], start: int, settings: ReadSettin
     if not wanted or _ocr.ocr_hint(settings) is not None:
         return pages
     pages = list(pages)
-    for number, text, note in _ocr.pdf_pages(data, wanted, settings):
-        if text:  # else the little the text layer holds is kept
-            pages[number - start] = text
-        if note:
-            notes.append(note)
+    try:
+        for number, text, note in _ocr.pdf_pages(data, wanted, settings):
+            if text:  # else the little the text layer holds is kept
+                pages[number - start] = text
+            if note:
+                notes.append(note)
+    except ReadError as error:  # pdfium cannot open what pdfminer could: the text layers are kept
+        notes.append(f"pages without text not read by OCR: {error}")
     return pages
 
