@@ -130,7 +130,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_COMMIT_EVERY = 20000
-FORMATS = ("pdf", "html", "txt", "eml", "docx", "msg", "mbox")
+FORMATS = ("pdf", "html", "txt", "eml", "docx", "msg", "mbox", "image")
 CSV_OUTPUT = "csv"
 # An index in this many segments or more is worth compacting: searches visit every segment (at
 # 100,000 documents, ten segments answer within 100 ms at p95; bench/README.md), and a run merges
@@ -159,6 +159,12 @@ MaxHtmlDepthOption = typer.Option(DEFAULT_SETTINGS.max_html_depth, "--max-html-d
 MaxInflatedOption = typer.Option(DEFAULT_SETTINGS.max_inflated_mb, "--max-inflated-mb", help="A PDF stream inflating beyond this many MB fails its file (a decompression bomb).")
 MaxAttachmentOption = typer.Option(DEFAULT_SETTINGS.max_attachment_mb, "--max-attachment-mb", help="E-mail attachments larger than this many MB (decoded) are not read.")
 MaxMessageDepthOption = typer.Option(DEFAULT_SETTINGS.max_message_depth, "--max-message-depth", help="Messages attached to messages deeper than this are not read.")
+# OCR of scans (README: Scanned letters: OCR).
+OcrOption = typer.Option(DEFAULT_SETTINGS.ocr, "--ocr", help="Which pages Tesseract reads: auto (PDF pages without text, and images), always (every page), never. Needs pip install 'paper-archive[ocr]'.")
+OcrLangOption = typer.Option(DEFAULT_SETTINGS.ocr_lang, "--ocr-lang", help="Tesseract's languages for OCR, joined by +: eng+deu.")
+OcrDpiOption = typer.Option(DEFAULT_SETTINGS.ocr_dpi, "--ocr-dpi", help="Dots to the inch PDF pages are drawn at for OCR (200 is twice as fast).")
+OcrTimeoutOption = typer.Option(DEFAULT_SETTINGS.ocr_timeout, "--ocr-timeout", help="Seconds OCR may take on one page; then the page is left out (reported as partial).")
+MaxImageOption = typer.Option(DEFAULT_SETTINGS.max_image_mp, "--max-image-mp", help="Images of more million pixels fail their file (a decompression bomb); PDF pages are drawn smaller.")
 
 
 class UserError(Exception):
@@ -185,7 +191,16 @@ def _settings(date_order: str, **limits) -> ReadSettings:
 
 
 READING_LIMITS = ("max_file_mb", "max_text_mb", "max_html_depth", "max_inflated_mb", "max_attachment_mb",
-                  "max_message_depth")
+                  "max_message_depth", "ocr", "ocr_lang", "ocr_dpi", "ocr_timeout", "max_image_mp")
+
+
+def _check_ocr_languages(settings: ReadSettings) -> None:
+    """A language tesseract lacks is told once, before any file is read, not once per scan."""
+    from archive.readers._ocr import missing_languages
+
+    if missing := missing_languages(settings):
+        packages = " ".join(f"tesseract-ocr-{lang.lower().replace('_', '-')}" for lang in missing)
+        raise UserError(f"tesseract has no language {', '.join(missing)} (--ocr-lang): apt-get install {packages}")
 
 
 def _index_options(parameters: dict) -> IndexOptions:
@@ -198,10 +213,11 @@ def _index_options(parameters: dict) -> IndexOptions:
         raise UserError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     if parameters.get("ship_bytes") and not parameters.get("cluster"):
         raise UserError("--ship-bytes sends files to a cluster's workers: give the cluster too (--cluster tcp://HOST:8786)")
+    settings = _settings(parameters["date_order"], **limits)
+    _check_ocr_languages(settings)
     return IndexOptions(workers=parameters["workers"], timeout=parameters["timeout"],
                         memory_mb=parameters["memory_mb"], prune=parameters.get("prune", False),
-                        commit_every=parameters["commit_every"],
-                        settings=_settings(parameters["date_order"], **limits), engine=engine,
+                        commit_every=parameters["commit_every"], settings=settings, engine=engine,
                         cluster=parameters.get("cluster") or None, ship_bytes=parameters.get("ship_bytes", False))
 
 
@@ -245,6 +261,11 @@ def index(
     max_inflated_mb: float = MaxInflatedOption,
     max_attachment_mb: float = MaxAttachmentOption,
     max_message_depth: int = MaxMessageDepthOption,
+    ocr: str = OcrOption,
+    ocr_lang: str = OcrLangOption,
+    ocr_dpi: int = OcrDpiOption,
+    ocr_timeout: float = OcrTimeoutOption,
+    max_image_mp: float = MaxImageOption,
     date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -347,7 +368,7 @@ def search(
     sender: list[str] = typer.Option([], "--sender", help="Letters from this person or organisation (repeatable)."),
     recipient: list[str] = typer.Option([], "--recipient", help="Letters to this person or organisation (repeatable)."),
     kind: list[str] = typer.Option([], "--type", help=f"Kind of document: {', '.join(KINDS)} (repeatable)."),
-    fmt: list[str] = typer.Option([], "--format", help="Document format to keep: pdf, html, txt, eml, docx, msg, mbox (repeatable); or csv, to print the hits as CSV for a spreadsheet."),
+    fmt: list[str] = typer.Option([], "--format", help="Document format to keep: pdf, html, txt, eml, docx, msg, mbox, image (repeatable); or csv, to print the hits as CSV for a spreadsheet."),
     path: list[str] = typer.Option([], "--path", help="Only files whose path matches this pattern, e.g. 'letters/*.pdf' (repeatable)."),
     undated: bool = typer.Option(False, "--undated", help="With --from/--to: also the documents whose own date is unknown."),
     sort: str = typer.Option("relevance", "--sort", help=f"Order: {', '.join(SORTS)}."),
@@ -735,6 +756,11 @@ def reindex(
     max_inflated_mb: float = MaxInflatedOption,
     max_attachment_mb: float = MaxAttachmentOption,
     max_message_depth: int = MaxMessageDepthOption,
+    ocr: str = OcrOption,
+    ocr_lang: str = OcrLangOption,
+    ocr_dpi: int = OcrDpiOption,
+    ocr_timeout: float = OcrTimeoutOption,
+    max_image_mp: float = MaxImageOption,
     date_order: str = DateOrderOption,
     as_json: bool = JsonOption,
 ) -> None:

@@ -3,9 +3,14 @@ one hostile file (a decompression bomb, a page nested 100,000 tags deep) from ex
 machine. Each limit's reason text says what was left out, so the user can raise it and index again."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 
 DATE_ORDERS = ("day-first", "month-first")
+# When pages are read by OCR: those without a text layer, every page (a text layer of garbage), none.
+OCR_MODES = ("auto", "always", "never")
+# Tesseract's language codes ("eng", "chi_sim"), several joined by "+".
+_OCR_LANGUAGES = re.compile(r"[A-Za-z_]{2,20}(?:\+[A-Za-z_]{2,20})*")
 MB = 1024 * 1024
 
 
@@ -30,10 +35,31 @@ class ReadSettings:
     max_attachment_mb: float = 50
     # Messages attached to messages: deeper ones are left unread (a loop of forwards is a bomb).
     max_message_depth: int = 5
+    # OCR (Tesseract, the `ocr` extra) of scans: PDF pages without text and images.
+    ocr: str = "auto"
+    ocr_lang: str = "eng"
+    # 300 dots to the inch is what Tesseract is trained for; 200 reads ordinary print as well
+    # and twice as fast (bench/README.md, "OCR").
+    ocr_dpi: int = 300
+    # Seconds tesseract may take on one page; then it is stopped and the page left out (partial).
+    # Below the reader's --timeout, so that tesseract is stopped before its reader is.
+    ocr_timeout: float = 30
+    # Pictures (an image file, a PDF page drawn for OCR) of more pixels are refused or drawn
+    # smaller: a few KB of PNG can claim a billion pixels. 100 million is an A4 page at 1,200 dpi.
+    max_image_mp: float = 100
 
     def __post_init__(self) -> None:
         if self.date_order not in DATE_ORDERS:
             raise ValueError(f"date order must be one of {', '.join(DATE_ORDERS)}, not {self.date_order!r}")
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"--ocr must be one of {', '.join(OCR_MODES)}, not {self.ocr!r}")
+        if not _OCR_LANGUAGES.fullmatch(self.ocr_lang):
+            raise ValueError(f"--ocr-lang takes tesseract's language codes joined by +, such as eng+deu, "
+                             f"not {self.ocr_lang!r}")
+        if not 50 <= self.ocr_dpi <= 1200:
+            raise ValueError("--ocr-dpi must be between 50 and 1200")
+        if not self.ocr_timeout > 0:
+            raise ValueError("--ocr-timeout must be more than 0")
         for limit in fields(self):
             if limit.name.startswith("max_") and not getattr(self, limit.name) > 0:
                 raise ValueError(f"--{limit.name.replace('_', '-')} must be more than 0")
@@ -53,6 +79,10 @@ class ReadSettings:
     @property
     def max_inflated_bytes(self) -> int:
         return int(self.max_inflated_mb * MB)
+
+    @property
+    def max_image_pixels(self) -> int:
+        return int(self.max_image_mp * 1_000_000)
 
     @property
     def max_attachment_bytes(self) -> int:

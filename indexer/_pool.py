@@ -135,7 +135,13 @@ class _Worker:
 
     def kill(self) -> None:
         if self.process.is_alive():
+            programs = _programs_started_by(self.process.pid)
             self.process.kill()
+            for pid in programs:  # a tesseract reading a page would run on, its timer gone with the reader
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
         self.process.join()
         self.conn.close()
 
@@ -144,6 +150,18 @@ class _Worker:
         code = self.process.exitcode
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         return f"the reader process died ({how}), perhaps out of memory"
+
+
+def _programs_started_by(pid: int) -> list[int]:
+    """The processes a reader started and still runs (Linux; elsewhere none are known)."""
+    children = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                children += [int(child) for child in handle.read().split()]
+    except OSError:
+        pass
+    return children
 
 
 def _raise_fatal(error: object) -> None:

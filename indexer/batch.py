@@ -22,8 +22,8 @@ from archive.extract import documents_from, too_large
 from archive.file_names import index_path, real_path, shown
 from archive.sources import GONE
 from archive.overrides import Override, find_override, override_files
-from archive.readers import SNIFF_BYTES, RawText, ReaderNotInstalled, detect_format, read_bytes
-from archive.readers.base import check_text_layer
+from archive.readers import SNIFF_BYTES, RawText, detect_format, read_bytes
+from archive.readers.base import NothingToRead, check_text_layer
 from indexer._index import ArchiveIndex, FileState, IndexWriting, SegmentWriting
 from indexer._pool import Batch, Finished, WorkerPool
 from indexer.errors import IndexWriteError
@@ -176,8 +176,8 @@ def _reading_failures_as_outcomes(read: Callable) -> Callable:
             return ReadOutcome(skipped=GONE)
         except OSError as error:
             return ReadOutcome(error=f"cannot read file: {error.strerror or error}")
-        except ReaderNotInstalled as error:
-            return ReadOutcome(skipped=str(error))  # an extra's format, as an unsupported type is
+        except NothingToRead as error:
+            return ReadOutcome(skipped=str(error))  # a scan without OCR, an extra's format: as an unsupported type
         except ReadError as error:
             return ReadOutcome(error=str(error))
     return reading
@@ -188,7 +188,7 @@ def read_task(task: ReadTask) -> ReadOutcome:
     """One file to its documents, or the reason it has none; runs in a worker process."""
     path, settings = task.source.path, task.settings
     if task.whole is not None:
-        check_text_layer(task.whole.pages)
+        check_text_layer(task.whole.pages, settings)
         return ReadOutcome(documents=documents_from(task.whole, task.sha256, "pdf", path, settings, task.override))
     data = task.data if task.data is not None else _file_bytes(task)
     if isinstance(data, ReadOutcome):
@@ -454,6 +454,7 @@ class _PdfParts:
     def __init__(self) -> None:
         self.first: dict[str, tuple[ReadTask, ReadOutcome]] = {}
         self.pages: dict[str, dict[int, list[str]]] = defaultdict(dict)
+        self.notes: dict[str, list[str]] = defaultdict(list)
         self.failed: set[str] = set()
 
     def add(self, task: ReadTask, outcome: ReadOutcome) -> ReadTask | None:
@@ -464,12 +465,14 @@ class _PdfParts:
         if task.pages is None:
             self.first[path] = (task, outcome)
         self.pages[path][task.pages[0] if task.pages else 0] = outcome.part.pages
+        self.notes[path] += outcome.part.notes  # pages OCR could not read
         return self._whole(path)
 
     def drop(self, path: str) -> bool:
         """Forget a file one of whose parts failed; False if it had failed already."""
         self.first.pop(path, None)
         self.pages.pop(path, None)
+        self.notes.pop(path, None)
         if path in self.failed:
             return False
         self.failed.add(path)
@@ -486,7 +489,8 @@ class _PdfParts:
         parts = self.pages.pop(path)
         raw = RawText(pages=[page for start in expected for page in parts[start]], title=first.part.title,
                       fallback_date=first.part.fallback_date,
-                      fallback_date_source=first.part.fallback_date_source)
+                      fallback_date_source=first.part.fallback_date_source,
+                      notes=sorted(self.notes.pop(path), key=_page_of_note))
         return ReadTask(task.source, task.previous_doc_id, task.settings, whole=raw, sha256=first.sha256)
 
 
@@ -496,6 +500,12 @@ def _parcel_weight(task: ReadTask) -> int:
     if task.pages or task.whole is not None:
         return 1 << 62
     return task.source.size
+
+
+def _page_of_note(note: str) -> int:
+    """Notes of a long PDF's parts in page order ("page 17 not read: ..."), as they came otherwise."""
+    words = note.split()
+    return int(words[1]) if len(words) > 1 and words[0] == "page" and words[1].isdigit() else 0
 
 
 def _under(path: str, roots: list[str]) -> bool:

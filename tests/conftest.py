@@ -22,6 +22,15 @@ from search_cli import app
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 REALDATA = ROOT.parent / "shared" / "realdata"
+# The corpus's one scan, read only by OCR: skipped, with the hint, where OCR is not installed.
+CORPUS_SCAN = CORPUS / "letters" / "2006-08-14-foley-to-ashworth-scan.png"
+
+
+def corpus_skipped() -> list[str]:
+    """The corpus files `archive index corpus` skips here (by name)."""
+    from archive.readers._ocr import ocr_missing
+
+    return [] if ocr_missing() is None else [CORPUS_SCAN.name]
 
 
 TANTIVY_MISSING = "the tantivy extra is not installed (pip install '.[tantivy]')"

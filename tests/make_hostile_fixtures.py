@@ -2,7 +2,8 @@
 
     python tests/make_hostile_fixtures.py FOLDER
 
-Everything is generated here (nothing binary is committed). ``make_hostile_folder`` returns the
+Everything is generated here (nothing binary is committed). Scans and images have one outcome
+where OCR runs and another (skipped, with the hint) where it cannot. ``make_hostile_folder`` returns the
 expected outcome of every entry, for ``archive index`` run with ``CLI_LIMITS`` (small limits, so
 that "huge" files stay small and the run stays fast).
 """
@@ -21,7 +22,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `tests` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from archive.readers._ocr import ocr_missing
 from tests.fixtures.hostile import bomb_pdf, pdf_with_content, with_xref
+from tests.scans import raw_png
 
 # The limits the expectations below are written for.
 CLI_LIMITS = ["--max-file-mb", "1.5", "--max-text-mb", "0.5", "--max-attachment-mb", "0.25",
@@ -173,10 +176,32 @@ def _pdfs(folder: Path) -> dict[str, Expected]:
         "pdf/truncated.pdf": Expected("failed", "damaged PDF"),
         "pdf/encrypted.pdf": Expected("failed", "encrypted PDF, no password"),
         "pdf/encrypted-empty-password.pdf": Expected("indexed", text="the axolotl memo", word="axolotl"),
-        "pdf/image-only.pdf": Expected("failed", "no text layer (scanned image?)"),
+        "pdf/image-only.pdf": _scan("failed", "no text layer, and OCR found no text in it",
+                                    "no text layer (scanned image?): "),
         "pdf/malformed.pdf": Expected("failed", "damaged PDF"),
         "pdf/bomb.pdf": Expected("failed", "inflates to more than the limit (5 MB, --max-inflated-mb)"),
         "pdf/links.pdf": Expected("indexed", text="The heron survey, online.", word="heron"),
+    }
+
+
+def _scan(outcome: str, reason: str, without_ocr: str) -> Expected:
+    """A scan's outcome where OCR runs; where it does not (no extra, no tesseract), skipped with the hint."""
+    return Expected(outcome, reason) if ocr_missing() is None else Expected("skipped", without_ocr)
+
+
+def _images(folder: Path) -> dict[str, Expected]:
+    whole = raw_png(300, 200)
+    _write(folder, "image/truncated.png", whole[: len(whole) // 2])
+    _write(folder, "image/not-a-picture.png", "A letter saved with the wrong name.\n")
+    _write(folder, "image/bomb.png", raw_png(100_000, 100_000, rows=1))  # 10 billion pixels in ~100 bytes
+    _write(folder, "image/pdf-named.jpg", _pdf("Scanned? No: the ibis minutes, a PDF."))
+    without_ocr = "an image, whose text only OCR reads: "
+    return {
+        "image/truncated.png": _scan("failed", "damaged image", without_ocr),
+        "image/not-a-picture.png": Expected("failed", "not an image despite the extension"),
+        "image/bomb.png": _scan("failed", "image too large to decode: page 1 is 100000 x 100000 pixels, more than "
+                                "the limit of 100 million (--max-image-mp): a decompression bomb?", without_ocr),
+        "image/pdf-named.jpg": Expected("indexed", text="the ibis minutes", word="ibis"),
     }
 
 
@@ -325,7 +350,7 @@ def make_hostile_folder(folder: Path) -> dict[str, Expected]:
     (as the index report shows it: bytes that are not UTF-8 as \\xNN)."""
     folder.mkdir(parents=True, exist_ok=True)
     expected: dict[str, Expected] = {}
-    for make in (_pdfs, _wrong_and_odd_files, _encodings, _html, _mails, _office, _paths):
+    for make in (_pdfs, _images, _wrong_and_odd_files, _encodings, _html, _mails, _office, _paths):
         expected.update(make(folder))
     return expected
 

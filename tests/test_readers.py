@@ -84,7 +84,8 @@ def test_format_of():
     assert format_of("page.htm") == "html"
     assert format_of("notes.md") == "txt"
     assert format_of("mail.eml") == "eml"
-    assert format_of("picture.jpg") is None
+    assert format_of("scan.JPG") == "image"
+    assert format_of("picture.gif") is None
 
 
 # --------------------------------------------------------------------------- html

@@ -9,10 +9,10 @@ import importlib
 import re
 from pathlib import PurePath
 
-from archive.readers.base import Attachment, RawText, ReaderNotInstalled, ReadError
+from archive.readers.base import Attachment, NothingToRead, RawText, ReadError
 from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
-__all__ = ["Attachment", "RawText", "ReadError", "ReaderNotInstalled", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
+__all__ = ["Attachment", "NothingToRead", "RawText", "ReadError", "SUPPORTED_EXTENSIONS", "detect_format", "format_of",
            "read_bytes"]
 
 # extension -> (format name, reader module)
@@ -26,6 +26,12 @@ _READERS = {
     ".docx": ("docx", "archive.readers.docx"),
     ".msg": ("msg", "archive.readers.msg"),
     ".mbox": ("mbox", "archive.readers.mbox"),
+    # scanned pages, read by OCR (the `ocr` extra)
+    ".png": ("image", "archive.readers.image"),
+    ".jpg": ("image", "archive.readers.image"),
+    ".jpeg": ("image", "archive.readers.image"),
+    ".tif": ("image", "archive.readers.image"),
+    ".tiff": ("image", "archive.readers.image"),
 }
 _MODULES = {fmt: module for fmt, module in _READERS.values()}
 SUPPORTED_EXTENSIONS = tuple(sorted(_READERS))

@@ -4,21 +4,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archive.document import PartialDate
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 
 class ReadError(Exception):
     """A file that could not be read; the message is meant for the user."""
 
 
-class ReaderNotInstalled(ReadError):
-    """A format whose reader is an optional extra that is not installed: the file is skipped, as
-    a file of an unsupported type is, and the message says the command that enables the reader."""
+class NothingToRead(ReadError):
+    """A file that holds nothing this installation reads (a scan without OCR, a .msg without its
+    extra): skipped with the reason, which says what would read it, rather than failed."""
 
 
-def check_text_layer(pages: list[str]) -> None:
-    """A document whose pages hold no text at all was scanned without a text layer."""
+def check_text_layer(pages: list[str], settings: ReadSettings = DEFAULT_SETTINGS) -> None:
+    """A document whose pages hold no text at all was scanned without a text layer, and OCR (if
+    it ran) found none either."""
     if not any(page.strip() for page in pages):
-        raise ReadError("no text layer (scanned image?)")
+        from archive.readers._ocr import no_text
+
+        raise no_text(settings)
 
 
 @dataclass

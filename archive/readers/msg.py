@@ -10,7 +10,7 @@ import logging
 
 from archive.document import PartialDate
 from archive.readers import format_of
-from archive.readers.base import Attachment, RawText, ReaderNotInstalled, ReadError
+from archive.readers.base import Attachment, NothingToRead, RawText, ReadError
 from archive.readers.email import first_party
 from archive.readers.html import visible_text
 from archive.readers.text import normalise_newlines
@@ -26,7 +26,7 @@ def _open(data: bytes):
     try:
         import extract_msg
     except ImportError:
-        raise ReaderNotInstalled(f"Outlook .msg files need the msg extra: {INSTALL_HINT}") from None
+        raise NothingToRead(f"Outlook .msg files need the msg extra: {INSTALL_HINT}") from None
     if not data.startswith(OLE_MAGIC):
         raise ReadError("not an Outlook message (.msg): not an OLE compound file")
     try:

@@ -19,6 +19,7 @@ from pdfminer.psparser import PSException
 from pdfminer.utils import decode_text
 
 from archive.document import PartialDate
+from archive.readers import _ocr
 from archive.readers.base import RawText, ReadError, check_text_layer
 from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
 
@@ -145,7 +146,7 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS, start: int = 0,
     the file has, so that a long PDF can be read in parts by several processes."""
     _INFLATE.limit = settings.max_inflated_bytes
     try:
-        return _read(data, start, stop)
+        return _read(data, start, stop, settings)
     except _InflateLimit:
         limit = megabytes(settings.max_inflated_mb)
         raise ReadError(f"a compressed stream inflates to more than the limit ({limit}, --max-inflated-mb): "
@@ -161,7 +162,7 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS, start: int = 0,
 LAYOUT = LAParams(boxes_flow=None, all_texts=True)
 
 
-def _read(data: bytes, start: int, stop: int | None) -> RawText:
+def _read(data: bytes, start: int, stop: int | None, settings: ReadSettings) -> RawText:
     document = _open(data)
     resources = PDFResourceManager()
     device = _TextAggregator(resources, laparams=LAYOUT)
@@ -173,12 +174,47 @@ def _read(data: bytes, start: int, stop: int | None) -> RawText:
             continue
         interpreter.process_page(page)
         pages.append(_page_text(device.get_result()))
+    notes: list[str] = []
     if not count:
-        raise ReadError("no pages found (damaged PDF or unusual page tree)")
+        count = _ocr.pdf_page_count(data) if _ocr.ocr_hint(settings) is None else 0
+        if not count:
+            raise ReadError("no pages found (damaged PDF or unusual page tree)")
+        # pdfminer found no pages where pdfium does (an unusual page tree): all are read by OCR.
+        pages = [""] * (min(count, stop or count) - min(start, count))
+    pages = _read_by_ocr(data, pages, start, settings, notes)
     if start == 0 and len(pages) == count:
-        check_text_layer(pages)
+        check_text_layer(pages, settings)
     info = document.info[0] if document.info else {}
     created = _info_value(info, "CreationDate") or _info_value(info, "ModDate")
     return RawText(pages=pages, title=_info_value(info, "Title"), page_count=count,
-                   fallback_date=_pdf_date(created), fallback_date_source="PDF metadata")
+                   fallback_date=_pdf_date(created), fallback_date_source="PDF metadata", notes=notes)
+
+
+# A page with fewer letters and digits than this has no text layer worth the name: a scan, at
+# most with a stamped page or Bates number. OCR reads it whole (the stamp too).
+TEXT_LAYER_MIN_CHARS = 10
+
+
+def _without_text(page: str) -> bool:
+    return sum(char.isalnum() for char in page) < TEXT_LAYER_MIN_CHARS
+
+
+def _read_by_ocr(data: bytes, pages: list[str], start: int, settings: ReadSettings,
+                 notes: list[str]) -> list[str]:
+    """The pages with OCR's text where OCR is to read them: those without text (``--ocr auto``) or
+    all (``always``); as they were when OCR is off or not installed."""
+    wanted = [start + index for index, page in enumerate(pages)
+              if settings.ocr == "always" or _without_text(page)]
+    if not wanted or _ocr.ocr_hint(settings) is not None:
+        return pages
+    pages = list(pages)
+    try:
+        for number, text, note in _ocr.pdf_pages(data, wanted, settings):
+            if text:  # else the little the text layer holds is kept
+                pages[number - start] = text
+            if note:
+                notes.append(note)
+    except ReadError as error:  # pdfium cannot open what pdfminer could: the text layers are kept
+        notes.append(f"pages without text not read by OCR: {error}")
+    return pages
 
