@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archive.document import PartialDate
-from archive.settings import DEFAULT_SETTINGS, ReadSettings
+from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
 
 
 class ReadError(Exception):
@@ -29,6 +29,16 @@ def check_text_layer(pages: list[str], settings: ReadSettings = DEFAULT_SETTINGS
 class Attachment:
     name: str
     data: bytes
+
+
+def over_attachment_limit(name: str, data: bytes, settings: ReadSettings, notes: list[str]) -> bool:
+    """Whether an attachment (or a mailbox's message) is larger than ``max_attachment_mb``: then
+    it is left out, and ``notes`` say so."""
+    if len(data) <= settings.max_attachment_bytes:
+        return False
+    notes.append(f"{name} not read: larger than the attachment limit "
+                 f"({megabytes(settings.max_attachment_mb)}, --max-attachment-mb)")
+    return True
 
 
 @dataclass

@@ -8,10 +8,10 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from archive.document import PartialDate
 from archive.readers import format_of
-from archive.readers.base import Attachment, RawText
+from archive.readers.base import Attachment, RawText, over_attachment_limit
 from archive.readers.html import visible_text
 from archive.readers.text import BINARY_SAMPLE, check_is_text, normalise_newlines
-from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 
 def first_party(header_value: str | None, fallback_name: str | None = None) -> str | None:
@@ -86,9 +86,8 @@ def _attachments(message: EmailMessage, settings: ReadSettings, notes: list[str]
             attachment = Attachment(name, payload) if name and isinstance(payload, bytes) else None
         if attachment is None:
             continue
-        if format_of(attachment.name) and len(attachment.data) > settings.max_attachment_bytes:
-            notes.append(f"attachment {attachment.name} not read: larger than the attachment limit "
-                         f"({megabytes(settings.max_attachment_mb)}, --max-attachment-mb)")
+        if format_of(attachment.name) and over_attachment_limit(f"attachment {attachment.name}", attachment.data,
+                                                                 settings, notes):
             continue
         found.append(attachment)
     return found

@@ -12,8 +12,8 @@ import mailbox
 import os
 import tempfile
 
-from archive.readers.base import Attachment, RawText, ReadError
-from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
+from archive.readers.base import Attachment, RawText, ReadError, over_attachment_limit
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 # Every message of an mbox starts on a line "From " (the envelope line).
 ENVELOPE = b"From "
@@ -49,9 +49,7 @@ def read(data: bytes, settings: ReadSettings = DEFAULT_SETTINGS) -> RawText:
     notes, attachments, lines = [], [], []
     for number, message in enumerate(messages, 1):
         lines.append(message_name(number))
-        if len(message) > settings.max_attachment_bytes:
-            notes.append(f"{message_name(number)} not read: larger than the attachment limit "
-                         f"({megabytes(settings.max_attachment_mb)}, --max-attachment-mb)")
+        if over_attachment_limit(message_name(number), message, settings, notes):
             continue
         attachments.append(Attachment(message_name(number), message))
     count = f"{len(messages)} message{'s' if len(messages) > 1 else ''}"

@@ -10,11 +10,11 @@ import logging
 
 from archive.document import PartialDate
 from archive.readers import format_of
-from archive.readers.base import Attachment, NothingToRead, RawText, ReadError
+from archive.readers.base import Attachment, NothingToRead, RawText, ReadError, over_attachment_limit
 from archive.readers.email import first_party
 from archive.readers.html import visible_text
 from archive.readers.text import normalise_newlines
-from archive.settings import DEFAULT_SETTINGS, ReadSettings, megabytes
+from archive.settings import DEFAULT_SETTINGS, ReadSettings
 
 INSTALL_HINT = "pip install 'paper-archive[msg]'"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -94,9 +94,8 @@ def _attachments(message, settings: ReadSettings, notes: list[str]) -> list[Atta
             continue
         if attachment is None:
             continue
-        if format_of(attachment.name) and len(attachment.data) > settings.max_attachment_bytes:
-            notes.append(f"attachment {attachment.name} not read: larger than the attachment limit "
-                         f"({megabytes(settings.max_attachment_mb)}, --max-attachment-mb)")
+        if format_of(attachment.name) and over_attachment_limit(f"attachment {attachment.name}", attachment.data,
+                                                                 settings, notes):
             continue
         found.append(attachment)
     return found
