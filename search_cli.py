@@ -149,6 +149,11 @@ DateOrderOption = typer.Option("day-first", "--date-order", envvar="ARCHIVE_DATE
                                help="How to read numeric dates such as 03/04/2011: day-first or month-first.")
 # How files are read, for `archive index` and `archive reindex` alike.
 WorkersOption = typer.Option(0, "--workers", min=0, help="Reader processes [default: one per core].")
+ClusterOption = typer.Option(None, "--cluster", envvar="ARCHIVE_CLUSTER", show_envvar=True,
+                             help="A Dask scheduler's address (tcp://HOST:8786): its workers read the files, "
+                                  "this process writes the index (pip install 'paper-archive[cluster]').")
+ShipBytesOption = typer.Option(False, "--ship-bytes", help="With --cluster: send each file's bytes to the workers, "
+                                                          "for workers that do not see the files' folders.")
 TimeoutOption = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds one file may take before it is abandoned.")
 MemoryOption = typer.Option(DEFAULT_MEMORY_MB, "--memory-mb", min=64, help="Memory one reader process may use, in MB.")
 CommitEveryOption = typer.Option(DEFAULT_COMMIT_EVERY, "--commit-every", min=1, help="Files per committed batch, at most a minute's work (a crash loses at most one batch).")
@@ -247,11 +252,8 @@ def index(
                                          help="The engine of a new index: whoosh (the default) or tantivy (faster; "
                                               "pip install 'paper-archive[tantivy]'). An index keeps its own."),
     workers: int = WorkersOption,
-    cluster: Optional[str] = typer.Option(None, "--cluster", envvar="ARCHIVE_CLUSTER", show_envvar=True,
-                                          help="A Dask scheduler's address (tcp://HOST:8786): its workers read the files, "
-                                               "this process writes the index (pip install 'paper-archive[cluster]')."),
-    ship_bytes: bool = typer.Option(False, "--ship-bytes", help="With --cluster: send each file's bytes to the workers, "
-                                                               "for workers that do not see the files' folders."),
+    cluster: Optional[str] = ClusterOption,
+    ship_bytes: bool = ShipBytesOption,
     timeout: float = TimeoutOption,
     memory_mb: int = MemoryOption,
     commit_every: int = CommitEveryOption,
@@ -747,6 +749,8 @@ def _common_folder(paths: list[str]) -> str:
 def reindex(
     index: Optional[Path] = IndexOption,
     workers: int = WorkersOption,
+    cluster: Optional[str] = ClusterOption,
+    ship_bytes: bool = ShipBytesOption,
     timeout: float = TimeoutOption,
     memory_mb: int = MemoryOption,
     commit_every: int = CommitEveryOption,

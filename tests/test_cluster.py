@@ -116,6 +116,14 @@ def test_cluster_index_equals_local_index_document_for_document(cluster, files, 
     assert again["unchanged"] + _skipped(again) == report["seen"] and again["added"] == 0
 
 
+def test_reindex_on_the_cluster_gives_the_same_index(cluster, files, local_documents, tmp_path):
+    cli = Cli(tmp_path / "index")
+    built = _index(cli, str(files), "--workers", "2")
+    rebuilt = cli.json("reindex", "--cluster", cluster.scheduler_address)
+    assert rebuilt["failed"] == [] and rebuilt["added"] == built["added"]
+    assert _documents(cli.index_dir) == local_documents
+
+
 def test_ship_bytes_gives_the_same_index(cluster, files, local_documents, tmp_path, monkeypatch):
     monkeypatch.setenv("ARCHIVE_CLUSTER", cluster.scheduler_address)
     cli = Cli(tmp_path / "index")
