@@ -541,7 +541,8 @@ class _Extractor:
             return "organisation", 2  # "the City of Fort Wayne is prepared to match the investment"
         if self._addressed(words, tokens, begin, end):
             return "person", 2  # "Hi Vince", "Steve," over a message, "Vince" under it
-        if nxt_low == "union" and not (run.looks_like_person or run.place or run.country_or_nationality) and "possessive" not in c.hints:
+        if nxt_low == "union" and "possessive" not in c.hints and not (
+                run.looks_like_person or run.place or run.country_or_nationality):
             c.words = [*words, after[0].text]
             return "organisation", 2  # "the Public and Commercial Services union"
         if all(word.isupper() and len(word) > 1 for word in words) and not run.known_organisation \
@@ -941,7 +942,6 @@ _POSSESSIVE = attrgetter("possessive")
 _PLACE_HINTS = frozenset({"place", "place-weak", "the"})
 # Chambers whose name opens a bill's or a committee's: "the Senate WRDA bill".
 _LEGISLATURES = {"senate", "house", "congress", "commons", "parliament", "assembly"}
-# Plural titles and roles that make a run a group of people: "Illinois Senators".
 # A US party's adjective names the party before its people and its plans ("Republican leaders",
 # "the Republican budget"), not before other words ("Republican government" in the Federalist is a
 # form of government).
@@ -959,6 +959,7 @@ _A_BODYS_OWN = {"conference", "conferences", "manifesto", "shadow", "spokesman",
 # Whom a body has, before "of" and its name: "general secretary of Unison", "the head of Ofsted".
 _HEADED_BY = {"secretary", "spokesman", "spokeswoman", "chairman", "chairwoman", "chair", "head", "boss",
               "leader", "founder", "members"}
+# Plural titles and roles that make a run a group of people: "Illinois Senators".
 _GROUPS_OF_PEOPLE = {"senators", "congressmen", "representatives", "members", "officials", "lawmakers",
                      "leaders", "residents", "voters", "employees", "staff", "mps", "meps", "msps", "peers",
                      "activists", "supporters", "councillors"}

@@ -170,7 +170,8 @@ PERSON_AFTER = {"said", "says", "told", "added", "explained", "stressed", "insis
 ORG_WORDS = {
     "committee", "company", "council", "agency", "department", "ministry", "office", "police",
     "ltd", "ltd.", "limited", "plc", "llp", "llc", "l.l.c", "l.l.p", "lp", "l.p", "inc", "inc.", "forum", "caucus", "corp", "corp.", "co", "co.", "centers", "centres",
-    "cos", "archives", "chamber", "chambers", "rail", "group", "association", "trust", "authority", "board", "commission", "university",
+    "cos", "archives", "chamber", "chambers", "rail", "group", "association", "trust", "authority", "board",
+    "commission", "university",
     "college", "bank", "party", "union", "service", "services", "institute", "institution",
     "foundation", "corporation", "society", "federation", "watch", "ledger", "times", "post",
     "herald", "gazette", "news", "parliament", "assembly", "court", "tribunal", "hospital", "clinic",
