@@ -42,8 +42,8 @@ def documents_from(raw: RawText, sha256: str, fmt: str, path: str,
         attachment_path = f"{path}{ATTACHMENT_MARK}{attachment.name}"
         try:
             documents.extend(extract_bytes(attachment.data, attachment_path, settings))
-        except ReadError:
-            continue
+        except ReadError as error:  # the message is indexed; the report says what it held unread
+            notes.append(f"attachment {attachment.name} not read: {error}")
     document.notes = notes
     return documents
 

@@ -403,12 +403,14 @@ def test_eml_txt_attachment_becomes_its_own_document_and_xyz_is_ignored():
     assert documents[0].id != attachment.id
 
 
-def test_eml_unreadable_attachment_is_skipped():
+def test_eml_unreadable_attachment_is_skipped_and_the_message_says_so():
     message = make_mail()
     message.add_attachment(b"definitely not a pdf", maintype="application", subtype="pdf",
                            filename="broken.pdf")
     documents = extract_bytes(bytes(message), "mail.eml")
     assert [d.path for d in documents] == ["mail.eml"]
+    [note] = documents[0].notes  # reported as partial: the message is in, the attachment is not
+    assert note.startswith("attachment broken.pdf not read: ")
 
 
 # --------------------------------------------------------------------------- unsupported
