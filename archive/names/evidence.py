@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import compress
 
+from archive.dates import MONTHS
 from archive.names.runs import _MAY_OPEN_RUN
 from archive.names.sports import SPORTS, TEAM_WORDS
 from archive.names.tokens import (
@@ -72,8 +73,7 @@ def _after_given_name(tokens: list[_Token], at: int) -> bool:
     """The token at ``at`` follows a given name that is no month itself, and no number follows it
     ("Theresa May", not "April May" or "Tony May 2005")."""
     before = tokens[at - 1]
-    return (before.kind == CAP and before.key in GIVEN_NAMES and before.key not in SURNAME_STOP_CAPS
-            and before.key not in ("april", "may", "june", "august")
+    return (before.kind == CAP and before.key in GIVEN_NAMES and before.key not in MONTHS
             and not (at + 1 < len(tokens) and tokens[at + 1].kind == NUMBER))
 
 
